@@ -1,0 +1,24 @@
+package io.llmgateway.gateway.core;
+
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.model.ChatRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * A provider = a codec + an auth scheme + a URL scheme. One bean per provider id; the dispatcher looks them up by
+ * {@link #id()}.
+ */
+public interface ProviderAdapter {
+
+	/** The {@code provider:} value in {@code llm.models[]}. */
+	String id();
+
+	/** Whether a deployment of this provider must have an {@code api-key} (validated at start-up). */
+	boolean requiresApiKey();
+
+	/**
+	 * Builds the provider request for one attempt. Asynchronous because some credentials (Vertex tokens) may need
+	 * a refresh; that work never runs on the event loop.
+	 */
+	Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options);
+}

@@ -1,0 +1,30 @@
+package io.llmgateway.translate.codec;
+
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.ChatResponse;
+import io.llmgateway.translate.model.LlmError;
+
+/**
+ * The provider side of one protocol: serializes the canonical request for the provider and decodes its answers,
+ * streams and errors. Stateless and thread-safe; per-stream state lives in the {@link StreamDecoder}.
+ */
+public interface UpstreamCodec {
+
+	Protocol protocol();
+
+	/**
+	 * Serializes the canonical request once for this provider.
+	 * @throws io.llmgateway.translate.model.LlmException (400) for parameters the provider cannot honour when
+	 * {@link EncodeOptions#dropParams()} is false, or for shape-changing ones it can never honour
+	 */
+	byte[] encodeRequest(ChatRequest request, EncodeOptions options);
+
+	ChatResponse decodeResponse(byte[] body);
+
+	/** A fresh decoder for one response stream. */
+	StreamDecoder newStreamDecoder();
+
+	/** Maps a provider's error status and body onto the canonical error (status translated for the client). */
+	LlmError decodeError(int status, byte[] body);
+}

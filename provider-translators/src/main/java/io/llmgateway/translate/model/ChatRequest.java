@@ -1,0 +1,222 @@
+package io.llmgateway.translate.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The canonical chat request: parsed once from the client's body, read and adjusted by the filters, serialized once
+ * for the chosen provider. Mutable on purpose: filters adjust it in place (model rewrite, removed cache controls).
+ * Parameters the canonical model has no field for are kept in {@link #extra()} so a same-protocol pass-through loses
+ * nothing.
+ */
+public final class ChatRequest {
+
+	private String model;
+
+	private final List<Message> messages = new ArrayList<>();
+
+	/** System prompt hoisted from system/developer messages or Anthropic's top-level {@code system}. */
+	private final List<ContentPart> system = new ArrayList<>();
+
+	private final List<ToolDefinition> tools = new ArrayList<>();
+
+	private ToolChoice toolChoice;
+
+	private Boolean parallelToolCalls;
+
+	private Integer maxTokens;
+
+	private Double temperature;
+
+	private Double topP;
+
+	private Integer topK;
+
+	private List<String> stop;
+
+	private boolean stream;
+
+	/** The client asked for usage in the stream ({@code stream_options.include_usage}). */
+	private boolean includeUsage;
+
+	private Integer n;
+
+	private Long seed;
+
+	/** The end user named by the client ({@code user} in OpenAI, {@code metadata.user_id} in Anthropic). */
+	private String user;
+
+	private JsonNode responseFormat;
+
+	private String reasoningEffort;
+
+	/** Anthropic-style thinking configuration, when the client sent one. */
+	private JsonNode thinking;
+
+	private final Map<String, JsonNode> extra = new LinkedHashMap<>();
+
+	public String model() {
+		return model;
+	}
+
+	public ChatRequest model(String model) {
+		this.model = model;
+		return this;
+	}
+
+	public List<Message> messages() {
+		return messages;
+	}
+
+	public List<ContentPart> system() {
+		return system;
+	}
+
+	public List<ToolDefinition> tools() {
+		return tools;
+	}
+
+	public ToolChoice toolChoice() {
+		return toolChoice;
+	}
+
+	public ChatRequest toolChoice(ToolChoice toolChoice) {
+		this.toolChoice = toolChoice;
+		return this;
+	}
+
+	public Boolean parallelToolCalls() {
+		return parallelToolCalls;
+	}
+
+	public ChatRequest parallelToolCalls(Boolean parallelToolCalls) {
+		this.parallelToolCalls = parallelToolCalls;
+		return this;
+	}
+
+	public Integer maxTokens() {
+		return maxTokens;
+	}
+
+	public ChatRequest maxTokens(Integer maxTokens) {
+		this.maxTokens = maxTokens;
+		return this;
+	}
+
+	public Double temperature() {
+		return temperature;
+	}
+
+	public ChatRequest temperature(Double temperature) {
+		this.temperature = temperature;
+		return this;
+	}
+
+	public Double topP() {
+		return topP;
+	}
+
+	public ChatRequest topP(Double topP) {
+		this.topP = topP;
+		return this;
+	}
+
+	public Integer topK() {
+		return topK;
+	}
+
+	public ChatRequest topK(Integer topK) {
+		this.topK = topK;
+		return this;
+	}
+
+	public List<String> stop() {
+		return stop;
+	}
+
+	public ChatRequest stop(List<String> stop) {
+		this.stop = stop;
+		return this;
+	}
+
+	public boolean stream() {
+		return stream;
+	}
+
+	public ChatRequest stream(boolean stream) {
+		this.stream = stream;
+		return this;
+	}
+
+	public boolean includeUsage() {
+		return includeUsage;
+	}
+
+	public ChatRequest includeUsage(boolean includeUsage) {
+		this.includeUsage = includeUsage;
+		return this;
+	}
+
+	public Integer n() {
+		return n;
+	}
+
+	public ChatRequest n(Integer n) {
+		this.n = n;
+		return this;
+	}
+
+	public Long seed() {
+		return seed;
+	}
+
+	public ChatRequest seed(Long seed) {
+		this.seed = seed;
+		return this;
+	}
+
+	public String user() {
+		return user;
+	}
+
+	public ChatRequest user(String user) {
+		this.user = user;
+		return this;
+	}
+
+	public JsonNode responseFormat() {
+		return responseFormat;
+	}
+
+	public ChatRequest responseFormat(JsonNode responseFormat) {
+		this.responseFormat = responseFormat;
+		return this;
+	}
+
+	public String reasoningEffort() {
+		return reasoningEffort;
+	}
+
+	public ChatRequest reasoningEffort(String reasoningEffort) {
+		this.reasoningEffort = reasoningEffort;
+		return this;
+	}
+
+	public JsonNode thinking() {
+		return thinking;
+	}
+
+	public ChatRequest thinking(JsonNode thinking) {
+		this.thinking = thinking;
+		return this;
+	}
+
+	/** Parameters without a canonical field, by their name in the client's protocol, in arrival order. */
+	public Map<String, JsonNode> extra() {
+		return extra;
+	}
+}

@@ -1,0 +1,29 @@
+package io.llmgateway.translate.model;
+
+import java.util.List;
+
+/**
+ * One conversation turn in the canonical model. Tool results are {@link Role#TOOL} messages holding
+ * {@link ContentPart.ToolResult} parts; assistant tool calls are {@link ContentPart.ToolCall} parts.
+ */
+public record Message(Role role, List<ContentPart> content, String name) {
+
+	public Message {
+		content = List.copyOf(content);
+	}
+
+	public static Message text(Role role, String text) {
+		return new Message(role, List.of(new ContentPart.Text(text)), null);
+	}
+
+	/** The concatenated text parts, or an empty string. */
+	public String joinedText() {
+		StringBuilder sb = new StringBuilder();
+		for (ContentPart p : content) {
+			if (p instanceof ContentPart.Text t) {
+				sb.append(t.text());
+			}
+		}
+		return sb.toString();
+	}
+}
