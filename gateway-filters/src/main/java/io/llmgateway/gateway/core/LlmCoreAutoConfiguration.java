@@ -1,7 +1,10 @@
 package io.llmgateway.gateway.core;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Core of the LLM gateway: binds {@code llm.*}. Capability packages contribute their own auto-configurations.
@@ -9,4 +12,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @AutoConfiguration
 @EnableConfigurationProperties(LlmProperties.class)
 public class LlmCoreAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdminAuthorizer llmAdminAuthorizer(Environment env) {
+		return new MasterKeyAdminAuthorizer(env.getProperty("llm.keys.master-key"));
+	}
 }
