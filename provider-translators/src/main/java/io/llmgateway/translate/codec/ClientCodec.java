@@ -27,4 +27,12 @@ public interface ClientCodec {
 
 	/** Encodes an error body in this protocol's dialect. */
 	byte[] encodeError(LlmError error);
+
+	/**
+	 * The HTTP status to answer this error with in this protocol; most errors keep {@link LlmError#status()}, but a
+	 * dialect may differ (an overloaded provider is 529 for Anthropic clients, 503 for OpenAI clients).
+	 */
+	default int httpStatus(LlmError error) {
+		return error.status();
+	}
 }

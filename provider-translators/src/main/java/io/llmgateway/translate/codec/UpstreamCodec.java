@@ -27,4 +27,17 @@ public interface UpstreamCodec {
 
 	/** Maps a provider's error status and body onto the canonical error (status translated for the client). */
 	LlmError decodeError(int status, byte[] body);
+
+	/**
+	 * Decodes a complete answer knowing the request it answers, so that per-request mappings (tool names renamed
+	 * for the provider) are undone. Dispatchers should prefer this overload.
+	 */
+	default ChatResponse decodeResponse(byte[] body, ChatRequest request) {
+		return decodeResponse(body);
+	}
+
+	/** A fresh stream decoder that knows the request it answers (see {@link #decodeResponse(byte[], ChatRequest)}). */
+	default StreamDecoder newStreamDecoder(ChatRequest request) {
+		return newStreamDecoder();
+	}
 }

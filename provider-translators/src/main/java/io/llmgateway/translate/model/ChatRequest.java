@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.llmgateway.translate.Protocol;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,6 +59,9 @@ public final class ChatRequest {
 	private JsonNode thinking;
 
 	private final Map<String, JsonNode> extra = new LinkedHashMap<>();
+
+	/** The protocol the client spoke: tells an upstream codec whether {@link #extra()} names are its own. */
+	private Protocol clientProtocol;
 
 	public String model() {
 		return model;
@@ -218,5 +222,19 @@ public final class ChatRequest {
 	/** Parameters without a canonical field, by their name in the client's protocol, in arrival order. */
 	public Map<String, JsonNode> extra() {
 		return extra;
+	}
+
+	/**
+	 * The protocol this request was decoded from (set by the client codec), or null when unknown. Upstream codecs
+	 * copy {@link #extra()} verbatim only when it equals their own protocol; otherwise extras are foreign
+	 * parameters that are dropped ({@code llm.drop-params}) or refused.
+	 */
+	public Protocol clientProtocol() {
+		return clientProtocol;
+	}
+
+	public ChatRequest clientProtocol(Protocol clientProtocol) {
+		this.clientProtocol = clientProtocol;
+		return this;
 	}
 }
