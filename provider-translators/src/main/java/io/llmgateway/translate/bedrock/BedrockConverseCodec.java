@@ -1,0 +1,453 @@
+package io.llmgateway.translate.bedrock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.StreamDecoder;
+import io.llmgateway.translate.codec.UpstreamCodec;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.ChatResponse;
+import io.llmgateway.translate.model.ContentPart;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.Message;
+import io.llmgateway.translate.model.Role;
+import io.llmgateway.translate.model.StopReason;
+import io.llmgateway.translate.model.ToolChoice;
+import io.llmgateway.translate.model.ToolDefinition;
+import io.llmgateway.translate.model.Usage;
+import io.llmgateway.translate.support.ProviderJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * AWS Bedrock Converse / ConverseStream: the canonical request as a Converse body, Converse answers and errors back,
+ * and {@link BedrockStreamDecoder} for the binary event stream. The model id is not in the body (it is in the URL).
+ */
+public final class BedrockConverseCodec implements UpstreamCodec {
+
+	static final String PROVIDER = "bedrock";
+
+	/** Bedrock's own error names (from {@code x-amzn-ErrorType} or {@code __type}) onto canonical classes. */
+	private static final Map<String, ErrorType> EXCEPTIONS = Map.ofEntries(
+			Map.entry("validationexception", ErrorType.INVALID_REQUEST),
+			Map.entry("servicequotaexceededexception", ErrorType.RATE_LIMIT),
+			Map.entry("conflictexception", ErrorType.INVALID_REQUEST),
+			Map.entry("accessdeniedexception", ErrorType.PERMISSION),
+			Map.entry("unrecognizedclientexception", ErrorType.AUTHENTICATION),
+			Map.entry("invalidsignatureexception", ErrorType.AUTHENTICATION),
+			Map.entry("expiredtokenexception", ErrorType.AUTHENTICATION),
+			Map.entry("resourcenotfoundexception", ErrorType.NOT_FOUND),
+			Map.entry("modeltimeoutexception", ErrorType.TIMEOUT),
+			Map.entry("modelerrorexception", ErrorType.BAD_GATEWAY),
+			Map.entry("modelstreamerrorexception", ErrorType.BAD_GATEWAY),
+			Map.entry("throttlingexception", ErrorType.RATE_LIMIT),
+			Map.entry("modelnotreadyexception", ErrorType.RATE_LIMIT),
+			Map.entry("internalserverexception", ErrorType.SERVER_ERROR),
+			Map.entry("serviceunavailableexception", ErrorType.OVERLOADED));
+
+	@Override
+	public Protocol protocol() {
+		return Protocol.BEDROCK_CONVERSE;
+	}
+
+	@Override
+	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
+		if (request.n() != null && request.n() > 1) {
+			throw ProviderJson.unsupported(PROVIDER, "n > 1 is not supported by Converse", "n");
+		}
+		String model = options.upstreamModel() != null ? options.upstreamModel() : request.model();
+		ObjectNode body = ProviderJson.object();
+
+		ArrayNode system = ProviderJson.NODES.arrayNode();
+		for (ContentPart p : request.system()) {
+			if (p instanceof ContentPart.Text t && !t.text().isEmpty()) {
+				system.addObject().put("text", t.text());
+			}
+		}
+		List<Turn> turns = new ArrayList<>();
+		Map<String, String> toolNamesInHistory = new LinkedHashMap<>();
+		for (Message m : request.messages()) {
+			if (m.role() == Role.SYSTEM) {
+				String text = m.joinedText();
+				if (!text.isEmpty()) {
+					system.addObject().put("text", text);
+				}
+				continue;
+			}
+			String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
+			ArrayNode blocks = ProviderJson.NODES.arrayNode();
+			for (ContentPart part : m.content()) {
+				JsonNode block = block(part, toolNamesInHistory);
+				if (block != null) {
+					blocks.add(block);
+				}
+			}
+			if (blocks.isEmpty()) {
+				continue;
+			}
+			Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+			if (last != null && last.role.equals(role)) {
+				// Converse wants alternating turns: tool results and the user text after them share one user turn.
+				last.blocks.addAll(blocks);
+			}
+			else {
+				turns.add(new Turn(role, blocks));
+			}
+		}
+		if (!system.isEmpty()) {
+			body.set("system", system);
+		}
+		ArrayNode messages = body.putArray("messages");
+		for (Turn t : turns) {
+			ObjectNode msg = messages.addObject();
+			msg.put("role", t.role);
+			msg.set("content", t.blocks);
+		}
+
+		ObjectNode inference = ProviderJson.object();
+		if (request.maxTokens() != null) {
+			inference.put("maxTokens", request.maxTokens());
+		}
+		if (request.temperature() != null) {
+			inference.put("temperature", request.temperature());
+		}
+		if (request.topP() != null) {
+			inference.put("topP", request.topP());
+		}
+		if (request.stop() != null && !request.stop().isEmpty()) {
+			ArrayNode stops = inference.putArray("stopSequences");
+			request.stop().forEach(stops::add);
+		}
+		if (!inference.isEmpty()) {
+			body.set("inferenceConfig", inference);
+		}
+
+		ObjectNode toolConfig = toolConfig(request, toolNamesInHistory);
+		if (toolConfig != null) {
+			body.set("toolConfig", toolConfig);
+		}
+
+		ObjectNode additional = ProviderJson.object();
+		boolean anthropic = model != null && model.toLowerCase(Locale.ROOT).contains("anthropic");
+		if (request.topK() != null) {
+			if (anthropic) {
+				additional.put("top_k", request.topK());
+			}
+			else if (!options.dropParams()) {
+				throw ProviderJson.unsupported(PROVIDER, "top_k is only forwarded to Anthropic models on Bedrock",
+						"top_k");
+			}
+		}
+		if (request.thinking() != null && anthropic) {
+			additional.set("thinking", request.thinking());
+		}
+		if (!additional.isEmpty()) {
+			body.set("additionalModelRequestFields", additional);
+		}
+		if (request.responseFormat() != null && !"text".equals(ProviderJson.text(request.responseFormat(), "type"))
+				&& !options.dropParams()) {
+			throw ProviderJson.unsupported(PROVIDER, "response_format is not supported by Converse",
+					"response_format");
+		}
+		return ProviderJson.write(body);
+	}
+
+	private record Turn(String role, ArrayNode blocks) {
+	}
+
+	private static JsonNode block(ContentPart part, Map<String, String> toolNames) {
+		ObjectNode block = ProviderJson.object();
+		if (part instanceof ContentPart.Text t) {
+			if (t.text().isEmpty()) {
+				return null;
+			}
+			block.put("text", t.text());
+		}
+		else if (part instanceof ContentPart.Image img) {
+			block.set("image", image(img));
+		}
+		else if (part instanceof ContentPart.Document doc) {
+			ObjectNode d = block.putObject("document");
+			d.put("format", documentFormat(doc.mediaType()));
+			d.put("name", doc.title() == null || doc.title().isBlank() ? "document" : sanitizeDocName(doc.title()));
+			d.putObject("source").put("bytes", doc.base64());
+		}
+		else if (part instanceof ContentPart.ToolCall call) {
+			toolNames.putIfAbsent(call.name(), call.name());
+			ObjectNode use = block.putObject("toolUse");
+			use.put("toolUseId", BedrockIds.toolUseId(call.id()));
+			use.put("name", call.name());
+			use.set("input", ProviderJson.argumentsObject(call.argumentsJson()));
+		}
+		else if (part instanceof ContentPart.ToolResult result) {
+			if (result.name() != null) {
+				toolNames.putIfAbsent(result.name(), result.name());
+			}
+			ObjectNode res = block.putObject("toolResult");
+			res.put("toolUseId", BedrockIds.toolUseId(result.toolCallId()));
+			ArrayNode content = res.putArray("content");
+			for (ContentPart c : result.content()) {
+				if (c instanceof ContentPart.Text t) {
+					JsonNode json = jsonObjectOrNull(t.text());
+					if (json != null) {
+						content.addObject().set("json", json);
+					}
+					else if (!t.text().isEmpty()) {
+						content.addObject().put("text", t.text());
+					}
+				}
+				else if (c instanceof ContentPart.Image img) {
+					content.addObject().set("image", image(img));
+				}
+			}
+			if (content.isEmpty()) {
+				content.addObject().put("text", "");
+			}
+			res.put("status", result.isError() ? "error" : "success");
+		}
+		else if (part instanceof ContentPart.Thinking thinking) {
+			ObjectNode reasoning = block.putObject("reasoningContent");
+			if (thinking.redacted()) {
+				reasoning.put("redactedContent", thinking.signature() != null ? thinking.signature() : thinking.text());
+			}
+			else {
+				ObjectNode rt = reasoning.putObject("reasoningText");
+				rt.put("text", thinking.text() == null ? "" : thinking.text());
+				if (thinking.signature() != null) {
+					rt.put("signature", thinking.signature());
+				}
+			}
+		}
+		else {
+			return null;
+		}
+		return block;
+	}
+
+	private static JsonNode jsonObjectOrNull(String text) {
+		String s = text.strip();
+		if (!s.startsWith("{")) {
+			return null;
+		}
+		JsonNode node = ProviderJson.argumentsObject(s);
+		return node.has("_raw") && node.size() == 1 ? null : node;
+	}
+
+	private static ObjectNode image(ContentPart.Image img) {
+		String mediaType = img.mediaType();
+		String data = img.base64();
+		if (img.isUrl()) {
+			ProviderJson.DataUrl dataUrl = ProviderJson.dataUrl(img.url());
+			if (dataUrl == null) {
+				throw ProviderJson.unsupported(PROVIDER,
+						"image URLs are not supported by Bedrock; send the image as a base64 data URL", "messages");
+			}
+			mediaType = dataUrl.mediaType();
+			data = dataUrl.base64();
+		}
+		ObjectNode image = ProviderJson.object();
+		image.put("format", imageFormat(mediaType));
+		image.putObject("source").put("bytes", data);
+		return image;
+	}
+
+	static String imageFormat(String mediaType) {
+		String mt = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
+		return switch (mt) {
+			case "image/png" -> "png";
+			case "image/gif" -> "gif";
+			case "image/webp" -> "webp";
+			case "image/jpeg", "image/jpg" -> "jpeg";
+			default -> throw ProviderJson.unsupported(PROVIDER, "unsupported image type " + mediaType, "messages");
+		};
+	}
+
+	private static String documentFormat(String mediaType) {
+		String mt = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
+		return switch (mt) {
+			case "application/pdf" -> "pdf";
+			case "text/csv" -> "csv";
+			case "text/html" -> "html";
+			case "text/markdown" -> "md";
+			case "text/plain" -> "txt";
+			case "application/msword" -> "doc";
+			case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> "docx";
+			case "application/vnd.ms-excel" -> "xls";
+			case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" -> "xlsx";
+			default -> throw ProviderJson.unsupported(PROVIDER, "unsupported document type " + mediaType, "messages");
+		};
+	}
+
+	/** Bedrock document names allow letters, digits, spaces, hyphens, parentheses and brackets only. */
+	private static String sanitizeDocName(String name) {
+		String cleaned = name.replaceAll("[^A-Za-z0-9 ()\\[\\]-]", " ").replaceAll(" {2,}", " ").strip();
+		return cleaned.isEmpty() ? "document" : cleaned;
+	}
+
+	/**
+	 * Converse has no "none" tool choice and rejects tool history without a {@code toolConfig}: with "none" (or no
+	 * tools) and tool blocks in the history, stub definitions are declared so the history stays valid.
+	 */
+	private static ObjectNode toolConfig(ChatRequest request, Map<String, String> toolNamesInHistory) {
+		ToolChoice choice = request.toolChoice();
+		boolean none = choice != null && choice.mode() == ToolChoice.Mode.NONE;
+		List<ToolDefinition> tools = request.tools();
+		ObjectNode config = ProviderJson.object();
+		ArrayNode specs = config.putArray("tools");
+		if (!tools.isEmpty() && !none) {
+			for (ToolDefinition tool : tools) {
+				ObjectNode spec = specs.addObject().putObject("toolSpec");
+				spec.put("name", tool.name());
+				if (tool.description() != null && !tool.description().isEmpty()) {
+					spec.put("description", tool.description());
+				}
+				JsonNode schema = tool.parameters();
+				if (schema == null || schema.isNull() || schema.isEmpty()) {
+					ObjectNode empty = ProviderJson.object();
+					empty.put("type", "object");
+					empty.putObject("properties");
+					schema = empty;
+				}
+				spec.putObject("inputSchema").set("json", schema);
+			}
+			if (choice != null) {
+				ObjectNode tc = config.putObject("toolChoice");
+				switch (choice.mode()) {
+					case AUTO -> tc.putObject("auto");
+					case REQUIRED -> tc.putObject("any");
+					case TOOL -> tc.putObject("tool").put("name", choice.toolName());
+					default -> config.remove("toolChoice");
+				}
+			}
+			return config;
+		}
+		if (toolNamesInHistory.isEmpty()) {
+			return null;
+		}
+		Map<String, ToolDefinition> declared = new LinkedHashMap<>();
+		tools.forEach(t -> declared.put(t.name(), t));
+		for (String name : toolNamesInHistory.keySet()) {
+			ObjectNode spec = specs.addObject().putObject("toolSpec");
+			spec.put("name", name);
+			ToolDefinition def = declared.get(name);
+			JsonNode schema = def != null ? def.parameters() : null;
+			if (schema == null || schema.isNull() || schema.isEmpty()) {
+				ObjectNode empty = ProviderJson.object();
+				empty.put("type", "object");
+				empty.putObject("properties");
+				schema = empty;
+			}
+			spec.putObject("inputSchema").set("json", schema);
+		}
+		return config;
+	}
+
+	@Override
+	public ChatResponse decodeResponse(byte[] body) {
+		JsonNode root = ProviderJson.readUpstream(body, PROVIDER);
+		List<ContentPart> content = new ArrayList<>();
+		boolean sawToolUse = false;
+		for (JsonNode block : root.path("output").path("message").path("content")) {
+			if (block.has("text")) {
+				content.add(new ContentPart.Text(block.get("text").asString("")));
+			}
+			else if (block.has("toolUse")) {
+				JsonNode use = block.get("toolUse");
+				sawToolUse = true;
+				content.add(new ContentPart.ToolCall(ProviderJson.text(use, "toolUseId"), ProviderJson.text(use, "name"),
+						ProviderJson.argumentsText(use.get("input"))));
+			}
+			else if (block.has("reasoningContent")) {
+				JsonNode rc = block.get("reasoningContent");
+				if (rc.has("reasoningText")) {
+					content.add(new ContentPart.Thinking(ProviderJson.text(rc.get("reasoningText"), "text"),
+							ProviderJson.text(rc.get("reasoningText"), "signature"), false));
+				}
+				else if (rc.has("redactedContent")) {
+					content.add(new ContentPart.Thinking(null, ProviderJson.text(rc, "redactedContent"), true));
+				}
+			}
+		}
+		StopReason stop = stopReason(ProviderJson.text(root, "stopReason"), sawToolUse);
+		return new ChatResponse(ProviderJson.newId("msg_bdrk_"), null, content, stop, usage(root.get("usage")),
+				Instant.now().getEpochSecond());
+	}
+
+	static StopReason stopReason(String reason, boolean sawToolUse) {
+		if (reason == null) {
+			return sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
+		}
+		return switch (reason) {
+			case "tool_use" -> StopReason.TOOL_USE;
+			case "max_tokens", "model_context_window_exceeded" -> StopReason.MAX_TOKENS;
+			case "stop_sequence" -> StopReason.STOP_SEQUENCE;
+			case "guardrail_intervened", "content_filtered" -> StopReason.CONTENT_FILTER;
+			default -> sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
+		};
+	}
+
+	/** Bedrock's {@code inputTokens} already excludes cache reads and writes, as the canonical record does. */
+	static Usage usage(JsonNode u) {
+		if (u == null || !u.isObject()) {
+			return null;
+		}
+		return new Usage(ProviderJson.longValue(u, "inputTokens"), ProviderJson.longValue(u, "outputTokens"),
+				ProviderJson.longValue(u, "cacheReadInputTokens"), ProviderJson.longValue(u, "cacheWriteInputTokens"),
+				0);
+	}
+
+	@Override
+	public StreamDecoder newStreamDecoder() {
+		return new BedrockStreamDecoder();
+	}
+
+	@Override
+	public LlmError decodeError(int status, byte[] body) {
+		String message = ProviderJson.errorMessage(body);
+		String type = null;
+		if (body != null && body.length > 0 && body[0] == '{') {
+			try {
+				type = ProviderJson.text(ProviderJson.MAPPER.readTree(body), "__type");
+			}
+			catch (RuntimeException ignored) {
+				// keep the status-based mapping
+			}
+		}
+		return error(type, status, message);
+	}
+
+	/**
+	 * The canonical error for a Bedrock exception name (header {@code x-amzn-ErrorType}, body {@code __type} or an
+	 * in-stream {@code :exception-type}) or, when unknown, for the HTTP status.
+	 */
+	public static LlmError error(String exceptionType, int status, String message) {
+		if (exceptionType != null) {
+			String name = exceptionType;
+			int colon = name.indexOf(':');
+			if (colon >= 0) {
+				name = name.substring(0, colon);
+			}
+			int hash = name.lastIndexOf('#');
+			if (hash >= 0) {
+				name = name.substring(hash + 1);
+			}
+			ErrorType type = EXCEPTIONS.get(name.toLowerCase(Locale.ROOT));
+			if (type != null) {
+				LlmError generic = ProviderJson.errorForStatus(type.status(), PROVIDER, message);
+				if (type == ErrorType.INVALID_REQUEST && generic.type() == ErrorType.CONTEXT_WINDOW_EXCEEDED) {
+					return generic;
+				}
+				return new LlmError(type.status(), type, name, generic.message(), null, null);
+			}
+		}
+		return ProviderJson.errorForStatus(status, PROVIDER, message);
+	}
+}

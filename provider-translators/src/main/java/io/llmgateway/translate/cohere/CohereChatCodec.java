@@ -1,0 +1,255 @@
+package io.llmgateway.translate.cohere;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.StreamDecoder;
+import io.llmgateway.translate.codec.UpstreamCodec;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.ChatResponse;
+import io.llmgateway.translate.model.ContentPart;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.Message;
+import io.llmgateway.translate.model.Role;
+import io.llmgateway.translate.model.StopReason;
+import io.llmgateway.translate.model.ToolChoice;
+import io.llmgateway.translate.model.ToolDefinition;
+import io.llmgateway.translate.model.Usage;
+import io.llmgateway.translate.support.ProviderJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Cohere v2 chat ({@code POST /v2/chat}): OpenAI-like messages and tools with Cohere's parameter names
+ * ({@code p}, {@code k}, {@code stop_sequences}), {@code tool_choice} limited to REQUIRED/NONE, and SSE streaming
+ * with typed events ({@link CohereStreamDecoder}). Usage is taken from {@code usage.tokens} (actual tokens).
+ */
+public final class CohereChatCodec implements UpstreamCodec {
+
+	static final String PROVIDER = "cohere";
+
+	@Override
+	public Protocol protocol() {
+		return Protocol.COHERE;
+	}
+
+	@Override
+	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
+		if (request.n() != null && request.n() > 1) {
+			throw ProviderJson.unsupported(PROVIDER, "n > 1 is not supported by Cohere", "n");
+		}
+		ObjectNode body = ProviderJson.object();
+		body.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
+		ArrayNode messages = body.putArray("messages");
+		String system = ProviderJson.joinedText(request.system());
+		if (!system.isEmpty()) {
+			messages.addObject().put("role", "system").put("content", system);
+		}
+		for (Message m : request.messages()) {
+			addMessage(messages, m);
+		}
+
+		ToolChoice choice = request.toolChoice();
+		if (!request.tools().isEmpty()) {
+			ArrayNode tools = body.putArray("tools");
+			for (ToolDefinition tool : request.tools()) {
+				if (choice != null && choice.mode() == ToolChoice.Mode.TOOL && !tool.name().equals(choice.toolName())) {
+					// Cohere cannot force one named tool: offer only that tool and require a call
+					continue;
+				}
+				ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
+				fn.put("name", tool.name());
+				if (tool.description() != null) {
+					fn.put("description", tool.description());
+				}
+				if (tool.parameters() != null && !tool.parameters().isNull()) {
+					fn.set("parameters", tool.parameters());
+				}
+				else {
+					fn.putObject("parameters").put("type", "object").putObject("properties");
+				}
+			}
+			if (choice != null) {
+				switch (choice.mode()) {
+					case REQUIRED, TOOL -> body.put("tool_choice", "REQUIRED");
+					case NONE -> body.put("tool_choice", "NONE");
+					default -> {
+						// AUTO is Cohere's default: no field
+					}
+				}
+			}
+		}
+		if (request.maxTokens() != null) {
+			body.put("max_tokens", request.maxTokens());
+		}
+		if (request.temperature() != null) {
+			body.put("temperature", request.temperature());
+		}
+		if (request.topP() != null) {
+			// Cohere accepts 0.01..0.99
+			body.put("p", Math.max(0.01, Math.min(0.99, request.topP())));
+		}
+		if (request.topK() != null) {
+			body.put("k", request.topK());
+		}
+		if (request.stop() != null && !request.stop().isEmpty()) {
+			ArrayNode stops = body.putArray("stop_sequences");
+			request.stop().forEach(stops::add);
+		}
+		if (request.seed() != null) {
+			body.put("seed", request.seed());
+		}
+		JsonNode format = request.responseFormat();
+		if (format != null) {
+			String type = ProviderJson.text(format, "type");
+			if ("json_object".equals(type) || "json_schema".equals(type)) {
+				ObjectNode rf = body.putObject("response_format").put("type", "json_object");
+				JsonNode schema = format.path("json_schema").get("schema");
+				if (schema != null) {
+					rf.set("json_schema", schema);
+				}
+			}
+		}
+		body.put("stream", request.stream());
+		return ProviderJson.write(body);
+	}
+
+	private static void addMessage(ArrayNode messages, Message message) {
+		List<ContentPart.ToolResult> results = new ArrayList<>();
+		ArrayNode parts = ProviderJson.NODES.arrayNode();
+		ArrayNode calls = ProviderJson.NODES.arrayNode();
+		boolean hasImage = false;
+		StringBuilder text = new StringBuilder();
+		for (ContentPart part : message.content()) {
+			if (part instanceof ContentPart.Text t) {
+				text.append(t.text());
+				parts.addObject().put("type", "text").put("text", t.text());
+			}
+			else if (part instanceof ContentPart.Image img) {
+				hasImage = true;
+				String url = img.isUrl() ? img.url() : "data:" + img.mediaType() + ";base64," + img.base64();
+				parts.addObject().put("type", "image_url").putObject("image_url").put("url", url);
+			}
+			else if (part instanceof ContentPart.ToolCall call) {
+				ObjectNode c = calls.addObject();
+				c.put("id", call.id());
+				c.put("type", "function");
+				c.putObject("function").put("name", call.name())
+					.put("arguments", call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}"
+							: call.argumentsJson());
+			}
+			else if (part instanceof ContentPart.ToolResult result) {
+				results.add(result);
+			}
+			else if (part instanceof ContentPart.Document) {
+				throw ProviderJson.unsupported(PROVIDER, "document parts are not supported by Cohere chat", "messages");
+			}
+		}
+		for (ContentPart.ToolResult result : results) {
+			ObjectNode m = messages.addObject();
+			m.put("role", "tool");
+			m.put("tool_call_id", result.toolCallId());
+			String content = ProviderJson.joinedText(result.content());
+			m.putArray("content").addObject().put("type", "document").putObject("document").put("data",
+					content.isEmpty() ? "{}" : content);
+		}
+		if (message.role() == Role.TOOL) {
+			return;
+		}
+		if (parts.isEmpty() && calls.isEmpty()) {
+			return;
+		}
+		ObjectNode m = messages.addObject();
+		m.put("role", switch (message.role()) {
+			case SYSTEM -> "system";
+			case ASSISTANT -> "assistant";
+			default -> "user";
+		});
+		if (message.role() == Role.ASSISTANT) {
+			if (!text.isEmpty()) {
+				m.put("content", text.toString());
+			}
+			if (!calls.isEmpty()) {
+				m.set("tool_calls", calls);
+			}
+		}
+		else if (hasImage) {
+			m.set("content", parts);
+		}
+		else {
+			m.put("content", text.toString());
+		}
+	}
+
+	@Override
+	public ChatResponse decodeResponse(byte[] body) {
+		JsonNode root = ProviderJson.readUpstream(body, PROVIDER);
+		JsonNode message = root.path("message");
+		List<ContentPart> content = new ArrayList<>();
+		for (JsonNode part : message.path("content")) {
+			String type = ProviderJson.text(part, "type");
+			if ("text".equals(type)) {
+				content.add(new ContentPart.Text(ProviderJson.text(part, "text")));
+			}
+			else if ("thinking".equals(type)) {
+				content.add(new ContentPart.Thinking(ProviderJson.text(part, "thinking"), null, false));
+			}
+		}
+		boolean sawTool = false;
+		for (JsonNode call : message.path("tool_calls")) {
+			sawTool = true;
+			JsonNode fn = call.path("function");
+			String args = ProviderJson.text(fn, "arguments");
+			content.add(new ContentPart.ToolCall(ProviderJson.text(call, "id"), ProviderJson.text(fn, "name"),
+					args == null ? "{}" : args));
+		}
+		String id = ProviderJson.text(root, "id");
+		return new ChatResponse(id != null ? id : ProviderJson.newId("chat_"), null, content,
+				stopReason(ProviderJson.text(root, "finish_reason"), sawTool), usage(root.get("usage")),
+				Instant.now().getEpochSecond());
+	}
+
+	static StopReason stopReason(String reason, boolean sawTool) {
+		String r = reason == null ? "" : reason.toUpperCase(Locale.ROOT);
+		return switch (r) {
+			case "MAX_TOKENS" -> StopReason.MAX_TOKENS;
+			case "STOP_SEQUENCE" -> StopReason.STOP_SEQUENCE;
+			case "TOOL_CALL" -> StopReason.TOOL_USE;
+			case "CONTENT_BLOCKED" -> StopReason.CONTENT_FILTER;
+			default -> sawTool ? StopReason.TOOL_USE : StopReason.END_TURN;
+		};
+	}
+
+	/** {@code usage.tokens} counts what the model actually processed; billed units are the fallback. */
+	static Usage usage(JsonNode usage) {
+		if (usage == null || !usage.isObject()) {
+			return null;
+		}
+		JsonNode tokens = usage.get("tokens");
+		if (tokens == null || !tokens.isObject()) {
+			tokens = usage.get("billed_units");
+		}
+		if (tokens == null || !tokens.isObject()) {
+			return null;
+		}
+		return new Usage(ProviderJson.longValue(tokens, "input_tokens"), ProviderJson.longValue(tokens, "output_tokens"),
+				0, 0, 0);
+	}
+
+	@Override
+	public StreamDecoder newStreamDecoder() {
+		return new CohereStreamDecoder();
+	}
+
+	@Override
+	public LlmError decodeError(int status, byte[] body) {
+		// 498 is Cohere's "invalid token"; 499 a request the caller cancelled
+		int mapped = status == 498 ? 401 : status == 499 ? 408 : status;
+		return ProviderJson.errorForStatus(mapped, PROVIDER, ProviderJson.errorMessage(body));
+	}
+}
