@@ -1,0 +1,53 @@
+package io.llmgateway.translate.stream;
+
+import java.util.List;
+
+import io.llmgateway.translate.model.ChatResponse;
+import io.llmgateway.translate.model.ContentPart;
+import io.llmgateway.translate.model.StopReason;
+import io.llmgateway.translate.model.StreamEvent;
+import io.llmgateway.translate.model.Usage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResponseReplayTest {
+
+	@Test
+	void replaysTextToolCallAndThinkingInOrder() {
+		Usage usage = new Usage(10, 5, 2, 1, 0);
+		ChatResponse response = new ChatResponse("msg_1", "gpt-4o",
+				List.of(new ContentPart.Thinking("hmm", "sig", false), new ContentPart.Text("Hello"),
+						new ContentPart.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
+				StopReason.TOOL_USE, usage, 1700000000L);
+
+		List<StreamEvent> events = ResponseReplay.events(response);
+
+		assertThat(events).containsExactly(new StreamEvent.MessageStart("msg_1", "gpt-4o", new Usage(10, 0, 2, 1, 0)),
+				new StreamEvent.ThinkingStart(0), new StreamEvent.ThinkingDelta(0, "hmm", null),
+				new StreamEvent.ThinkingDelta(0, null, "sig"), new StreamEvent.BlockStop(0),
+				new StreamEvent.TextStart(1), new StreamEvent.TextDelta(1, "Hello"), new StreamEvent.BlockStop(1),
+				new StreamEvent.ToolCallStart(2, "call_1", "get_weather"),
+				new StreamEvent.ToolCallDelta(2, "{\"city\":\"Paris\"}"), new StreamEvent.BlockStop(2),
+				new StreamEvent.MessageDelta(StopReason.TOOL_USE, usage), new StreamEvent.MessageStop());
+	}
+
+	@Test
+	void emptyAnswerStillHasStartDeltaAndStop() {
+		ChatResponse response = new ChatResponse("id", "m", List.of(), StopReason.END_TURN, null, 0);
+
+		assertThat(ResponseReplay.events(response)).containsExactly(new StreamEvent.MessageStart("id", "m", null),
+				new StreamEvent.MessageDelta(StopReason.END_TURN, null), new StreamEvent.MessageStop());
+	}
+
+	@Test
+	void imagesHaveNoStreamForm() {
+		ChatResponse withImage = new ChatResponse("id", "m",
+				List.of(new ContentPart.Image("image/png", "AAAA", null, null)), StopReason.END_TURN, null, 0);
+		ChatResponse textOnly = new ChatResponse("id", "m", List.of(new ContentPart.Text("x")), StopReason.END_TURN,
+				null, 0);
+
+		assertThat(ResponseReplay.canReplay(withImage)).isFalse();
+		assertThat(ResponseReplay.canReplay(textOnly)).isTrue();
+	}
+}
