@@ -1,0 +1,191 @@
+package io.llmgateway.gateway.cache;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.llmgateway.gateway.core.CacheStatus;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.stream.ResponseReplay;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code LlmCache}: answers repeated requests from the response cache. Put it after {@code LlmModel} (it needs the
+ * parsed request and the caller's identity) and before the filters that should not run for a hit (rate limiting,
+ * dispatch). Shortcut argument: the TTL, e.g. {@code LlmCache=10m}; long form args {@code ttl},
+ * {@code max-entry-size}, {@code namespace} ({@code tenant} | {@code team} | {@code shared}).
+ * <p>
+ * A hit is answered here in the client's protocol (replayed as a stream when the client asked for one) with
+ * {@code x-cache: HIT}, {@code Age} and {@code x-cache-key}, and the rest of the chain does not run. A miss carries
+ * {@code x-cache: MISS}, asks the dispatcher to keep the complete answer, and stores it when the exchange completes
+ * successfully. The cache is active only when {@code llm.cache.enabled} is true; the body field {@code cache} is
+ * removed before dispatch in every case, so providers never see it.
+ */
+public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmCacheGatewayFilterFactory.Config> {
+
+	public static final String X_CACHE = "x-cache";
+
+	public static final String X_CACHE_KEY = "x-cache-key";
+
+	private final CacheProperties properties;
+
+	private final ResponseCache cache;
+
+	private final RequestFingerprint fingerprint;
+
+	private final CachedAnswerCodec codec;
+
+	private final CacheHitWriter hitWriter;
+
+	public LlmCacheGatewayFilterFactory(CacheProperties properties, ResponseCache cache,
+			RequestFingerprint fingerprint, CachedAnswerCodec codec) {
+		super(Config.class);
+		this.properties = properties;
+		this.cache = cache;
+		this.fingerprint = fingerprint;
+		this.codec = codec;
+		this.hitWriter = new CacheHitWriter();
+	}
+
+	@Override
+	public String name() {
+		return "LlmCache";
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("ttl");
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		Duration ttl = config.getTtl() != null ? config.getTtl() : properties.ttl();
+		long maxEntryBytes = (config.getMaxEntrySize() != null ? config.getMaxEntrySize() : properties.maxEntrySize())
+			.toBytes();
+		NamespaceMode mode = config.getNamespace() != null ? config.getNamespace() : properties.namespace();
+		return new CacheFilter(ttl, maxEntryBytes, mode);
+	}
+
+	/** The filter of one route. */
+	private final class CacheFilter implements GatewayFilter {
+
+		private final Duration ttl;
+
+		private final long maxEntryBytes;
+
+		private final NamespaceMode mode;
+
+		CacheFilter(Duration ttl, long maxEntryBytes, NamespaceMode mode) {
+			this.ttl = ttl;
+			this.maxEntryBytes = maxEntryBytes;
+			this.mode = mode;
+		}
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+			LlmExchange llm = LlmExchange.get(exchange);
+			if (llm == null || llm.request() == null) {
+				return chain.filter(exchange);
+			}
+			ChatRequest request = llm.request();
+			// Removed before anything else: providers reject unknown fields, cache on or off.
+			JsonNode bodyControls = request.extra().remove(CacheControls.BODY_FIELD);
+			if (!properties.enabled()) {
+				return chain.filter(exchange);
+			}
+			CacheControls controls = CacheControls.from(exchange.getRequest().getHeaders(), bodyControls);
+			ServerHttpResponse response = exchange.getResponse();
+			if (bypass(request) || (controls.noCache() && controls.noStore())) {
+				llm.cacheStatus(CacheStatus.BYPASS);
+				response.getHeaders().set(X_CACHE, "MISS");
+				return chain.filter(exchange);
+			}
+			String alias = llm.group() != null ? llm.group().name() : llm.requestedModel();
+			CacheKey key = new CacheKey(CacheNamespaces.resolve(mode, llm.identity(), controls.namespace()),
+					fingerprint.hash(request, alias));
+			response.getHeaders().set(X_CACHE_KEY, key.hash());
+			if (controls.noCache()) {
+				return miss(exchange, chain, llm, key, controls);
+			}
+			return cache.get(key.id())
+				.filter(answer -> usable(answer, request, controls))
+				.flatMap(answer -> hitWriter.write(exchange, llm, key, answer).thenReturn(Boolean.TRUE))
+				.switchIfEmpty(Mono.defer(() -> miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE)))
+				.then();
+		}
+
+		private boolean bypass(ChatRequest request) {
+			// One canonical answer holds one choice.
+			if (request.n() != null && request.n() > 1) {
+				return true;
+			}
+			// Unset means the provider's default, which is above zero for every chat provider.
+			return properties.skipPositiveTemperature()
+					&& (request.temperature() == null || request.temperature() > 0);
+		}
+
+		private boolean usable(CachedAnswer answer, ChatRequest request, CacheControls controls) {
+			if (controls.maxAgeSeconds() != null
+					&& answer.ageSeconds(System.currentTimeMillis()) > controls.maxAgeSeconds()) {
+				return false;
+			}
+			return !request.stream() || ResponseReplay.canReplay(answer.response());
+		}
+
+		private Mono<Void> miss(ServerWebExchange exchange, GatewayFilterChain chain, LlmExchange llm, CacheKey key,
+				CacheControls controls) {
+			llm.cacheStatus(CacheStatus.MISS);
+			exchange.getResponse().getHeaders().set(X_CACHE, "MISS");
+			if (!controls.noStore()) {
+				llm.retainResponse();
+				llm.onComplete(new StoreOnSuccess(cache, codec, key, controls.ttl() != null ? controls.ttl() : ttl,
+						maxEntryBytes));
+			}
+			return chain.filter(exchange);
+		}
+	}
+
+	/** Route arguments; each falls back to the {@code llm.cache.*} default. */
+	public static class Config {
+
+		private Duration ttl;
+
+		private DataSize maxEntrySize;
+
+		private NamespaceMode namespace;
+
+		public Duration getTtl() {
+			return ttl;
+		}
+
+		public Config setTtl(Duration ttl) {
+			this.ttl = ttl;
+			return this;
+		}
+
+		public DataSize getMaxEntrySize() {
+			return maxEntrySize;
+		}
+
+		public Config setMaxEntrySize(DataSize maxEntrySize) {
+			this.maxEntrySize = maxEntrySize;
+			return this;
+		}
+
+		public NamespaceMode getNamespace() {
+			return namespace;
+		}
+
+		public Config setNamespace(NamespaceMode namespace) {
+			this.namespace = namespace;
+			return this;
+		}
+	}
+}
