@@ -157,7 +157,8 @@ public final class RedisResponseCache implements ResponseCache {
 		return Mono.fromCompletionStage(call).timeout(ADMIN_TIMEOUT).defaultIfEmpty(0L);
 	}
 
-	private boolean skipping() {
+	/** True while Redis counts as down after a failure. */
+	boolean skipping() {
 		return down && System.nanoTime() - downUntilNanos < 0;
 	}
 
