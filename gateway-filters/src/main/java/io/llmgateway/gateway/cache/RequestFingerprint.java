@@ -162,6 +162,10 @@ public final class RequestFingerprint {
 			}
 		});
 		if (!extra.isEmpty()) {
+			// extra names are the client protocol's own: the same name may mean different things elsewhere
+			if (r.clientProtocol() != null) {
+				g.writeStringProperty("extra_protocol", r.clientProtocol().name());
+			}
 			g.writeName("extra");
 			g.writeStartObject();
 			extra.forEach((name, value) -> tree(g, name, value));

@@ -112,6 +112,19 @@ class RequestFingerprintTest {
 	}
 
 	@Test
+	void extraParametersCountPerClientProtocol() {
+		ChatRequest openAi = base().clientProtocol(io.llmgateway.translate.Protocol.OPENAI);
+		openAi.extra().put("frequency_penalty", mapper.readTree("0.5"));
+		ChatRequest other = base().clientProtocol(io.llmgateway.translate.Protocol.ANTHROPIC);
+		other.extra().put("frequency_penalty", mapper.readTree("0.5"));
+
+		assertThat(fingerprint.hash(openAi, "gpt-4o")).isNotEqualTo(fingerprint.hash(other, "gpt-4o"));
+		// without extras, the canonical request alone decides: protocols share entries
+		assertThat(fingerprint.hash(base().clientProtocol(io.llmgateway.translate.Protocol.OPENAI), "gpt-4o"))
+			.isEqualTo(fingerprint.hash(base().clientProtocol(io.llmgateway.translate.Protocol.ANTHROPIC), "gpt-4o"));
+	}
+
+	@Test
 	void aliasesOfOneCachingGroupShareTheKey() {
 		assertThat(fingerprint.hash(base(), "azure-gpt-4o")).isEqualTo(fingerprint.hash(base(), "gpt-4o"));
 		assertThat(fingerprint.hash(base(), "claude")).isNotEqualTo(fingerprint.hash(base(), "gpt-4o"));
