@@ -59,9 +59,17 @@ public class LlmMeters {
 
 	static final String ERROR_TYPE = "error.type";
 
-	private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
+	/** Fixed histogram buckets (few, so that series stay cheap) for request-scale durations. */
+	static final Duration[] REQUEST_BUCKETS = millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 20_000,
+			30_000, 60_000, 120_000, 300_000);
 
-	private static final Duration MAX_EXPECTED = Duration.ofMinutes(10);
+	/** Buckets for the gateway's own overhead: sub-millisecond to one second. */
+	static final Duration[] OVERHEAD_BUCKETS = micros(100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000,
+			100_000, 250_000, 1_000_000);
+
+	/** Buckets for time per output token. */
+	static final Duration[] TOKEN_BUCKETS = micros(1_000, 2_500, 5_000, 10_000, 20_000, 50_000, 100_000, 250_000,
+			500_000, 1_000_000);
 
 	private final MeterRegistry registry;
 
@@ -80,16 +88,17 @@ public class LlmMeters {
 		Tags full = base.and("status", s.statusClass(), "outcome", s.outcome(), "cache", s.cache(), ERROR_TYPE,
 				s.errorType());
 		Counter.builder(REQUESTS).description("LLM requests").tags(full).register(registry).increment();
-		timer(OPERATION_DURATION, "LLM request duration, received until the last byte", full)
+		timer(OPERATION_DURATION, "LLM request duration, received until the last byte", full, REQUEST_BUCKETS)
 			.record(s.totalNanos(), TimeUnit.NANOSECONDS);
-		timer(OVERHEAD, "Time the gateway itself added: total duration minus time waiting on providers", full)
+		timer(OVERHEAD, "Time the gateway itself added: total duration minus time waiting on providers", full,
+				OVERHEAD_BUCKETS)
 			.record(s.overheadNanos(), TimeUnit.NANOSECONDS);
 		if (s.stream() && s.ttftNanos() >= 0 && s.status() >= 200 && s.status() < 300) {
-			timer(TIME_TO_FIRST_TOKEN, "Time until the first streamed byte reached the client", base)
+			timer(TIME_TO_FIRST_TOKEN, "Time until the first streamed byte reached the client", base, REQUEST_BUCKETS)
 				.record(s.ttftNanos(), TimeUnit.NANOSECONDS);
 		}
 		if (s.timePerOutputTokenNanos() >= 0) {
-			timer(TIME_PER_OUTPUT_TOKEN, "Generation time per output token after the first", base)
+			timer(TIME_PER_OUTPUT_TOKEN, "Generation time per output token after the first", base, TOKEN_BUCKETS)
 				.record(s.timePerOutputTokenNanos(), TimeUnit.NANOSECONDS);
 		}
 		recordTokens(s.usage(), base);
@@ -134,7 +143,7 @@ public class LlmMeters {
 		Tags tags = Tags.of(SYSTEM, bounded.bound(SYSTEM, provider), "deployment",
 				bounded.bound("deployment", deployment), MODEL, bounded.bound(MODEL, s.alias()), "status",
 				RequestSummary.statusClass(a.status()), ERROR_TYPE, errorType);
-		timer(UPSTREAM_ATTEMPTS, "Upstream attempts: time waiting on the provider", tags)
+		timer(UPSTREAM_ATTEMPTS, "Upstream attempts: time waiting on the provider", tags, REQUEST_BUCKETS)
 			.record(Math.max(0, a.endNanos() - a.startNanos()), TimeUnit.NANOSECONDS);
 	}
 
@@ -166,14 +175,17 @@ public class LlmMeters {
 			.record(count);
 	}
 
-	private Timer timer(String name, String description, Tags tags) {
-		return Timer.builder(name)
-			.description(description)
-			.tags(tags)
-			.publishPercentileHistogram()
-			.minimumExpectedValue(MIN_EXPECTED)
-			.maximumExpectedValue(MAX_EXPECTED)
+	private Timer timer(String name, String description, Tags tags, Duration[] buckets) {
+		return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(buckets)
 			.register(registry);
+	}
+
+	private static Duration[] millis(long... values) {
+		return java.util.Arrays.stream(values).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+	}
+
+	private static Duration[] micros(long... values) {
+		return java.util.Arrays.stream(values).mapToObj(v -> Duration.ofNanos(v * 1_000)).toArray(Duration[]::new);
 	}
 
 	private Tags baseTags(RequestSummary s) {

@@ -38,7 +38,8 @@ public class LlmTracing {
 
 	/** Remembers the server span of this HTTP request (or the current span) as the parent of the LLM spans. */
 	public void capture(LlmExchange llm, ServerWebExchange exchange) {
-		TraceContext parent = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+		TraceContext parent = exchange == null ? null
+				: ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.map(ctx -> (TracingObservationHandler.TracingContext) ctx.get(TracingObservationHandler.TracingContext.class))
 			.map(TracingObservationHandler.TracingContext::getSpan)
 			.map(Span::context)
