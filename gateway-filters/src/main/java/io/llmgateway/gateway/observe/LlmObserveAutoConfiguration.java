@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -87,10 +88,10 @@ public class LlmObserveAutoConfiguration {
 	static class Tracing {
 
 		@Bean
+		@ConditionalOnBean(Tracer.class)
 		@ConditionalOnMissingBean
-		LlmTracing llmTracing(ObjectProvider<Tracer> tracer, LlmObserveProperties props) {
-			Tracer t = tracer.getIfAvailable();
-			return t == null || t == Tracer.NOOP ? null : new LlmTracing(t, props.logPrompts());
+		LlmTracing llmTracing(Tracer tracer, LlmObserveProperties props) {
+			return new LlmTracing(tracer, props.logPrompts());
 		}
 	}
 }
