@@ -1,0 +1,72 @@
+package io.llmgateway.gateway.ratelimit;
+
+import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.LlmExchangeInitializer;
+import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Token-based rate limiting ({@code llm.rate-limit.*}, switch: {@code llm.rate-limit.enabled}): the
+ * {@code LlmTokenRateLimit} filter, its backend (local Bucket4j or Redis through the shared {@link RedissonClient}),
+ * the {@link TokenEstimator} and the {@link DeploymentQuota} routing consults.
+ */
+@AutoConfiguration(after = LlmRedisAutoConfiguration.class)
+@ConditionalOnProperty(prefix = RateLimitProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ RateLimitProperties.class, LlmProperties.class })
+public class LlmRateLimitAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenEstimator llmTokenEstimator(RateLimitProperties properties) {
+		return new TokenEstimator(properties.charsPerToken(), properties.imageTokens());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitBackend llmRateLimitBackend(RateLimitProperties properties, ObjectProvider<RedissonClient> redisson) {
+		if (properties.backend() == RateLimitProperties.Backend.REDIS) {
+			RedissonClient client = redisson.getIfAvailable();
+			if (client == null) {
+				throw new IllegalStateException(
+						"llm.rate-limit.backend=redis needs Redis: set spring.data.redis.* or provide a RedissonClient bean");
+			}
+			return new RedisRateLimitBackend(client, properties.keyPrefix(), properties.concurrencyTtl());
+		}
+		return new LocalRateLimitBackend(properties.localMaxKeys());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenRateLimiter llmTokenRateLimiter(RateLimitProperties properties, RateLimitBackend backend,
+			TokenEstimator estimator, ObjectProvider<MeterRegistry> registry) {
+		return new TokenRateLimiter(properties, backend, estimator, registry.getIfAvailable(() -> Metrics.globalRegistry));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeploymentQuota llmDeploymentQuota(TokenRateLimiter limiter) {
+		return limiter.deploymentQuota();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmTokenRateLimitGatewayFilterFactory llmTokenRateLimitGatewayFilterFactory(TokenRateLimiter limiter) {
+		return new LlmTokenRateLimitGatewayFilterFactory(limiter);
+	}
+
+	/** Only when some deployment declares a quota: otherwise there is nothing to record. */
+	@Bean
+	LlmExchangeInitializer llmDeploymentUsageRecorder(TokenRateLimiter limiter, LlmProperties llm) {
+		boolean anyQuota = llm.models().stream().anyMatch(m -> m.rpm() != null || m.tpm() != null);
+		return anyQuota ? new DeploymentUsageRecorder(limiter) : (ctx, exchange) -> {
+		};
+	}
+}

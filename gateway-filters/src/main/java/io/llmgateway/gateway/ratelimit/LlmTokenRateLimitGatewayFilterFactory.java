@@ -1,0 +1,250 @@
+package io.llmgateway.gateway.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.llmgateway.gateway.core.CompletionListener;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.translate.model.LlmError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code LlmTokenRateLimit}: reserves the request's estimated tokens and a request slot in every applicable limit
+ * before dispatch (429 in the client's protocol when one has no room), and settles the reservation with the real
+ * usage when the exchange completes. Put it after {@code LlmModel} (and after {@code LlmCache}, so cache hits never
+ * reach it) and before {@code LlmTranslate}.
+ * <pre>
+ * - LlmTokenRateLimit=key,60,10000          # by, rpm, tpm
+ * - name: LlmTokenRateLimit
+ *   args: { by: team+model, tpm: 100000, tpd: 2000000, max-parallel: 10, token-type: total }
+ * </pre>
+ */
+public class LlmTokenRateLimitGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<LlmTokenRateLimitGatewayFilterFactory.Config> {
+
+	/** The {@link Reservation} of the current request, under {@link LlmExchange#attributes()}. */
+	public static final String RESERVATION_ATTRIBUTE = "ratelimit.reservation";
+
+	private static final Log log = LogFactory.getLog(LlmTokenRateLimitGatewayFilterFactory.class);
+
+	private final TokenRateLimiter limiter;
+
+	public LlmTokenRateLimitGatewayFilterFactory(TokenRateLimiter limiter) {
+		super(Config.class);
+		this.limiter = limiter;
+	}
+
+	@Override
+	public String name() {
+		return "LlmTokenRateLimit";
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("by", "rpm", "tpm");
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		List<LimitSpec> routeLimits = config.toSpecs();
+		return new GatewayFilter() {
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				return LlmTokenRateLimitGatewayFilterFactory.this.filter(exchange, chain, config, routeLimits);
+			}
+
+			@Override
+			public String toString() {
+				return "LlmTokenRateLimit" + routeLimits;
+			}
+		};
+	}
+
+	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, Config config,
+			List<LimitSpec> routeLimits) {
+		LlmExchange llm = LlmExchange.get(exchange);
+		if (llm == null) {
+			log.debug("LlmTokenRateLimit without an LLM context (put LlmModel first); not limiting");
+			return chain.filter(exchange);
+		}
+		RateLimitPlan plan = limiter.plan(llm, routeLimits, config.getTokenType(), config.getExpectedOutputTokens());
+		return limiter.admit(plan).flatMap(decision -> {
+			if (decision.headers() != null) {
+				decision.headers().writeTo(exchange.getResponse().getHeaders(), llm.clientProtocol());
+			}
+			switch (decision.outcome()) {
+				case DENIED, UNAVAILABLE -> {
+					return reject(exchange, llm, decision.error());
+				}
+				case ADMITTED -> {
+					Reservation reservation = decision.reservation();
+					llm.attributes().put(RESERVATION_ATTRIBUTE, reservation);
+					llm.onComplete(new Reconciler(limiter, reservation));
+					if (limiter.properties().enforceOutputReservation() && llm.request() != null
+							&& llm.request().maxTokens() == null && plan.expectedOutputTokens() > 0) {
+						int n = llm.request().n() != null && llm.request().n() > 1 ? llm.request().n() : 1;
+						llm.request().maxTokens((int) Math.min(Integer.MAX_VALUE, plan.expectedOutputTokens() / n));
+					}
+					return chain.filter(exchange);
+				}
+				default -> {
+					return chain.filter(exchange);
+				}
+			}
+		});
+	}
+
+	/** Writes the error in the client's protocol, with {@code Retry-After}. */
+	static Mono<Void> reject(ServerWebExchange exchange, LlmExchange llm, LlmError error) {
+		llm.error(error);
+		llm.status(error.status());
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (error.retryAfterSeconds() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+		}
+		byte[] body = llm.clientCodec() != null ? llm.clientCodec().encodeError(error)
+				: ("{\"error\":{\"message\":\"" + error.message().replace("\"", "'") + "\",\"type\":\""
+						+ error.type().openAiType() + "\"}}").getBytes(StandardCharsets.UTF_8);
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	/** Settles one reservation when the exchange completes. */
+	private record Reconciler(TokenRateLimiter limiter, Reservation reservation) implements CompletionListener {
+
+		@Override
+		public void onComplete(LlmExchange exchange) {
+			limiter.reconcile(reservation, exchange).subscribe();
+		}
+	}
+
+	/**
+	 * Route arguments. The top-level fields form one limit on {@code by}; {@code limits} adds more scopes.
+	 */
+	public static class Config {
+
+		private String by = "key";
+
+		private Long rpm;
+
+		private Long rpd;
+
+		private Long tpm;
+
+		private Long tpd;
+
+		private Integer maxParallel;
+
+		private TokenType tokenType;
+
+		private Integer expectedOutputTokens;
+
+		private List<LimitSpec> limits = new ArrayList<>();
+
+		List<LimitSpec> toSpecs() {
+			List<LimitSpec> out = new ArrayList<>();
+			LimitSpec main = new LimitSpec(by, rpm, rpd, tpm, tpd, maxParallel);
+			if (!main.isEmpty()) {
+				out.add(main);
+			}
+			out.addAll(limits);
+			return List.copyOf(out);
+		}
+
+		public String getBy() {
+			return by;
+		}
+
+		public Config setBy(String by) {
+			this.by = by;
+			return this;
+		}
+
+		public Long getRpm() {
+			return rpm;
+		}
+
+		public Config setRpm(Long rpm) {
+			this.rpm = rpm;
+			return this;
+		}
+
+		public Long getRpd() {
+			return rpd;
+		}
+
+		public Config setRpd(Long rpd) {
+			this.rpd = rpd;
+			return this;
+		}
+
+		public Long getTpm() {
+			return tpm;
+		}
+
+		public Config setTpm(Long tpm) {
+			this.tpm = tpm;
+			return this;
+		}
+
+		public Long getTpd() {
+			return tpd;
+		}
+
+		public Config setTpd(Long tpd) {
+			this.tpd = tpd;
+			return this;
+		}
+
+		public Integer getMaxParallel() {
+			return maxParallel;
+		}
+
+		public Config setMaxParallel(Integer maxParallel) {
+			this.maxParallel = maxParallel;
+			return this;
+		}
+
+		public TokenType getTokenType() {
+			return tokenType;
+		}
+
+		public Config setTokenType(TokenType tokenType) {
+			this.tokenType = tokenType;
+			return this;
+		}
+
+		public Integer getExpectedOutputTokens() {
+			return expectedOutputTokens;
+		}
+
+		public Config setExpectedOutputTokens(Integer expectedOutputTokens) {
+			this.expectedOutputTokens = expectedOutputTokens;
+			return this;
+		}
+
+		public List<LimitSpec> getLimits() {
+			return limits;
+		}
+
+		public Config setLimits(List<LimitSpec> limits) {
+			this.limits = limits == null ? new ArrayList<>() : new ArrayList<>(limits);
+			return this;
+		}
+	}
+}

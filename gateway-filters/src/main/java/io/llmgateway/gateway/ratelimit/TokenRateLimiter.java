@@ -1,0 +1,362 @@
+package io.llmgateway.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.llmgateway.gateway.core.CacheStatus;
+import io.llmgateway.gateway.core.Completion;
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.Identity;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.Usage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reserve before, reconcile after. {@link #plan} turns the route's limits, the {@code llm.rate-limit.limits}
+ * defaults and the caller's key/team limits into buckets with costs (1 per request bucket, the estimated prompt plus
+ * expected output per token bucket); {@link #admit} reserves all of them atomically or none; {@link #reconcile}
+ * refunds what was not used or charges the excess once the real usage is known, and releases the concurrency slots,
+ * exactly once.
+ * <p>
+ * Backend failures and timeouts ({@code llm.rate-limit.timeout}) admit without a reservation (fail-open, the default)
+ * or answer 503 (fail-closed); either way they are counted in {@code llm.ratelimit.backend.errors}.
+ */
+public final class TokenRateLimiter {
+
+	private static final Duration MINUTE = Duration.ofMinutes(1);
+
+	private static final Duration DAY = Duration.ofDays(1);
+
+	private final RateLimitProperties properties;
+
+	private final RateLimitBackend backend;
+
+	private final TokenEstimator estimator;
+
+	private final BucketDeploymentQuota deploymentQuota;
+
+	private final BackendHealth health;
+
+	private final MeterRegistry registry;
+
+	private final Map<String, KeyScope> scopes = new ConcurrentHashMap<>();
+
+	public TokenRateLimiter(RateLimitProperties properties, RateLimitBackend backend, TokenEstimator estimator,
+			MeterRegistry registry) {
+		this.properties = properties;
+		this.backend = backend;
+		this.estimator = estimator;
+		this.registry = registry;
+		this.health = new BackendHealth(backend.name(), registry, properties.errorLogInterval());
+		this.deploymentQuota = new BucketDeploymentQuota(backend, properties.timeout(), health);
+	}
+
+	public RateLimitProperties properties() {
+		return properties;
+	}
+
+	public RateLimitBackend backend() {
+		return backend;
+	}
+
+	public TokenEstimator estimator() {
+		return estimator;
+	}
+
+	/** The per-deployment quotas, on the same backend. */
+	public DeploymentQuota deploymentQuota() {
+		return deploymentQuota;
+	}
+
+	/**
+	 * What {@code llm} would reserve under {@code routeLimits} (plus the configured defaults and the caller's
+	 * limits).
+	 * @param tokenType the route's token type, or null for {@code llm.rate-limit.token-type}
+	 * @param expectedOutput the route's expected output tokens, or null for the configured default
+	 */
+	public RateLimitPlan plan(LlmExchange llm, List<LimitSpec> routeLimits, TokenType tokenType, Integer expectedOutput) {
+		TokenType type = tokenType == null ? properties.tokenType() : tokenType;
+		long defaultOutput = expectedOutput == null ? properties.defaultExpectedOutputTokens() : expectedOutput;
+		List<LimitSpec> specs = new ArrayList<>(properties.limits());
+		specs.addAll(routeLimits);
+		specs.addAll(identityLimits(llm));
+		Map<String, BucketLimit> buckets = new LinkedHashMap<>();
+		Map<String, ConcurrencyLimit> slots = new LinkedHashMap<>();
+		for (LimitSpec spec : specs) {
+			if (spec.isEmpty()) {
+				continue;
+			}
+			String scope = scopes.computeIfAbsent(spec.by(), KeyScope::parse).resolve(llm);
+			if (scope == null) {
+				continue;
+			}
+			add(buckets, "rpm", scope, BucketLimit.Unit.REQUESTS, spec.rpm(), MINUTE);
+			add(buckets, "rpd", scope, BucketLimit.Unit.REQUESTS, spec.rpd(), DAY);
+			add(buckets, "tpm", scope, BucketLimit.Unit.TOKENS, spec.tpm(), MINUTE);
+			add(buckets, "tpd", scope, BucketLimit.Unit.TOKENS, spec.tpd(), DAY);
+			if (spec.maxParallel() != null) {
+				ConcurrencyLimit c = ConcurrencyLimit.of(scope, spec.maxParallel());
+				slots.putIfAbsent(c.key(), c);
+			}
+		}
+		ModelGroup group = llm.group();
+		boolean needTokens = buckets.values().stream().anyMatch(b -> b.unit() == BucketLimit.Unit.TOKENS)
+				|| (group != null && group.deployments().stream().anyMatch(deploymentQuota::isLimited));
+		long prompt = 0;
+		long output = 0;
+		if (needTokens && llm.request() != null) {
+			prompt = estimator.estimatePrompt(llm.request(), tokenizerModel(llm));
+			output = TokenEstimator.expectedOutput(llm.request(), defaultOutput);
+		}
+		long reserved = type.reserve(prompt, output);
+		List<BucketLimit> list = List.copyOf(buckets.values());
+		long[] costs = new long[list.size()];
+		for (int i = 0; i < costs.length; i++) {
+			costs[i] = list.get(i).unit() == BucketLimit.Unit.REQUESTS ? 1 : reserved;
+		}
+		return new RateLimitPlan(list, costs, List.copyOf(slots.values()), alternatives(group, prompt + output),
+				group == null ? null : group.name(), type, prompt, output, reserved);
+	}
+
+	/** Reserves the plan; never fails (backend errors become BYPASSED or UNAVAILABLE). */
+	public Mono<RateLimitDecision> admit(RateLimitPlan plan) {
+		if (plan.isEmpty()) {
+			return Mono.just(new RateLimitDecision(RateLimitDecision.Outcome.UNLIMITED, null, null, null));
+		}
+		for (int i = 0; i < plan.buckets().size(); i++) {
+			if (plan.buckets().get(i).capacity() == 0) {
+				return Mono.just(denied(plan, RateLimitBackend.Acquisition.deniedByBucket(i,
+						plan.buckets().get(i).periodMillis(), 0)));
+			}
+		}
+		for (int j = 0; j < plan.slots().size(); j++) {
+			if (plan.slots().get(j).limit() == 0) {
+				return Mono.just(denied(plan, RateLimitBackend.Acquisition.deniedBySlot(j, 0)));
+			}
+		}
+		return backend.acquire(plan.toRequest())
+			.timeout(properties.timeout())
+			.map(a -> a.allowed() ? admitted(plan, a) : denied(plan, a))
+			.onErrorResume(ex -> {
+				health.failed("acquire", ex, properties.failOpen());
+				if (properties.failOpen()) {
+					return Mono.just(new RateLimitDecision(RateLimitDecision.Outcome.BYPASSED, null, null, null));
+				}
+				LlmError error = LlmError.of(ErrorType.UNAVAILABLE, "rate_limiter_unavailable",
+						"The rate limiter is unavailable; try again shortly.").withRetryAfter(1L);
+				return Mono.just(new RateLimitDecision(RateLimitDecision.Outcome.UNAVAILABLE, null, error, null));
+			});
+	}
+
+	/**
+	 * Settles the reservation from the exchange's outcome: the real usage (or, for a cut stream, the usage so far),
+	 * nothing for a cache hit unless {@code charge-cache-hits}. Releases the concurrency slots. Runs once per
+	 * reservation; later calls do nothing. Never blocks: the backend call is asynchronous.
+	 */
+	public Mono<Void> reconcile(Reservation reservation, LlmExchange llm) {
+		if (!reservation.settle()) {
+			return Mono.empty();
+		}
+		RateLimitPlan plan = reservation.plan();
+		boolean free = llm.cacheStatus() == CacheStatus.HIT && !properties.chargeCacheHits();
+		long actual = free ? 0 : actualTokens(plan.tokenType(), plan, llm);
+		List<BucketLimit> buckets = new ArrayList<>(plan.buckets());
+		List<Long> deltas = new ArrayList<>(buckets.size() + 2);
+		boolean any = !plan.slots().isEmpty();
+		for (int i = 0; i < plan.buckets().size(); i++) {
+			boolean tokens = plan.buckets().get(i).unit() == BucketLimit.Unit.TOKENS;
+			long delta = tokens ? actual - plan.costs()[i] : (free ? -1 : 0);
+			deltas.add(delta);
+			any |= delta != 0;
+		}
+		if (llm.cacheStatus() != CacheStatus.HIT) {
+			// the deployment quota rides on the same round trip
+			int before = buckets.size();
+			deploymentQuota.collectUsage(llm, actualTokens(TokenType.TOTAL, plan, llm), buckets, deltas);
+			any |= buckets.size() > before;
+		}
+		if (!any) {
+			return Mono.empty();
+		}
+		long[] d = deltas.stream().mapToLong(Long::longValue).toArray();
+		return backend.adjust(buckets, d, plan.slots()).timeout(properties.timeout()).onErrorResume(ex -> {
+			health.failed("adjust", ex, properties.failOpen());
+			return Mono.empty();
+		});
+	}
+
+	/**
+	 * Records deployment usage for an exchange that holds no reservation (a route without this filter, or one
+	 * admitted while the backend was failing).
+	 */
+	public Mono<Void> recordDeploymentUsage(LlmExchange llm) {
+		if (llm.cacheStatus() == CacheStatus.HIT) {
+			return Mono.empty();
+		}
+		List<BucketLimit> buckets = new ArrayList<>(2);
+		List<Long> deltas = new ArrayList<>(2);
+		Usage usage = llm.usage();
+		deploymentQuota.collectUsage(llm, usage == null ? 0 : usage.totalTokens(), buckets, deltas);
+		if (buckets.isEmpty()) {
+			return Mono.empty();
+		}
+		long[] d = deltas.stream().mapToLong(Long::longValue).toArray();
+		return backend.adjust(buckets, d, List.of()).timeout(properties.timeout()).onErrorResume(ex -> {
+			health.failed("record", ex, properties.failOpen());
+			return Mono.empty();
+		});
+	}
+
+	/**
+	 * Tokens to charge: the usage on the context (for a stream cut by the client, what was generated until the
+	 * cut). Without usage, a request the provider received and the client abandoned is charged its estimated prompt
+	 * (providers bill prompts of cancelled calls); any other request without usage is charged nothing.
+	 */
+	private static long actualTokens(TokenType type, RateLimitPlan plan, LlmExchange llm) {
+		Usage usage = llm.usage();
+		if (usage != null) {
+			return type.of(usage);
+		}
+		if (llm.completion() == Completion.CANCELLED && llm.upstreamSentNanos() != 0) {
+			return type.of(new Usage(plan.promptTokens(), 0, 0, 0, 0));
+		}
+		return 0;
+	}
+
+	private RateLimitDecision admitted(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
+		return new RateLimitDecision(RateLimitDecision.Outcome.ADMITTED, new Reservation(plan), null,
+				tightest(plan, a));
+	}
+
+	private RateLimitDecision denied(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
+		String limitName;
+		String message;
+		RateLimitHeaders headers = null;
+		long retrySeconds = Math.max(1, (a.retryAfterMillis() + 999) / 1000);
+		if (a.deniedBucket() >= 0) {
+			BucketLimit b = plan.buckets().get(a.deniedBucket());
+			long cost = plan.costs()[a.deniedBucket()];
+			limitName = b.name();
+			String unit = b.unit() == BucketLimit.Unit.REQUESTS ? "requests" : "tokens";
+			message = "Rate limit reached: " + b.name() + " (" + b.describe() + ") for " + b.scope() + " is "
+					+ b.capacity() + "; this request needs " + cost + " " + unit + " and " + a.available()
+					+ " remain. " + (cost > b.capacity() ? "The request is larger than the limit."
+							: "Retry after " + retrySeconds + "s.");
+			headers = b.unit() == BucketLimit.Unit.REQUESTS
+					? new RateLimitHeaders(b.capacity(), a.available(), a.retryAfterMillis(), -1, 0, 0)
+					: new RateLimitHeaders(-1, 0, 0, b.capacity(), a.available(), a.retryAfterMillis());
+		}
+		else if (a.deniedSlot() >= 0) {
+			ConcurrencyLimit c = plan.slots().get(a.deniedSlot());
+			limitName = "max_parallel";
+			message = "Rate limit reached: max_parallel (concurrent requests) for " + c.scope() + " is " + c.limit()
+					+ " and " + a.available() + " are in flight. Retry after " + retrySeconds + "s.";
+		}
+		else {
+			limitName = "deployment_quota";
+			message = "Rate limit reached: every deployment of model group '" + plan.group()
+					+ "' is out of its rpm/tpm quota. Retry after " + retrySeconds + "s.";
+		}
+		Counter.builder("llm.ratelimit.rejections")
+			.description("Requests refused by a rate limit")
+			.tag("limit", limitName)
+			.register(registry)
+			.increment();
+		LlmError error = LlmError.of(ErrorType.RATE_LIMIT, "rate_limit_exceeded", message)
+			.withParam(limitName)
+			.withRetryAfter(retrySeconds);
+		return new RateLimitDecision(RateLimitDecision.Outcome.DENIED, null, error, headers);
+	}
+
+	/** The request bucket and the token bucket with the fewest units left after this admission. */
+	private static RateLimitHeaders tightest(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
+		int req = -1;
+		int tok = -1;
+		for (int i = 0; i < plan.buckets().size(); i++) {
+			boolean requests = plan.buckets().get(i).unit() == BucketLimit.Unit.REQUESTS;
+			int best = requests ? req : tok;
+			if (best < 0 || a.remaining()[i] < a.remaining()[best]) {
+				if (requests) {
+					req = i;
+				}
+				else {
+					tok = i;
+				}
+			}
+		}
+		if (req < 0 && tok < 0) {
+			return null;
+		}
+		return new RateLimitHeaders(req < 0 ? -1 : plan.buckets().get(req).capacity(),
+				req < 0 ? 0 : a.remaining()[req], req < 0 ? 0 : a.resetMillis()[req],
+				tok < 0 ? -1 : plan.buckets().get(tok).capacity(), tok < 0 ? 0 : a.remaining()[tok],
+				tok < 0 ? 0 : a.resetMillis()[tok]);
+	}
+
+	private List<List<RateLimitBackend.Probe>> alternatives(ModelGroup group, long tokens) {
+		if (group == null || group.deployments().isEmpty()) {
+			return List.of();
+		}
+		List<List<RateLimitBackend.Probe>> out = new ArrayList<>();
+		for (Deployment d : group.deployments()) {
+			if (!deploymentQuota.isLimited(d)) {
+				// one deployment without a quota always has room: nothing to check
+				return List.of();
+			}
+			out.add(deploymentQuota.probes(d, tokens));
+		}
+		return out;
+	}
+
+	/** The caller's key or team limits, scoped to the key (else team, else user); per-model limits add the model. */
+	private static List<LimitSpec> identityLimits(LlmExchange llm) {
+		Identity id = llm.identity();
+		Identity.Limits l = id.limits();
+		if (l == null) {
+			return List.of();
+		}
+		String by = id.keyId() != null ? "key" : id.teamId() != null ? "team" : id.userId() != null ? "user" : null;
+		if (by == null) {
+			return List.of();
+		}
+		List<LimitSpec> out = new ArrayList<>(2);
+		out.add(new LimitSpec(by, l.rpm(), l.rpd(), l.tpm(), l.tpd(), l.maxParallel()));
+		String model = llm.group() != null ? llm.group().name() : llm.requestedModel();
+		if (model != null) {
+			Long tpm = l.modelTpm() == null ? null : l.modelTpm().get(model);
+			Long rpm = l.modelRpm() == null ? null : l.modelRpm().get(model);
+			if (tpm != null || rpm != null) {
+				out.add(new LimitSpec(by + "+model", rpm, null, tpm, null, null));
+			}
+		}
+		return out;
+	}
+
+	/** The provider model decides the tokenizer when the group has one; the alias otherwise. */
+	private static String tokenizerModel(LlmExchange llm) {
+		if (llm.deployment() != null) {
+			return llm.deployment().model();
+		}
+		if (llm.group() != null && !llm.group().deployments().isEmpty()) {
+			return llm.group().deployments().get(0).model();
+		}
+		return llm.requestedModel();
+	}
+
+	private static void add(Map<String, BucketLimit> buckets, String name, String scope, BucketLimit.Unit unit,
+			Long capacity, Duration period) {
+		if (capacity != null) {
+			BucketLimit b = BucketLimit.of(name, scope, unit, capacity, period);
+			buckets.putIfAbsent(b.key(), b);
+		}
+	}
+}
