@@ -108,10 +108,11 @@ public class LlmTokenRateLimitGatewayFilterFactory
 
 	/** Writes the error in the client's protocol, with {@code Retry-After}. */
 	static Mono<Void> reject(ServerWebExchange exchange, LlmExchange llm, LlmError error) {
+		int status = llm.clientCodec() != null ? llm.clientCodec().httpStatus(error) : error.status();
 		llm.error(error);
-		llm.status(error.status());
+		llm.status(status);
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
+		response.setStatusCode(HttpStatusCode.valueOf(status));
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		if (error.retryAfterSeconds() != null) {

@@ -15,6 +15,7 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets and concurrency counters in Redis, shared by every gateway instance. Each operation is one Lua
@@ -44,6 +45,8 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 	private final String prefix;
 
 	private final long slotTtlMillis;
+
+	private volatile boolean connected;
 
 	private final String acquireSha = sha1(ACQUIRE);
 
@@ -135,15 +138,22 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 		});
 	}
 
-	private <R> Mono<R> eval(RScript.Mode mode, RScript.ReturnType type, String source, String sha, List<Object> keys, List<Object> args) {
+	private <R> Mono<R> eval(RScript.Mode mode, RScript.ReturnType type, String source, String sha, List<Object> keys,
+			List<Object> args) {
 		Object[] values = new Object[args.size()];
 		for (int i = 0; i < values.length; i++) {
 			values[i] = String.valueOf(args.get(i));
 		}
-		return Mono.<R>fromCompletionStage(
-				() -> script.<R>evalShaAsync(mode, sha, type, keys, values))
-			.onErrorResume(ex -> isNoScript(ex), ex -> Mono.fromCompletionStage(
-					() -> script.<R>evalAsync(mode, source, type, keys, values)));
+		Mono<R> call = Mono
+			.<R>fromCompletionStage(() -> script.<R>evalShaAsync(mode, sha, type, keys, values))
+			.onErrorResume(RedisRateLimitBackend::isNoScript,
+					ex -> Mono.fromCompletionStage(() -> script.<R>evalAsync(mode, source, type, keys, values)))
+			.doOnSuccess(r -> connected = true)
+			.doOnError(ex -> connected = false);
+		// Redisson's lazy initialisation connects synchronously inside the first call (and again on every call
+		// while Redis is unreachable): until one call succeeded, make calls off the caller's (event-loop) thread so
+		// the caller's timeout holds and the event loop never blocks.
+		return connected ? call : call.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static boolean isNoScript(Throwable ex) {

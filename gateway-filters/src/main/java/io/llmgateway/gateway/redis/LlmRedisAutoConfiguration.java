@@ -2,6 +2,7 @@ package io.llmgateway.gateway.redis;
 
 import java.time.Duration;
 
+import org.apache.commons.logging.LogFactory;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -9,6 +10,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
@@ -43,6 +46,28 @@ public class LlmRedisAutoConfiguration {
 			.setRetryAttempts(0);
 		config.setLazyInitialization(true);
 		return Redisson.create(config);
+	}
+
+	/**
+	 * Connects in the background once the application is ready: Redisson's lazy initialisation would otherwise
+	 * connect inside the first request (seconds on a cold JVM). A failure here is harmless; the next call retries.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> llmRedisWarmUp(RedissonClient redisson) {
+		return event -> {
+			Thread warmUp = new Thread(() -> {
+				try {
+					redisson.getKeys().count();
+				}
+				catch (RuntimeException ex) {
+					LogFactory.getLog(LlmRedisAutoConfiguration.class)
+						.info("Redis not reachable at start-up (" + ex.getClass().getSimpleName()
+								+ "); capabilities using it apply their failure policy until it is");
+				}
+			}, "llm-redis-warm-up");
+			warmUp.setDaemon(true);
+			warmUp.start();
+		};
 	}
 
 	/** Matches when any capability is configured to keep its state in Redis. */
