@@ -1,0 +1,108 @@
+package io.llmgateway.gateway.provider;
+
+import java.net.URI;
+
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.ProviderAdapter;
+import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.translate.bedrock.BedrockConverseCodec;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.model.ChatRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code provider: bedrock}: AWS Bedrock Converse and ConverseStream, so any Bedrock chat model (Claude, Nova, Llama,
+ * Mistral...) by model id, inference-profile id or ARN. Requests are signed with SigV4 (service {@code bedrock},
+ * region {@code aws-region}) using the deployment's AWS keys or the default chain; with {@code api-key} set, a
+ * Bedrock API key is sent as a bearer token instead.
+ */
+public final class BedrockProviderAdapter implements ProviderAdapter {
+
+	public static final String ID = "bedrock";
+
+	static final String SIGNING_SERVICE = "bedrock";
+
+	static final MediaType EVENT_STREAM = MediaType.parseMediaType("application/vnd.amazon.eventstream");
+
+	private final BedrockConverseCodec codec = new BedrockConverseCodec();
+
+	private final AwsSigV4Signer signer;
+
+	private final AwsCredentialsSource credentials;
+
+	public BedrockProviderAdapter(AwsSigV4Signer signer, AwsCredentialsSource credentials) {
+		this.signer = signer;
+		this.credentials = credentials;
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public boolean requiresApiKey() {
+		return false;
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options) {
+		byte[] body;
+		try {
+			body = codec.encodeRequest(request, options);
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
+		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+		boolean stream = request.stream();
+		URI uri = ProviderUrls.uri(baseUrl(deployment),
+				"/model/" + ProviderUrls.segment(model) + (stream ? "/converse-stream" : "/converse"));
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM.toString() : MediaType.APPLICATION_JSON_VALUE);
+		return authorize(deployment, "POST", uri, headers, body)
+			.map(signed -> new UpstreamCall(HttpMethod.POST, uri, withExtraHeaders(deployment, signed), body, codec,
+					stream));
+	}
+
+	/** Adds SigV4 signature headers, or a bearer Bedrock API key when {@code api-key} is configured. */
+	Mono<HttpHeaders> authorize(Deployment deployment, String method, URI uri, HttpHeaders headers, byte[] body) {
+		String apiKey = deployment.config().apiKey();
+		if (apiKey != null && !apiKey.isBlank()) {
+			headers.setBearerAuth(apiKey);
+			return Mono.just(headers);
+		}
+		String region = region(deployment);
+		return credentials.credentials(deployment)
+			.map(identity -> signer.sign(method, uri, headers, body, SIGNING_SERVICE, region, identity));
+	}
+
+	private static HttpHeaders withExtraHeaders(Deployment deployment, HttpHeaders headers) {
+		// extra headers are added after signing: they are not part of the signature and must not break it
+		deployment.config().headers().forEach((k, v) -> {
+			if (!headers.containsHeader(k)) {
+				headers.set(k, v);
+			}
+		});
+		return headers;
+	}
+
+	static String region(Deployment deployment) {
+		String region = deployment.config().awsRegion();
+		if (region == null || region.isBlank()) {
+			region = System.getenv("AWS_REGION");
+		}
+		if (region == null || region.isBlank()) {
+			region = System.getenv("AWS_DEFAULT_REGION");
+		}
+		return region == null || region.isBlank() ? "us-east-1" : region;
+	}
+
+	static String baseUrl(Deployment deployment) {
+		return ProviderUrls.base(deployment, "https://bedrock-runtime." + region(deployment) + ".amazonaws.com");
+	}
+}
