@@ -7,20 +7,40 @@ import java.util.Set;
 /**
  * Who is calling, resolved once per request by an {@link IdentityResolver}. Every field may be null except
  * {@code allowedModels} and {@code metadata}, which are empty when not restricted.
+ * <p>
+ * {@code limits} and {@code budget} belong to the key itself. A key's team and user carry their own limits and
+ * budgets ({@code teamLimits}, {@code teamBudget}, {@code userLimits}, {@code userBudget}): they are shared by every
+ * key of that team or user, so filters account them under {@code teamId} / {@code userId}, not under the key.
  * @param keyId a stable, non-secret id of the virtual key (its hash prefix or database id), never the key itself
- * @param allowedModels model aliases (or access groups) this caller may use; empty = all
- * @param limits per-caller limits for the rate limiter, or null
- * @param budget the caller's spend budget, or null
+ * @param allowedModels model aliases this caller may use (access groups already expanded); empty = all
+ * @param limits per-key limits for the rate limiter, or null
+ * @param budget the key's own spend budget, or null
  * @param admin true for the master key or an admin principal
+ * @param teamLimits limits shared by every key of {@code teamId}, or null
+ * @param teamBudget budget shared by every key of {@code teamId}, or null
+ * @param userLimits limits shared by every key of {@code userId}, or null
+ * @param userBudget budget shared by every key of {@code userId}, or null
  */
 public record Identity(String keyId, String keyAlias, String userId, String teamId, Set<String> allowedModels,
-		Limits limits, Budget budget, Map<String, Object> metadata, boolean admin) {
+		Limits limits, Budget budget, Map<String, Object> metadata, boolean admin, Limits teamLimits,
+		Budget teamBudget, Limits userLimits, Budget userBudget) {
 
 	public static final Identity ANONYMOUS = new Identity(null, null, null, null, Set.of(), null, null, Map.of(), false);
 
 	public Identity {
 		allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
 		metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+	}
+
+	/** An identity without team or user quotas (the original shape, kept for callers that predate them). */
+	public Identity(String keyId, String keyAlias, String userId, String teamId, Set<String> allowedModels,
+			Limits limits, Budget budget, Map<String, Object> metadata, boolean admin) {
+		this(keyId, keyAlias, userId, teamId, allowedModels, limits, budget, metadata, admin, null, null, null, null);
+	}
+
+	/** True when the caller may use the model alias: no restriction, or the alias is listed. */
+	public boolean allowsModel(String alias) {
+		return allowedModels.isEmpty() || (alias != null && allowedModels.contains(alias));
 	}
 
 	/** Rate limits attached to a key or team. Null fields mean "no limit at this level". */
