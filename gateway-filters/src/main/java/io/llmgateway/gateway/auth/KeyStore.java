@@ -171,7 +171,7 @@ public class KeyStore {
 	public void insertUser(UserRecord u) {
 		Quota q = u.quota();
 		jdbc.update("INSERT INTO llm_user (user_id, user_email, user_role, teams, " + QUOTA_COLUMNS
-				+ ", metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				+ ", metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				u.userId(), u.userEmail(), u.userRole(), write(u.teams()), write(q.models()), q.maxBudget(),
 				q.softBudget(), q.budgetDuration(), q.tpmLimit(), q.rpmLimit(), q.maxParallelRequests(),
 				write(u.metadata()), u.createdAt(), u.updatedAt());
