@@ -1,0 +1,40 @@
+package io.llmgateway.gateway.spend;
+
+import java.util.Locale;
+
+/** Whose spend a budget limits; {@link #column()} is the ledger column holding that id. */
+public enum BudgetScope {
+	KEY("key_id"), USER("user_id"), TEAM("team_id"), END_USER("end_user");
+
+	private final String column;
+
+	BudgetScope(String column) {
+		this.column = column;
+	}
+
+	public String column() {
+		return column;
+	}
+
+	/** The name used in configuration, alerts and errors: {@code key}, {@code user}, {@code team}, {@code end-user}. */
+	public String label() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	public static BudgetScope parse(String value) {
+		if (value == null) {
+			throw new IllegalArgumentException("llm.spend.budgets[].scope is required: key, user, team or end-user");
+		}
+		String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+		if (v.equals("CUSTOMER") || v.equals("ENDUSER")) {
+			return END_USER;
+		}
+		try {
+			return valueOf(v);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"llm.spend.budgets[].scope '" + value + "' is not one of key, user, team, end-user");
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package io.llmgateway.gateway.spend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The spend capability ({@code llm.spend.enabled}, default true): prices, budgets, the {@code LlmSpend} filter, the
+ * asynchronous ledger (when the gateway database is enabled) and the admin reports {@code /spend/logs} and
+ * {@code /spend/report}.
+ */
+@AutoConfiguration(after = { LlmCoreAutoConfiguration.class, LlmStoreAutoConfiguration.class })
+@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LlmSpendProperties.class)
+public class LlmSpendAutoConfiguration {
+
+	/** The built-in price table, a LiteLLM-format JSON resource. */
+	public static final String BUILTIN_PRICES = "llm/model-prices.json";
+
+	@Bean
+	@ConditionalOnMissingBean
+	PriceCatalog llmPriceCatalog(LlmSpendProperties properties, ResourceLoader resources) throws IOException {
+		List<PriceTable> tables = new ArrayList<>();
+		if (properties.pricesFile() != null && !properties.pricesFile().isBlank()) {
+			String location = properties.pricesFile().trim();
+			Resource file = location.contains(":") && !location.matches("^[A-Za-z]:\\\\.*")
+					? resources.getResource(location) : resources.getResource("file:" + location);
+			if (!file.exists()) {
+				throw new IllegalStateException("llm.spend.prices-file: " + location + " does not exist");
+			}
+			try (InputStream in = file.getInputStream()) {
+				tables.add(PriceTable.parse(in.readAllBytes(), AppliedPrice.FILE));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("llm.spend.prices-file: " + location + " is not a LiteLLM price file: "
+						+ ex.getMessage(), ex);
+			}
+		}
+		try (InputStream in = new ClassPathResource(BUILTIN_PRICES).getInputStream()) {
+			tables.add(PriceTable.parse(in.readAllBytes(), AppliedPrice.BUILTIN));
+		}
+		return new PriceCatalog(tables);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BudgetTracker llmBudgetTracker(LlmSpendProperties properties, ApplicationEventPublisher events) {
+		List<BudgetRule> rules = new ArrayList<>();
+		for (int i = 0; i < properties.budgets().size(); i++) {
+			rules.add(properties.budgets().get(i).toRule(i));
+		}
+		return new BudgetTracker(rules, properties.alertThreshold(), Clock.systemUTC(), events::publishEvent);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(LlmDatabase.class)
+	@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "ledger.enabled", matchIfMissing = true)
+	SpendLedger llmSpendLedger(LlmDatabase db, LlmSpendProperties properties) {
+		return new SpendLedger(db.dataSource(), Path.of(properties.spillDir()), properties.ledger().settings());
+	}
+
+	@Bean
+	SpendLifecycle llmSpendLifecycle(ObjectProvider<SpendLedger> ledger, ObjectProvider<LlmDatabase> db,
+			BudgetTracker budgets) {
+		return new SpendLifecycle(ledger.getIfAvailable(), db.getIfAvailable(), budgets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpendMetrics llmSpendMetrics(ObjectProvider<MeterRegistry> registry, ObjectProvider<SpendLedger> ledger) {
+		return new SpendMetrics(registry.getIfAvailable(() -> Metrics.globalRegistry), ledger.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpendRecorder llmSpendRecorder(PriceCatalog prices, BudgetTracker budgets, ObjectProvider<SpendLedger> ledger,
+			SpendMetrics metrics, LlmSpendProperties properties) {
+		return new SpendRecorder(prices, budgets, ledger.getIfAvailable(), metrics, properties.storePrompts());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmSpendGatewayFilterFactory llmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets,
+			LlmSpendProperties properties) {
+		return new LlmSpendGatewayFilterFactory(recorder, budgets, properties.storePrompts());
+	}
+
+	@Bean
+	@ConditionalOnBean(LlmDatabase.class)
+	RouterFunction<ServerResponse> llmSpendRoutes(LlmDatabase db, AdminAuthorizer admin) {
+		return new SpendReportHandler(db, admin).routes();
+	}
+}

@@ -1,0 +1,123 @@
+package io.llmgateway.gateway.spend;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.llmgateway.gateway.core.CacheStatus;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code LlmSpend}: checks the caller's budgets before dispatch (an exhausted hard budget answers
+ * {@code budget_exceeded} in the client's protocol) and registers the {@link SpendRecorder} that prices the request
+ * and writes its ledger row when it ends. Non-streamed answers carry {@code x-llm-response-cost}, computed when the
+ * response is committed from the usage the dispatcher recorded before writing the body.
+ */
+public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmSpendGatewayFilterFactory.Config> {
+
+	/** Response header with the cost in USD of a non-streamed answer. */
+	public static final String COST_HEADER = "x-llm-response-cost";
+
+	private static final String REGISTERED = LlmSpendGatewayFilterFactory.class.getName() + ".registered";
+
+	private final SpendRecorder recorder;
+
+	private final BudgetTracker budgets;
+
+	private final boolean storePrompts;
+
+	public LlmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets, boolean storePrompts) {
+		super(Config.class);
+		this.recorder = recorder;
+		this.budgets = budgets;
+		this.storePrompts = storePrompts;
+	}
+
+	@Override
+	public String name() {
+		return "LlmSpend";
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		return (exchange, chain) -> {
+			LlmExchange llm = LlmExchange.get(exchange);
+			if (llm == null || llm.attributes().putIfAbsent(REGISTERED, Boolean.TRUE) != null) {
+				return chain.filter(exchange);
+			}
+			llm.onComplete(recorder);
+			if (storePrompts) {
+				llm.retainResponse();
+			}
+			BudgetViolation violation = budgets.check(llm.identity(), SpendRecorder.endUser(llm));
+			if (violation != null) {
+				return reject(exchange, llm, violation);
+			}
+			if (config.isCostHeader() && (llm.request() == null || !llm.request().stream())) {
+				ServerHttpResponse response = exchange.getResponse();
+				response.beforeCommit(() -> {
+					addCostHeader(response, llm);
+					return Mono.empty();
+				});
+			}
+			return chain.filter(exchange);
+		};
+	}
+
+	private void addCostHeader(ServerHttpResponse response, LlmExchange llm) {
+		if (llm.usage() == null && llm.cacheStatus() != CacheStatus.HIT) {
+			return;
+		}
+		BigDecimal cost = recorder.chargedCost(llm);
+		response.getHeaders().set(COST_HEADER, format(cost));
+	}
+
+	static String format(BigDecimal cost) {
+		return cost.signum() == 0 ? "0" : cost.stripTrailingZeros().toPlainString();
+	}
+
+	private static Mono<Void> reject(ServerWebExchange exchange, LlmExchange llm, BudgetViolation violation) {
+		Long retryAfter = violation.resetsAt() == null ? null
+				: Math.max(1, Duration.between(Instant.now(), violation.resetsAt()).getSeconds());
+		LlmError error = LlmError.of(ErrorType.BUDGET_EXCEEDED, "budget_exceeded", violation.message())
+			.withRetryAfter(retryAfter);
+		llm.error(error);
+		llm.status(error.status());
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+		if (retryAfter != null) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		}
+		byte[] body = llm.clientCodec().encodeError(error);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * Route arguments.
+	 */
+	public static class Config {
+
+		private boolean costHeader = true;
+
+		/** Add {@code x-llm-response-cost} to non-streamed answers (default true). */
+		public boolean isCostHeader() {
+			return costHeader;
+		}
+
+		public Config setCostHeader(boolean costHeader) {
+			this.costHeader = costHeader;
+			return this;
+		}
+	}
+}

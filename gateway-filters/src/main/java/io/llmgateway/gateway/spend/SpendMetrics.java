@@ -1,0 +1,82 @@
+package io.llmgateway.gateway.spend;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Micrometer meters of the spend capability: {@code llm.spend.cost} (USD) and {@code llm.spend.tokens} (by
+ * {@code type}) per model and team, and the ledger's backlog. Metric values are doubles; the ledger is the exact
+ * record of money.
+ */
+public final class SpendMetrics {
+
+	private static final String[] TOKEN_TYPES = { "input", "output", "cache_read", "cache_write", "reasoning" };
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
+	public SpendMetrics(MeterRegistry registry, SpendLedger ledger) {
+		this.registry = registry;
+		if (ledger != null) {
+			Gauge.builder("llm.spend.ledger.backlog", ledger, SpendLedger::backlog)
+				.description("Ledger rows not yet in the database: buffered in memory plus spilled to disk")
+				.register(registry);
+			Gauge.builder("llm.spend.ledger.buffered", ledger, SpendLedger::buffered)
+				.description("Ledger rows waiting in memory")
+				.register(registry);
+			Gauge.builder("llm.spend.ledger.spilled", ledger, SpendLedger::spilled)
+				.description("Ledger rows waiting in spill files for the database to return")
+				.register(registry);
+			FunctionCounter.builder("llm.spend.ledger.written", ledger, SpendLedger::written)
+				.description("Ledger rows written to the database")
+				.register(registry);
+			FunctionCounter.builder("llm.spend.ledger.dropped", ledger, SpendLedger::dropped)
+				.description("Ledger rows lost because the buffer was full and could not be spilled")
+				.register(registry);
+		}
+	}
+
+	void record(SpendRecord r) {
+		String model = r.modelAlias() == null ? "unknown" : r.modelAlias();
+		String team = r.teamId() == null ? "none" : r.teamId();
+		Meters m = meters.computeIfAbsent(model + '\u0000' + team, k -> new Meters(registry, model, team));
+		if (r.cost() != null && r.cost().signum() > 0) {
+			m.cost.increment(r.cost().doubleValue());
+		}
+		long[] tokens = { r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(),
+				r.reasoningTokens() };
+		for (int i = 0; i < tokens.length; i++) {
+			if (tokens[i] > 0) {
+				m.tokens[i].increment(tokens[i]);
+			}
+		}
+	}
+
+	/** The counters of one model and team. */
+	private static final class Meters {
+
+		final Counter cost;
+
+		final Counter[] tokens = new Counter[TOKEN_TYPES.length];
+
+		Meters(MeterRegistry registry, String model, String team) {
+			cost = Counter.builder("llm.spend.cost")
+				.description("Provider cost of LLM requests")
+				.baseUnit("usd")
+				.tags("model", model, "team", team)
+				.register(registry);
+			for (int i = 0; i < TOKEN_TYPES.length; i++) {
+				tokens[i] = Counter.builder("llm.spend.tokens")
+					.description("Tokens billed, by type (reasoning tokens are also counted in output)")
+					.tags("model", model, "team", team, "type", TOKEN_TYPES[i])
+					.register(registry);
+			}
+		}
+	}
+}
