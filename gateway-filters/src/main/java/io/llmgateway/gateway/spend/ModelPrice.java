@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * The prices of one model in USD per single token, as LiteLLM's price file writes them. Null means "not priced
  * separately": cache reads and writes then cost the input price, reasoning tokens the output price, and the
- * above-200k tiers the base prices.
+ * above-200k tiers the base prices. A null input or output price counts as zero.
  *
  * @param inputAbove200k input price once the prompt (all input tokens) exceeds 200,000 tokens (Gemini 2.5 Pro,
  * Claude Sonnet 4 with the 1M context)
@@ -16,11 +16,6 @@ public record ModelPrice(BigDecimal input, BigDecimal output, BigDecimal cacheRe
 
 	public static final ModelPrice FREE = new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO, null, null, null, null,
 			null, null, null, null, null, null);
-
-	public ModelPrice {
-		input = input == null ? BigDecimal.ZERO : input;
-		output = output == null ? BigDecimal.ZERO : output;
-	}
 
 	/** This price with every non-null field of {@code override} replacing ours. */
 	public ModelPrice overriddenBy(ModelPrice override) {
