@@ -3,6 +3,7 @@ package io.llmgateway.gateway.spend;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.time.ZoneOffset;
@@ -31,11 +32,24 @@ final class LedgerStore {
 		this.dataSource = dataSource;
 	}
 
-	/** Inserts the rows in one transaction; rows already present are left as they are. */
+	/**
+	 * Inserts the rows in one transaction; rows already present are left as they are. A driver that fails with an
+	 * unchecked throwable on a cut connection (pgjdbc raises an {@link AssertionError} from {@code executeBatch}) is
+	 * reported as an outage.
+	 */
 	void insert(List<SpendRecord> rows) throws SQLException {
 		if (rows.isEmpty()) {
 			return;
 		}
+		try {
+			insertBatch(rows);
+		}
+		catch (RuntimeException | AssertionError ex) {
+			throw new SQLTransientConnectionException("JDBC driver failure: " + ex, ex);
+		}
+	}
+
+	private void insertBatch(List<SpendRecord> rows) throws SQLException {
 		try (Connection c = dataSource.getConnection()) {
 			boolean autoCommit = c.getAutoCommit();
 			c.setAutoCommit(false);
@@ -47,7 +61,7 @@ final class LedgerStore {
 				ps.executeBatch();
 				c.commit();
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException | RuntimeException | AssertionError ex) {
 				rollbackQuietly(c);
 				throw ex;
 			}

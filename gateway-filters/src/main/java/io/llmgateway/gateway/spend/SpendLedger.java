@@ -152,8 +152,10 @@ public final class SpendLedger implements AutoCloseable {
 				// not used to stop: close() sets the flag and the loop drains what is left
 				Thread.interrupted();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | LinkageError | AssertionError ex) {
+				// keep the writer alive: losing the thread would silently stop the ledger
 				log.error("Spend ledger writer error", ex);
+				spillOrDrop(batch);
 				batch.clear();
 			}
 		}
