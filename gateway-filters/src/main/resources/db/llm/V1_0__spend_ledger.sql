@@ -23,6 +23,7 @@ CREATE TABLE llm_spend_log (
 	cache_read_tokens   BIGINT          NOT NULL,
 	cache_write_tokens  BIGINT          NOT NULL,
 	reasoning_tokens    BIGINT          NOT NULL,
+	usage_estimated     BOOLEAN         NOT NULL,
 	cost                NUMERIC(30, 15) NOT NULL,
 	cache_hit           BOOLEAN         NOT NULL,
 	cache_saving        NUMERIC(30, 15),

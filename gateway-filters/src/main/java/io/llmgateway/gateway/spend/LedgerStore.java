@@ -22,8 +22,8 @@ final class LedgerStore {
 			+ " key_alias, user_id, team_id, end_user, model_alias, deployment_id, provider, model, route_id,"
 			+ " client_protocol, stream, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,"
 			+ " reasoning_tokens, cost, cache_hit, cache_saving, status, outcome, error_type, attempts, price_source,"
-			+ " price_key, price_version, request_body, response_body)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			+ " price_key, price_version, request_body, response_body, usage_estimated)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			+ " ON CONFLICT DO NOTHING";
 
 	private final DataSource dataSource;
@@ -124,6 +124,7 @@ final class LedgerStore {
 		ps.setString(++i, cut(r.priceVersion(), 64));
 		ps.setString(++i, r.requestBody());
 		ps.setString(++i, r.responseBody());
+		ps.setBoolean(++i, r.usageEstimated());
 	}
 
 	private static void setLong(PreparedStatement ps, int i, Long value) throws SQLException {

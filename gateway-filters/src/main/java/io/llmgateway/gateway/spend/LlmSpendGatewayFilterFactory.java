@@ -30,6 +30,9 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	private static final String REGISTERED = LlmSpendGatewayFilterFactory.class.getName() + ".registered";
 
+	/** Attribute of the {@link LlmExchange} holding the {@link StreamedTextMeter} of a streamed request. */
+	static final String METER = LlmSpendGatewayFilterFactory.class.getName() + ".meter";
+
 	private final SpendRecorder recorder;
 
 	private final BudgetTracker budgets;
@@ -63,7 +66,12 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			if (violation != null) {
 				return reject(exchange, llm, violation);
 			}
-			if (config.isCostHeader() && (llm.request() == null || !llm.request().stream())) {
+			if (llm.request() != null && llm.request().stream()) {
+				StreamedTextMeter meter = new StreamedTextMeter();
+				llm.attributes().put(METER, meter);
+				return chain.filter(exchange.mutate().response(meter.decorate(exchange.getResponse())).build());
+			}
+			if (config.isCostHeader()) {
 				ServerHttpResponse response = exchange.getResponse();
 				response.beforeCommit(() -> {
 					addCostHeader(response, llm);

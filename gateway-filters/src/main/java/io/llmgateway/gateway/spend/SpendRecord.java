@@ -16,11 +16,14 @@ import java.time.Instant;
  * @param priceSource see {@link AppliedPrice#source()}
  * @param requestBody the client's request, only when {@code llm.spend.store-prompts} is on
  * @param responseBody the answer, only when {@code llm.spend.store-prompts} is on
+ * @param usageEstimated true when the provider reported no (or partial) usage before the stream ended and tokens
+ * were counted by the gateway
  */
 public record SpendRecord(String requestId, Instant startedAt, long durationMs, Long ttftMs, String keyId,
 		String keyAlias, String userId, String teamId, String endUser, String modelAlias, String deploymentId,
 		String provider, String model, String routeId, String clientProtocol, boolean stream, long inputTokens,
 		long outputTokens, long cacheReadTokens, long cacheWriteTokens, long reasoningTokens, BigDecimal cost,
 		boolean cacheHit, BigDecimal cacheSaving, int status, String outcome, String errorType, int attempts,
-		String priceSource, String priceKey, String priceVersion, String requestBody, String responseBody) {
+		String priceSource, String priceKey, String priceVersion, String requestBody, String responseBody,
+		boolean usageEstimated) {
 }

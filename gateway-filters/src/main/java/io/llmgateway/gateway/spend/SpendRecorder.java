@@ -30,6 +30,8 @@ public final class SpendRecorder implements CompletionListener {
 
 	private final boolean storePrompts;
 
+	private final UsageEstimator estimator = new UsageEstimator();
+
 	public SpendRecorder(PriceCatalog prices, BudgetTracker budgets, SpendLedger ledger, SpendMetrics metrics,
 			boolean storePrompts) {
 		this.prices = prices;
@@ -58,6 +60,7 @@ public final class SpendRecorder implements CompletionListener {
 
 	@Override
 	public void onComplete(LlmExchange llm) {
+		boolean estimated = estimateMissingUsage(llm);
 		Priced priced = price(llm);
 		boolean hit = llm.cacheStatus() == CacheStatus.HIT;
 		BigDecimal cost = hit ? BigDecimal.ZERO : priced.cost();
@@ -67,13 +70,34 @@ public final class SpendRecorder implements CompletionListener {
 		}
 		String endUser = endUser(llm);
 		budgets.record(llm.identity(), endUser, cost);
-		SpendRecord row = row(llm, priced.price(), cost, hit ? priced.cost() : null, endUser);
+		SpendRecord row = row(llm, priced.price(), cost, hit ? priced.cost() : null, endUser, estimated);
 		if (metrics != null) {
 			metrics.record(row);
 		}
 		if (ledger != null) {
 			ledger.enqueue(row);
 		}
+	}
+
+	/**
+	 * A stream that ended before the provider reported its usage (the client left, the upstream was cut, or the
+	 * provider never sends usage) is charged for what was generated: the missing token classes are counted from the
+	 * request and from the text sent, and written back to the exchange for the listeners that run after this one.
+	 */
+	private boolean estimateMissingUsage(LlmExchange llm) {
+		if (llm.cacheStatus() == CacheStatus.HIT
+				|| !(llm.attributes().get(LlmSpendGatewayFilterFactory.METER) instanceof StreamedTextMeter meter)) {
+			return false;
+		}
+		if (llm.completion() == Completion.SUCCESS && llm.usage() != null) {
+			return false;
+		}
+		Usage completed = estimator.complete(llm.usage(), llm.request(), meter);
+		if (completed == null) {
+			return false;
+		}
+		llm.usage(completed);
+		return true;
 	}
 
 	static String endUser(LlmExchange llm) {
@@ -99,7 +123,8 @@ public final class SpendRecorder implements CompletionListener {
 		return null;
 	}
 
-	private SpendRecord row(LlmExchange llm, AppliedPrice price, BigDecimal cost, BigDecimal saving, String endUser) {
+	private SpendRecord row(LlmExchange llm, AppliedPrice price, BigDecimal cost, BigDecimal saving, String endUser,
+			boolean estimated) {
 		Usage u = llm.usage() == null ? Usage.ZERO : llm.usage();
 		Identity id = llm.identity();
 		Deployment answered = llm.deployment();
@@ -117,7 +142,7 @@ public final class SpendRecorder implements CompletionListener {
 				status(llm, how), how.name(),
 				llm.error() == null || llm.error().type() == null ? null : llm.error().type().name().toLowerCase(Locale.ROOT),
 				llm.attempts().size(), price.source(), price.key(), price.version(), storePrompts ? requestBody(llm) : null,
-				storePrompts ? responseBody(llm) : null);
+				storePrompts ? responseBody(llm) : null, estimated);
 	}
 
 	/** The HTTP status; a client that left before any status was sent is recorded as 499 (client closed request). */

@@ -81,7 +81,7 @@ public final class SpendReportHandler {
 		String sql = "SELECT request_id, started_at, duration_ms, ttft_ms, key_id, key_alias, user_id, team_id, end_user,"
 				+ " model_alias, deployment_id, provider, model, route_id, client_protocol, stream, input_tokens,"
 				+ " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost, cache_hit, cache_saving,"
-				+ " status, outcome, error_type, attempts, price_source, price_key, price_version, request_body,"
+				+ " status, outcome, error_type, attempts, price_source, price_key, price_version, usage_estimated, request_body,"
 				+ " response_body FROM llm_spend_log" + where.sql + " ORDER BY started_at DESC, request_id LIMIT ? OFFSET ?";
 		List<Object> args = new ArrayList<>(where.args);
 		args.add(size + 1);
@@ -135,6 +135,7 @@ public final class SpendReportHandler {
 				"reasoning_tokens")) {
 			m.put(c, rs.getLong(c));
 		}
+		m.put("usage_estimated", rs.getBoolean("usage_estimated"));
 		m.put("cost", plain(rs.getBigDecimal("cost")));
 		m.put("cache_hit", rs.getBoolean("cache_hit"));
 		m.put("cache_saving", plain(rs.getBigDecimal("cache_saving")));
