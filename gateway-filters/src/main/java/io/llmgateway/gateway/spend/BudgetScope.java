@@ -23,7 +23,7 @@ public enum BudgetScope {
 
 	public static BudgetScope parse(String value) {
 		if (value == null) {
-			throw new IllegalArgumentException("llm.spend.budgets[].scope is required: key, user, team or end-user");
+			throw new IllegalArgumentException("scope is required: key, user, team or end-user");
 		}
 		String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
 		if (v.equals("CUSTOMER") || v.equals("ENDUSER")) {
@@ -34,7 +34,7 @@ public enum BudgetScope {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(
-					"llm.spend.budgets[].scope '" + value + "' is not one of key, user, team, end-user");
+					"scope '" + value + "' is not one of key, user, team, end-user");
 		}
 	}
 }

@@ -91,7 +91,8 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 						BudgetPeriod.parse(period == null ? "monthly" : period), "config");
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+				// the message names the offending key; the cause would only repeat it
+				throw new IllegalArgumentException(where + ": " + ex.getMessage());
 			}
 		}
 	}

@@ -1,0 +1,72 @@
+package io.llmgateway.gateway.spend;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static io.llmgateway.gateway.spend.SpendFixtures.deployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LlmSpendAutoConfigurationTests {
+
+	@TempDir
+	Path dir;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmStoreAutoConfiguration.class,
+					LlmSpendAutoConfiguration.class))
+			.withPropertyValues("llm.database.path=" + dir.resolve("db"), "llm.spend.spill-dir=" + dir.resolve("spill"));
+	}
+
+	@Test
+	void wiresTheCapabilityOnTheEmbeddedDatabase() {
+		runner().run(ctx -> {
+			assertThat(ctx).hasNotFailed();
+			assertThat(ctx).hasSingleBean(LlmSpendGatewayFilterFactory.class);
+			assertThat(ctx).hasSingleBean(SpendLedger.class);
+			assertThat(ctx).hasBean("llmSpendRoutes");
+			assertThat(ctx.getBean(PriceCatalog.class).forDeployment(deployment("m", "openai", "gpt-4o")).source())
+				.isEqualTo(AppliedPrice.BUILTIN);
+		});
+	}
+
+	@Test
+	void operatorPriceFileComesFirst() throws Exception {
+		Path prices = dir.resolve("prices.json");
+		Files.writeString(prices, "{\"gpt-4o\": {\"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 2e-6}}");
+		runner().withPropertyValues("llm.spend.prices-file=" + prices).run(ctx -> {
+			AppliedPrice p = ctx.getBean(PriceCatalog.class).forDeployment(deployment("m", "openai", "gpt-4o"));
+			assertThat(p.source()).isEqualTo(AppliedPrice.FILE);
+			assertThat(p.price().input()).isEqualByComparingTo("0.000001");
+		});
+	}
+
+	@Test
+	void badConfigurationFailsAtStartWithTheKeyName() {
+		runner().withPropertyValues("llm.spend.budgets[0].scope=tenant", "llm.spend.budgets[0].id=x",
+				"llm.spend.budgets[0].max-budget=1")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("llm.spend.budgets[0]"));
+		runner().withPropertyValues("llm.spend.prices-file=" + dir.resolve("missing.json"))
+			.run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause().hasMessageContaining("llm.spend.prices-file"));
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		runner().withPropertyValues("llm.spend.enabled=false")
+			.run(ctx -> assertThat(ctx).doesNotHaveBean(LlmSpendGatewayFilterFactory.class));
+		runner().withPropertyValues("llm.spend.ledger.enabled=false").run(ctx -> {
+			assertThat(ctx).hasSingleBean(LlmSpendGatewayFilterFactory.class);
+			assertThat(ctx).doesNotHaveBean(SpendLedger.class);
+		});
+	}
+}
