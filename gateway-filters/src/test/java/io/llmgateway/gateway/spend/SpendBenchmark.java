@@ -1,0 +1,150 @@
+package io.llmgateway.gateway.spend;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.llmgateway.gateway.core.Completion;
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.Identity;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.Message;
+import io.llmgateway.translate.model.Role;
+import io.llmgateway.translate.model.Usage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spend benchmarks (run by {@code bench/spend.sh}, not by the test suite):
+ * <ul>
+ * <li>{@code ledger h2|postgres ROWS}: sustained rows/s from enqueue to committed in the database;</li>
+ * <li>{@code filter ITERATIONS}: nanoseconds the LlmSpend filter and its completion listener add per request.</li>
+ * </ul>
+ */
+public final class SpendBenchmark {
+
+	private SpendBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String mode = args.length > 0 ? args[0] : "ledger";
+		if (mode.equals("filter")) {
+			filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
+		}
+		else {
+			ledger(args.length > 1 ? args[1] : "h2", args.length > 2 ? Integer.parseInt(args[2]) : 200_000);
+		}
+		System.exit(0);
+	}
+
+	static void ledger(String target, int rows) throws Exception {
+		HikariDataSource ds = new HikariDataSource();
+		PostgresSchema schema = null;
+		Path tmp = Files.createTempDirectory("spend-bench");
+		if (target.equals("postgres")) {
+			schema = new PostgresSchema("spend_bench");
+			ds.setJdbcUrl(schema.url());
+			ds.setUsername(PostgresSchema.USER);
+		}
+		else {
+			ds.setJdbcUrl("jdbc:h2:file:" + tmp.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+			ds.setUsername("sa");
+		}
+		ds.setMaximumPoolSize(2);
+		new LlmDatabase(ds, Executors.newSingleThreadExecutor()).migrate();
+		SpendLedger ledger = new SpendLedger(ds, tmp.resolve("spill"), new SpendLedger.Settings(500, 100_000,
+				Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+		ledger.start();
+		// warm-up
+		for (int i = 0; i < 20_000; i++) {
+			ledger.enqueue(SpendRows.row("w" + i, "0.000123", "k" + (i % 50), "t" + (i % 5)));
+		}
+		while (ledger.written() < 20_000) {
+			Thread.sleep(5);
+		}
+		long start = System.nanoTime();
+		for (int i = 0; i < rows; i++) {
+			while (ledger.buffered() > 90_000) {
+				Thread.onSpinWait();
+			}
+			ledger.enqueue(SpendRows.row("r" + i + "-" + UUID.randomUUID(), "0.000123", "k" + (i % 50), "t" + (i % 5)));
+		}
+		while (ledger.written() < 20_000L + rows) {
+			Thread.sleep(1);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("ledger %s: %d rows in %.2f s = %.0f rows/s (batch 500, dropped %d)%n", target, rows, seconds,
+				rows / seconds, ledger.dropped());
+		ledger.close();
+		ds.close();
+		if (schema != null) {
+			schema.close();
+		}
+	}
+
+	static void filter(int iterations) {
+		Deployment d = SpendFixtures.deployment("gpt-4o", "openai", "gpt-4o");
+		ModelGroup group = new ModelGroup("gpt-4o", List.of(d));
+		BudgetTracker budgets = new BudgetTracker(
+				List.of(new LlmSpendProperties.Budget("team", "*", new BigDecimal("1000000"), null, "monthly").toRule(0)),
+				new BigDecimal("0.8"), Clock.systemUTC(), a -> {
+				});
+		SpendRecorder recorder = new SpendRecorder(SpendFixtures.catalog(), budgets, null,
+				new SpendMetrics(new SimpleMeterRegistry(), null), false);
+		GatewayFilter filter = new LlmSpendGatewayFilterFactory(recorder, budgets, false)
+			.apply(new LlmSpendGatewayFilterFactory.Config());
+		Identity caller = new Identity("k1", null, "u1", "t1", Set.of(), null,
+				new Identity.Budget(new BigDecimal("1000000"), null, "1d"), Map.of(), false);
+		ChatRequest request = new ChatRequest();
+		request.model("gpt-4o");
+		request.messages().add(Message.text(Role.USER, "hi"));
+		for (int round = 0; round < 3; round++) {
+			long base = run(iterations, request, caller, group, d, null);
+			long with = run(iterations, request, caller, group, d, filter);
+			System.out.printf("filter: baseline %d ns/request, with LlmSpend %d ns/request, spend adds %d ns%n",
+					base / iterations, with / iterations, (with - base) / iterations);
+		}
+	}
+
+	private static long run(int iterations, ChatRequest request, Identity caller, ModelGroup group, Deployment d,
+			GatewayFilter filter) {
+		long start = System.nanoTime();
+		for (int i = 0; i < iterations; i++) {
+			MockServerWebExchange exchange = MockServerWebExchange
+				.from(MockServerHttpRequest.post("/v1/chat/completions").build());
+			LlmExchange llm = new LlmExchange("b" + i, Protocol.OPENAI, new LlmSpendFilterTests.FakeCodec(), null,
+					request);
+			llm.identity(caller);
+			llm.group(group);
+			exchange.getAttributes().put(LlmExchange.ATTRIBUTE, llm);
+			Mono<Void> dispatch = Mono.fromRunnable(() -> {
+				llm.deployment(d);
+				llm.usage(new Usage(1200, 300, 800, 0, 0));
+			});
+			if (filter == null) {
+				dispatch.block();
+			}
+			else {
+				filter.filter(exchange, e -> dispatch).block();
+			}
+			llm.complete(Completion.SUCCESS);
+		}
+		return System.nanoTime() - start;
+	}
+
+}
