@@ -17,7 +17,14 @@ public record BucketLimit(String key, String name, String scope, Unit unit, long
 		REQUESTS, TOKENS
 	}
 
+	/**
+	 * The largest capacity kept: larger limits are effectively unlimited, and Bucket4j refuses refill rates above
+	 * one unit per nanosecond.
+	 */
+	public static final long MAX_CAPACITY = 10_000_000_000L;
+
 	public static BucketLimit of(String name, String scope, Unit unit, long capacity, Duration period) {
+		capacity = Math.min(capacity, MAX_CAPACITY);
 		return new BucketLimit(name + "|" + scope + "|" + capacity, name, scope, unit, capacity, period);
 	}
 

@@ -7,6 +7,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Message;
@@ -21,6 +22,9 @@ import io.llmgateway.translate.model.ToolDefinition;
  * The chat overhead follows OpenAI's published recipe: 3 tokens per message, 1 more for a name, 3 to prime the reply.
  */
 public final class TokenEstimator {
+
+	/** Where {@link #promptTokens(LlmExchange, String)} keeps its count. */
+	public static final String PROMPT_TOKENS_ATTRIBUTE = "tokens.prompt";
 
 	private static final int TOKENS_PER_MESSAGE = 3;
 
@@ -67,6 +71,21 @@ public final class TokenEstimator {
 				tokens += counter.count(tool.parameters().toString());
 			}
 		}
+		return tokens;
+	}
+
+	/**
+	 * The estimated prompt tokens of the exchange's request, computed once and kept in
+	 * {@link LlmExchange#attributes()} under {@link #PROMPT_TOKENS_ATTRIBUTE}, so the rate limiter and routing's
+	 * context-window check count a prompt only once.
+	 */
+	public long promptTokens(LlmExchange llm, String model) {
+		Object known = llm.attributes().get(PROMPT_TOKENS_ATTRIBUTE);
+		if (known instanceof Long tokens) {
+			return tokens;
+		}
+		long tokens = llm.request() == null ? 0 : estimatePrompt(llm.request(), model);
+		llm.attributes().put(PROMPT_TOKENS_ATTRIBUTE, tokens);
 		return tokens;
 	}
 

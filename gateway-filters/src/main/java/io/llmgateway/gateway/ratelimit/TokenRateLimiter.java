@@ -114,7 +114,7 @@ public final class TokenRateLimiter {
 		long prompt = 0;
 		long output = 0;
 		if (needTokens && llm.request() != null) {
-			prompt = estimator.estimatePrompt(llm.request(), tokenizerModel(llm));
+			prompt = estimator.promptTokens(llm, tokenizerModel(llm));
 			output = TokenEstimator.expectedOutput(llm.request(), defaultOutput);
 		}
 		long reserved = type.reserve(prompt, output);
@@ -143,18 +143,33 @@ public final class TokenRateLimiter {
 				return Mono.just(denied(plan, RateLimitBackend.Acquisition.deniedBySlot(j, 0)));
 			}
 		}
+		if (backend instanceof LocalRateLimitBackend local) {
+			// in memory, lock-free and never blocking: no timer, no reactive plumbing on the hot path
+			try {
+				return Mono.just(decide(plan, local.acquireNow(plan.toRequest())));
+			}
+			catch (RuntimeException ex) {
+				return Mono.just(failed(ex));
+			}
+		}
 		return backend.acquire(plan.toRequest())
 			.timeout(properties.timeout())
-			.map(a -> a.allowed() ? admitted(plan, a) : denied(plan, a))
-			.onErrorResume(ex -> {
-				health.failed("acquire", ex, properties.failOpen());
-				if (properties.failOpen()) {
-					return Mono.just(new RateLimitDecision(RateLimitDecision.Outcome.BYPASSED, null, null, null));
-				}
-				LlmError error = LlmError.of(ErrorType.UNAVAILABLE, "rate_limiter_unavailable",
-						"The rate limiter is unavailable; try again shortly.").withRetryAfter(1L);
-				return Mono.just(new RateLimitDecision(RateLimitDecision.Outcome.UNAVAILABLE, null, error, null));
-			});
+			.map(a -> decide(plan, a))
+			.onErrorResume(ex -> Mono.just(failed(ex)));
+	}
+
+	private RateLimitDecision decide(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
+		return a.allowed() ? admitted(plan, a) : denied(plan, a);
+	}
+
+	private RateLimitDecision failed(Throwable ex) {
+		health.failed("acquire", ex, properties.failOpen());
+		if (properties.failOpen()) {
+			return new RateLimitDecision(RateLimitDecision.Outcome.BYPASSED, null, null, null);
+		}
+		LlmError error = LlmError.of(ErrorType.UNAVAILABLE, "rate_limiter_unavailable",
+				"The rate limiter is unavailable; try again shortly.").withRetryAfter(1L);
+		return new RateLimitDecision(RateLimitDecision.Outcome.UNAVAILABLE, null, error, null);
 	}
 
 	/**
@@ -188,6 +203,10 @@ public final class TokenRateLimiter {
 			return Mono.empty();
 		}
 		long[] d = deltas.stream().mapToLong(Long::longValue).toArray();
+		if (backend instanceof LocalRateLimitBackend local) {
+			local.adjustNow(buckets, d, plan.slots());
+			return Mono.empty();
+		}
 		return backend.adjust(buckets, d, plan.slots()).timeout(properties.timeout()).onErrorResume(ex -> {
 			health.failed("adjust", ex, properties.failOpen());
 			return Mono.empty();
