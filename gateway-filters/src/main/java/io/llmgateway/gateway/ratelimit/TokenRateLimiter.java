@@ -336,20 +336,29 @@ public final class TokenRateLimiter {
 		return out;
 	}
 
-	/** The caller's key or team limits, scoped to the key (else team, else user); per-model limits add the model. */
+	/**
+	 * The caller's own limits: the key's under {@code key}, the team's (shared by every key of the team) under
+	 * {@code team}, the user's under {@code user}; per-model limits add the model to the scope.
+	 */
 	private static List<LimitSpec> identityLimits(LlmExchange llm) {
 		Identity id = llm.identity();
-		Identity.Limits l = id.limits();
-		if (l == null) {
+		if (id.limits() == null && id.teamLimits() == null && id.userLimits() == null) {
 			return List.of();
 		}
-		String by = id.keyId() != null ? "key" : id.teamId() != null ? "team" : id.userId() != null ? "user" : null;
-		if (by == null) {
-			return List.of();
-		}
-		List<LimitSpec> out = new ArrayList<>(2);
-		out.add(new LimitSpec(by, l.rpm(), l.rpd(), l.tpm(), l.tpd(), l.maxParallel()));
 		String model = llm.group() != null ? llm.group().name() : llm.requestedModel();
+		List<LimitSpec> out = new ArrayList<>(4);
+		addIdentityLimits(out, "key", id.keyId(), id.limits(), model);
+		addIdentityLimits(out, "team", id.teamId(), id.teamLimits(), model);
+		addIdentityLimits(out, "user", id.userId(), id.userLimits(), model);
+		return out;
+	}
+
+	private static void addIdentityLimits(List<LimitSpec> out, String by, String owner, Identity.Limits l,
+			String model) {
+		if (l == null || owner == null) {
+			return;
+		}
+		out.add(new LimitSpec(by, l.rpm(), l.rpd(), l.tpm(), l.tpd(), l.maxParallel()));
 		if (model != null) {
 			Long tpm = l.modelTpm() == null ? null : l.modelTpm().get(model);
 			Long rpm = l.modelRpm() == null ? null : l.modelRpm().get(model);
@@ -357,7 +366,6 @@ public final class TokenRateLimiter {
 				out.add(new LimitSpec(by + "+model", rpm, null, tpm, null, null));
 			}
 		}
-		return out;
 	}
 
 	/** The provider model decides the tokenizer when the group has one; the alias otherwise. */

@@ -291,6 +291,25 @@ class TokenRateLimitFilterTests {
 	}
 
 	@Test
+	void teamLimitsAreSharedByEveryKeyOfTheTeam() {
+		Identity.Limits team = new Identity.Limits(null, 2L, null, null, null, null, null);
+		GatewayFilter filter = factory.apply(new LlmTokenRateLimitGatewayFilterFactory.Config());
+		for (String key : List.of("k1", "k2", "k3")) {
+			Identity id = new Identity(key, null, null, "eng", null, null, null, Map.of(), false, team, null, null,
+					null);
+			MockServerWebExchange ex = TestLlm.exchange(TestLlm.llm(Protocol.OPENAI, hello(10), id));
+			filter.filter(ex, TestLlm.holding()).block();
+			if (key.equals("k3")) {
+				assertThat(ex.getResponse().getStatusCode().value()).isEqualTo(429);
+				assertThat(ex.getResponse().getBodyAsString().block()).contains("team=eng");
+			}
+			else {
+				assertThat(ex.getResponse().getStatusCode()).isNull();
+			}
+		}
+	}
+
+	@Test
 	void aGroupWhoseDeploymentsAreAllOutOfQuotaAnswers429() {
 		var d1 = TestLlm.deployment("d1", "gpt-4o", 1L, null);
 		var d2 = TestLlm.deployment("d2", "gpt-4o", null, 50L);
