@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.core;
 
+import io.llmgateway.translate.codec.ClientCodec;
+import io.llmgateway.translate.openai.OpenAiClientCodec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Core of the LLM gateway: binds {@code llm.*}. Capability packages contribute their own auto-configurations.
+ * Core of the LLM gateway: binds {@code llm.*}, registers the OpenAI client codec and the {@link ClientCodecs}
+ * registry of every {@link ClientCodec} bean. Capability packages contribute their own auto-configurations.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(LlmProperties.class)
@@ -17,5 +21,17 @@ public class LlmCoreAutoConfiguration {
 	@ConditionalOnMissingBean
 	AdminAuthorizer llmAdminAuthorizer(Environment env) {
 		return new MasterKeyAdminAuthorizer(env.getProperty("llm.keys.master-key"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OpenAiClientCodec.class)
+	OpenAiClientCodec llmOpenAiClientCodec() {
+		return new OpenAiClientCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientCodecs llmClientCodecs(ObjectProvider<ClientCodec> codecs) {
+		return new ClientCodecs(codecs.orderedStream().toList());
 	}
 }

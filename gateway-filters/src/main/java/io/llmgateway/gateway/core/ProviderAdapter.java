@@ -16,6 +16,19 @@ public interface ProviderAdapter {
 	/** Whether a deployment of this provider must have an {@code api-key} (validated at start-up). */
 	boolean requiresApiKey();
 
+	/** Whether a deployment of this provider must have an {@code api-base} (validated at start-up). */
+	default boolean requiresApiBase() {
+		return false;
+	}
+
+	/**
+	 * Checks provider-specific settings of one deployment at start-up, beyond api-key and api-base.
+	 * @param key the property path of the entry, e.g. {@code llm.models[2]}, for the message
+	 * @throws IllegalStateException naming the offending key
+	 */
+	default void validate(LlmProperties.Model model, String key) {
+	}
+
 	/**
 	 * Builds the provider request for one attempt. Asynchronous because some credentials (Vertex tokens) may need
 	 * a refresh; that work never runs on the event loop.

@@ -1,0 +1,224 @@
+package io.llmgateway.gateway.translate;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.codec.StreamDecoder;
+import io.llmgateway.translate.codec.StreamEncoder;
+import io.llmgateway.translate.codec.UpstreamCodec;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.StreamEvent;
+import io.llmgateway.translate.model.Usage;
+import io.llmgateway.translate.openai.OpenAiChunks;
+import io.llmgateway.translate.openai.OpenAiStreamDecoder;
+import io.llmgateway.translate.sse.SseEvent;
+import io.llmgateway.translate.sse.SseParser;
+import io.llmgateway.translate.stream.ResponseAccumulator;
+
+/**
+ * Turns one upstream stream, read by read, into the bytes to flush to the client, and records what it observes
+ * (usage, error, assembled response) on the {@link LlmExchange}. Two modes:
+ * <ul>
+ * <li>OpenAI in and out: a pass-through. Events are re-framed unchanged ({@code data: <payload>}); only chunks that
+ * carry usage or an error are parsed, and the extra usage chunk is dropped when the client did not ask for it.</li>
+ * <li>Anything else: upstream decoder → canonical events → client encoder.</li>
+ * </ul>
+ * All output of one network read is returned together, so it is flushed as soon as it arrived. Not thread-safe: the
+ * reads of one stream arrive in order.
+ */
+final class StreamRelay {
+
+	private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+	private final LlmExchange llm;
+
+	private final boolean passThrough;
+
+	private final StreamEncoder encoder;
+
+	private final StreamDecoder decoder;
+
+	private final SseParser parser;
+
+	private final ResponseAccumulator accumulator;
+
+	/** Pass-through only: decodes the same events into canonical ones for the accumulator. */
+	private final OpenAiStreamDecoder retainDecoder;
+
+	private final boolean clientWantsUsage;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+
+	private boolean produced;
+
+	private boolean ended;
+
+	private final Consumer<SseEvent> onSse = this::onPassThroughEvent;
+
+	private final Consumer<StreamEvent> onEvent = this::onCanonicalEvent;
+
+	StreamRelay(LlmExchange llm, UpstreamCodec upstream) {
+		this.llm = llm;
+		this.passThrough = upstream.protocol() == Protocol.OPENAI && llm.clientProtocol() == Protocol.OPENAI;
+		this.clientWantsUsage = llm.request().includeUsage();
+		this.encoder = llm.clientCodec().newStreamEncoder(llm.requestedModel(), clientWantsUsage);
+		this.accumulator = llm.retainResponseRequested() ? new ResponseAccumulator() : null;
+		if (passThrough) {
+			this.parser = new SseParser();
+			this.decoder = null;
+			this.retainDecoder = accumulator != null ? new OpenAiStreamDecoder() : null;
+		}
+		else {
+			this.parser = null;
+			this.decoder = upstream.newStreamDecoder();
+			this.retainDecoder = null;
+		}
+	}
+
+	/** True once some output has been produced: from then on, failures are reported in-band. */
+	boolean started() {
+		return produced;
+	}
+
+	/** The frames for one network read (possibly empty). */
+	byte[] onChunk(byte[] chunk) {
+		if (ended) {
+			return null;
+		}
+		if (passThrough) {
+			try {
+				parser.feed(chunk, 0, chunk.length, onSse);
+			}
+			catch (IllegalStateException ex) {
+				fail(LlmError.of(ErrorType.BAD_GATEWAY, "The provider sent a malformed stream."));
+			}
+		}
+		else {
+			decoder.decode(ByteBuffer.wrap(chunk), onEvent);
+		}
+		return drain();
+	}
+
+	/** The upstream ended: the frames that close the stream, in-band error included when it was cut. */
+	byte[] onEnd() {
+		if (!ended) {
+			if (passThrough) {
+				parser.end(onSse);
+				if (!ended) {
+					fail(LlmError.of(ErrorType.BAD_GATEWAY, "upstream_stream_cut",
+							"The provider's stream ended before the response was complete."));
+				}
+			}
+			else {
+				decoder.end(onEvent);
+			}
+		}
+		return drain();
+	}
+
+	/** The upstream failed after the stream started (timeout, reset): an in-band error ends the stream. */
+	byte[] onFailure(LlmError error) {
+		if (!ended) {
+			fail(error);
+		}
+		return drain();
+	}
+
+	private void onPassThroughEvent(SseEvent event) {
+		if (ended) {
+			return;
+		}
+		String data = event.data();
+		if (data.equals("[DONE]")) {
+			ended = true;
+			if (retainDecoder != null) {
+				retainDecoder.decodeData(data, accumulator);
+				llm.response(accumulator.response());
+			}
+			out.writeBytes(DONE);
+			produced = true;
+			return;
+		}
+		OpenAiChunks.Inspection seen = OpenAiChunks.inspect(data);
+		if (seen.usage() != null) {
+			observe(seen.usage());
+		}
+		if (seen.error() != null) {
+			llm.error(seen.error());
+			ended = true;
+		}
+		if (retainDecoder != null) {
+			retainDecoder.decodeData(data, accumulator);
+		}
+		if (seen.usageOnly() && !clientWantsUsage) {
+			return;
+		}
+		out.writeBytes(DATA);
+		out.writeBytes(data.getBytes(StandardCharsets.UTF_8));
+		out.writeBytes(EVENT_END);
+		produced = true;
+	}
+
+	private void onCanonicalEvent(StreamEvent event) {
+		if (ended) {
+			return;
+		}
+		if (event instanceof StreamEvent.MessageStart s && s.usage() != null) {
+			observe(s.usage());
+		}
+		else if (event instanceof StreamEvent.MessageDelta d && d.usage() != null) {
+			observe(d.usage());
+		}
+		else if (event instanceof StreamEvent.Error e) {
+			llm.error(e.error());
+			ended = true;
+		}
+		else if (event instanceof StreamEvent.MessageStop) {
+			ended = true;
+		}
+		if (accumulator != null) {
+			accumulator.accept(event);
+			if (event instanceof StreamEvent.MessageStop) {
+				llm.response(accumulator.response());
+			}
+		}
+		byte[] bytes = encoder.encode(event);
+		if (bytes != null && bytes.length > 0) {
+			out.writeBytes(bytes);
+			produced = true;
+		}
+	}
+
+	private void observe(Usage usage) {
+		Usage current = llm.usage();
+		llm.usage(current == null ? usage : current.max(usage));
+	}
+
+	private void fail(LlmError error) {
+		llm.error(error);
+		ended = true;
+		byte[] bytes = encoder.encode(new StreamEvent.Error(error));
+		if (bytes != null) {
+			out.writeBytes(bytes);
+			produced = true;
+		}
+	}
+
+	private byte[] drain() {
+		if (out.size() == 0) {
+			return null;
+		}
+		byte[] bytes = out.toByteArray();
+		out.reset();
+		return bytes;
+	}
+}

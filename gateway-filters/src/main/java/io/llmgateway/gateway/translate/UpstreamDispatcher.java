@@ -1,0 +1,222 @@
+package io.llmgateway.gateway.translate;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.llmgateway.gateway.core.Attempt;
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.ErrorWriter;
+import io.llmgateway.gateway.core.LlmErrors;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.ProviderAdapter;
+import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.UpstreamCodec;
+import io.llmgateway.translate.model.ChatResponse;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.LlmException;
+import io.llmgateway.translate.openai.OpenAiChunks;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One upstream attempt for an exchange, written back to the client: prepares the provider call through the
+ * deployment's {@link ProviderAdapter}, sends it with the {@link UpstreamClient}, and writes the answer in the
+ * client's protocol. Provider errors keep their status with a body in the client's dialect; connection failures are
+ * 502 and timeouts 504. A stream's 200 is committed only when its first event is ready, so a provider that fails
+ * before that still gets a proper status; after it, failures end the stream with an in-band error event. Records the
+ * deployment, the {@link Attempt}, status, usage, timings, error and (on request) the assembled response.
+ */
+public class UpstreamDispatcher {
+
+	/** Response header naming the deployment that served the request. */
+	public static final String DEPLOYMENT_HEADER = "x-llm-deployment";
+
+	private static final Log log = LogFactory.getLog(UpstreamDispatcher.class);
+
+	private final ProviderRegistry providers;
+
+	private final UpstreamClient client;
+
+	private final LlmTranslateProperties properties;
+
+	private final LlmProperties llmProperties;
+
+	public UpstreamDispatcher(ProviderRegistry providers, UpstreamClient client, LlmTranslateProperties properties,
+			LlmProperties llmProperties) {
+		this.providers = providers;
+		this.client = client;
+		this.properties = properties;
+		this.llmProperties = llmProperties;
+	}
+
+	/** Calls the deployment and writes its answer (or the failure) as the response of the exchange. */
+	public Mono<Void> dispatch(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
+		llm.deployment(deployment);
+		exchange.getResponse().getHeaders().set(DEPLOYMENT_HEADER, deployment.id());
+		ProviderAdapter adapter = providers.get(deployment.provider());
+		if (adapter == null) {
+			return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
+					"No provider adapter for '" + deployment.provider() + "'."));
+		}
+		EncodeOptions options = new EncodeOptions(deployment.model(), llmProperties.dropParams(), true,
+				llmProperties.defaultMaxTokens());
+		return Mono.defer(() -> adapter.prepareChat(deployment, llm.request(), options))
+			.flatMap(call -> send(exchange, llm, deployment, call))
+			.onErrorResume(LlmException.class, ex -> ErrorWriter.write(exchange, ex.error()));
+	}
+
+	private Mono<Void> send(ServerWebExchange exchange, LlmExchange llm, Deployment deployment, UpstreamCall call) {
+		long start = System.nanoTime();
+		AtomicBoolean recorded = new AtomicBoolean();
+		Duration timeout = deployment.timeout(properties.timeout());
+		Duration streamTimeout = deployment.config().streamTimeout() != null ? deployment.config().streamTimeout()
+				: properties.streamTimeout();
+		Flux<UpstreamPart> parts = Flux.defer(() -> {
+			llm.markUpstreamSent();
+			return client.send(deployment, call);
+		})
+			.doOnNext(part -> llm.markFirstUpstreamByte())
+			.timeout(Mono.delay(timeout),
+					part -> Mono.delay(part instanceof UpstreamPart.Head ? timeout : streamTimeout));
+		return parts.switchOnFirst((first, all) -> {
+			if (first.isOnError()) {
+				LlmError error = LlmErrors.fromUpstreamFailure(first.getThrowable(), deployment.id());
+				if (!(first.getThrowable() instanceof LlmException)) {
+					log.debug("Upstream call to " + deployment.id() + " failed: " + first.getThrowable());
+				}
+				record(llm, deployment, start, error.status(), error, recorded);
+				return ErrorWriter.write(exchange, error);
+			}
+			UpstreamPart head = first.get();
+			if (head instanceof UpstreamPart.Whole whole) {
+				return writeWhole(exchange, llm, deployment, call.codec(), whole, start, recorded);
+			}
+			if (head instanceof UpstreamPart.Head h) {
+				return writeStream(exchange, llm, deployment, call.codec(), h, all.skip(1), start, recorded);
+			}
+			LlmError error = LlmError.of(ErrorType.BAD_GATEWAY, "The provider closed the connection without an answer.");
+			record(llm, deployment, start, error.status(), error, recorded);
+			return ErrorWriter.write(exchange, error);
+		})
+			.then()
+			.doFinally(signal -> record(llm, deployment, start, llm.status(), llm.error(), recorded));
+	}
+
+	private Mono<Void> writeWhole(ServerWebExchange exchange, LlmExchange llm, Deployment deployment,
+			UpstreamCodec codec, UpstreamPart.Whole whole, long start, AtomicBoolean recorded) {
+		if (whole.status() >= 400) {
+			LlmError error = codec.decodeError(whole.status(), whole.body());
+			Long retryAfter = retryAfter(whole.headers());
+			if (retryAfter != null && error.retryAfterSeconds() == null) {
+				error = error.withRetryAfter(retryAfter);
+			}
+			record(llm, deployment, start, whole.status(), error, recorded);
+			return ErrorWriter.write(exchange, error);
+		}
+		byte[] body;
+		boolean passThrough = codec.protocol() == llm.clientProtocol();
+		if (passThrough && codec.protocol() == Protocol.OPENAI && !llm.retainResponseRequested()) {
+			body = whole.body();
+			llm.usage(OpenAiChunks.usageOfBody(body));
+		}
+		else {
+			ChatResponse response = codec.decodeResponse(whole.body());
+			llm.usage(response.usage());
+			if (llm.retainResponseRequested()) {
+				llm.response(response);
+			}
+			body = passThrough ? whole.body() : llm.clientCodec().encodeResponse(response, llm.requestedModel());
+		}
+		llm.status(whole.status());
+		record(llm, deployment, start, whole.status(), null, recorded);
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(whole.status()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+		response.getHeaders().setContentLength(body.length);
+		llm.markFirstClientByte();
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private Mono<Void> writeStream(ServerWebExchange exchange, LlmExchange llm, Deployment deployment,
+			UpstreamCodec codec, UpstreamPart.Head head, Flux<UpstreamPart> chunks, long start,
+			AtomicBoolean recorded) {
+		StreamRelay relay = new StreamRelay(llm, codec);
+		Flux<byte[]> frames = chunks
+			.<byte[]>handle((part, sink) -> {
+				byte[] out = relay.onChunk(((UpstreamPart.Chunk) part).bytes());
+				if (out != null) {
+					sink.next(out);
+				}
+			})
+			.concatWith(Mono.fromSupplier(relay::onEnd))
+			.onErrorResume(ex -> {
+				if (!relay.started()) {
+					return Flux.error(ex);
+				}
+				LlmError error = LlmErrors.fromUpstreamFailure(ex, deployment.id());
+				return Mono.justOrEmpty(relay.onFailure(error));
+			});
+		ServerHttpResponse response = exchange.getResponse();
+		return frames.switchOnFirst((first, all) -> {
+			if (first.isOnError()) {
+				LlmError error = LlmErrors.fromUpstreamFailure(first.getThrowable(), deployment.id());
+				record(llm, deployment, start, error.status(), error, recorded);
+				return ErrorWriter.write(exchange, error);
+			}
+			if (!first.hasValue()) {
+				LlmError error = LlmError.of(ErrorType.BAD_GATEWAY, "upstream_empty_stream",
+						"The provider's stream ended without any event.");
+				record(llm, deployment, start, error.status(), error, recorded);
+				return ErrorWriter.write(exchange, error);
+			}
+			llm.status(head.status());
+			response.setStatusCode(HttpStatusCode.valueOf(head.status()));
+			HttpHeaders headers = response.getHeaders();
+			headers.setContentType(MediaType.TEXT_EVENT_STREAM);
+			headers.setCacheControl("no-cache");
+			headers.remove(HttpHeaders.CONTENT_LENGTH);
+			Flux<Mono<DataBuffer>> writes = all.map(bytes -> {
+				llm.markFirstClientByte();
+				return Mono.just(response.bufferFactory().wrap(bytes));
+			});
+			return response.writeAndFlushWith(writes)
+				.doOnSuccess(v -> record(llm, deployment, start, head.status(), llm.error(), recorded));
+		}).then();
+	}
+
+	private static void record(LlmExchange llm, Deployment deployment, long start, int status, LlmError error,
+			AtomicBoolean recorded) {
+		if (recorded.compareAndSet(false, true)) {
+			llm.addAttempt(new Attempt(deployment, start, System.nanoTime(), status, error));
+			if (error != null && llm.error() == null) {
+				llm.error(error);
+			}
+		}
+	}
+
+	private static Long retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+}

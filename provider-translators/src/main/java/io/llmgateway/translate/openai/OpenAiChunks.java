@@ -1,0 +1,80 @@
+package io.llmgateway.translate.openai;
+
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.Usage;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Cheap inspection of OpenAI stream chunks and bodies for a pass-through that forwards bytes untouched and only
+ * observes: a chunk is parsed only when it carries a usage object or an error, which is one or two chunks per stream.
+ */
+public final class OpenAiChunks {
+
+	/** What a pass-through needs to know about one chunk. {@code usageOnly}: the extra {@code choices: []} chunk. */
+	public record Inspection(Usage usage, boolean usageOnly, LlmError error) {
+
+		static final Inspection NOTHING = new Inspection(null, false, null);
+	}
+
+	private OpenAiChunks() {
+	}
+
+	/** Inspects one SSE {@code data} payload (not {@code [DONE]}). */
+	public static Inspection inspect(String data) {
+		boolean hasUsage = hasUsageObject(data);
+		boolean hasError = !hasUsage && data.startsWith("{\"error\"");
+		if (!hasUsage && !hasError) {
+			return Inspection.NOTHING;
+		}
+		JsonNode chunk;
+		try {
+			chunk = OpenAiJson.MAPPER.readTree(data);
+		}
+		catch (JacksonException ex) {
+			return Inspection.NOTHING;
+		}
+		if (chunk == null || !chunk.isObject()) {
+			return Inspection.NOTHING;
+		}
+		JsonNode error = chunk.get("error");
+		if (error != null && !error.isNull()) {
+			return new Inspection(null, false,
+					OpenAiJson.decodeError(500, chunk, "The provider reported an error in the stream."));
+		}
+		JsonNode choices = chunk.get("choices");
+		boolean usageOnly = choices == null || (choices.isArray() && choices.isEmpty());
+		return new Inspection(OpenAiJson.usage(chunk.get("usage")), usageOnly, null);
+	}
+
+	/** The usage of a complete {@code chat.completion} body, or null. */
+	public static Usage usageOfBody(byte[] body) {
+		try {
+			JsonNode root = OpenAiJson.MAPPER.readTree(body);
+			return root == null || !root.isObject() ? null : OpenAiJson.usage(root.get("usage"));
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/** True when {@code "usage"} is followed by an object rather than {@code null}. */
+	static boolean hasUsageObject(String data) {
+		int from = 0;
+		while (true) {
+			int i = data.indexOf("\"usage\"", from);
+			if (i < 0) {
+				return false;
+			}
+			int j = i + 7;
+			while (j < data.length() && (data.charAt(j) == ' ' || data.charAt(j) == ':' || data.charAt(j) == '\t'
+					|| data.charAt(j) == '\n' || data.charAt(j) == '\r')) {
+				j++;
+			}
+			if (j < data.length() && data.charAt(j) == '{') {
+				return true;
+			}
+			from = i + 7;
+		}
+	}
+}

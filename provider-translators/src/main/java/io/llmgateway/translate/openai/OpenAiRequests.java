@@ -1,0 +1,580 @@
+package io.llmgateway.translate.openai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.ContentPart;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.LlmException;
+import io.llmgateway.translate.model.Message;
+import io.llmgateway.translate.model.Role;
+import io.llmgateway.translate.model.ToolChoice;
+import io.llmgateway.translate.model.ToolDefinition;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenAI Chat Completions request bodies ⇄ the canonical {@link ChatRequest}.
+ * <p>
+ * Conventions other codecs rely on: {@code system} and {@code developer} messages stay in
+ * {@link ChatRequest#messages()} as {@link Role#SYSTEM} messages, in place (an upstream codec whose protocol has a
+ * top-level system field hoists them); {@link ChatRequest#system()} is left empty by this decoder and, when another
+ * decoder filled it, is emitted as a leading system message. Parameters without a canonical field are kept in
+ * {@link ChatRequest#extra()} under their OpenAI names and written back unchanged.
+ */
+final class OpenAiRequests {
+
+	/** Fields read into canonical fields; everything else goes to {@code extra}. */
+	private static final Set<String> KNOWN = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
+			"max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k", "stop", "stream", "n", "seed",
+			"user", "response_format", "reasoning_effort");
+
+	private OpenAiRequests() {
+	}
+
+	static ChatRequest decode(byte[] body) {
+		JsonNode root;
+		try {
+			root = OpenAiJson.MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw invalid("Could not parse the request body as JSON: " + ex.getOriginalMessage(), null);
+		}
+		if (root == null || !root.isObject()) {
+			throw invalid("The request body must be a JSON object.", null);
+		}
+		ChatRequest request = new ChatRequest();
+		JsonNode model = root.get("model");
+		if (model == null || model.isNull()) {
+			throw invalid("Missing required parameter: 'model'.", "model");
+		}
+		if (!model.isString() || model.stringValue().isBlank()) {
+			throw invalid("Invalid 'model': expected a non-empty string.", "model");
+		}
+		request.model(model.stringValue());
+		JsonNode messages = root.get("messages");
+		if (messages == null || messages.isNull()) {
+			throw invalid("Missing required parameter: 'messages'.", "messages");
+		}
+		if (!messages.isArray() || messages.isEmpty()) {
+			throw invalid("Invalid 'messages': expected a non-empty array of messages.", "messages");
+		}
+		for (int i = 0; i < messages.size(); i++) {
+			request.messages().add(decodeMessage(messages.get(i), "messages[" + i + "]"));
+		}
+		decodeTools(root, request);
+		request.parallelToolCalls(bool(root, "parallel_tool_calls"));
+		Integer maxTokens = integer(root, "max_completion_tokens");
+		request.maxTokens(maxTokens != null ? maxTokens : integer(root, "max_tokens"));
+		request.temperature(decimal(root, "temperature"));
+		request.topP(decimal(root, "top_p"));
+		request.topK(integer(root, "top_k"));
+		JsonNode stop = root.get("stop");
+		if (stop != null && !stop.isNull()) {
+			List<String> stops = new ArrayList<>();
+			if (stop.isString()) {
+				stops.add(stop.stringValue());
+			}
+			else if (stop.isArray()) {
+				for (JsonNode s : stop) {
+					if (!s.isString()) {
+						throw invalid("Invalid 'stop': expected a string or an array of strings.", "stop");
+					}
+					stops.add(s.stringValue());
+				}
+			}
+			else {
+				throw invalid("Invalid 'stop': expected a string or an array of strings.", "stop");
+			}
+			request.stop(stops);
+		}
+		Boolean stream = bool(root, "stream");
+		request.stream(stream != null && stream);
+		JsonNode streamOptions = root.get("stream_options");
+		if (streamOptions != null && streamOptions.isObject()) {
+			JsonNode includeUsage = streamOptions.get("include_usage");
+			request.includeUsage(includeUsage != null && includeUsage.isBoolean() && includeUsage.booleanValue());
+		}
+		request.n(integer(root, "n"));
+		JsonNode seed = root.get("seed");
+		if (seed != null && seed.isNumber()) {
+			request.seed(seed.longValue());
+		}
+		request.user(OpenAiJson.string(root, "user"));
+		JsonNode responseFormat = root.get("response_format");
+		if (responseFormat != null && !responseFormat.isNull()) {
+			request.responseFormat(responseFormat);
+		}
+		request.reasoningEffort(OpenAiJson.string(root, "reasoning_effort"));
+		for (Map.Entry<String, JsonNode> e : root.properties()) {
+			if (!KNOWN.contains(e.getKey())) {
+				request.extra().put(e.getKey(), e.getValue());
+			}
+		}
+		return request;
+	}
+
+	private static Message decodeMessage(JsonNode m, String path) {
+		if (m == null || !m.isObject()) {
+			throw invalid("Invalid '" + path + "': expected an object.", path);
+		}
+		String role = OpenAiJson.string(m, "role");
+		if (role == null) {
+			throw invalid("Missing required parameter: '" + path + ".role'.", path + ".role");
+		}
+		String name = OpenAiJson.string(m, "name");
+		JsonNode content = m.get("content");
+		return switch (role) {
+			case "system", "developer" -> new Message(Role.SYSTEM, parts(content, path, false), name);
+			case "user" -> new Message(Role.USER, parts(content, path, true), name);
+			case "assistant" -> {
+				List<ContentPart> parts = new ArrayList<>(parts(content, path, false));
+				String refusal = OpenAiJson.string(m, "refusal");
+				if (refusal != null && !refusal.isEmpty()) {
+					parts.add(new ContentPart.Text(refusal));
+				}
+				JsonNode reasoning = m.get("reasoning_content");
+				if (reasoning != null && reasoning.isString() && !reasoning.stringValue().isEmpty()) {
+					parts.add(0, new ContentPart.Thinking(reasoning.stringValue(), null, false));
+				}
+				JsonNode calls = m.get("tool_calls");
+				if (calls != null && calls.isArray()) {
+					for (int i = 0; i < calls.size(); i++) {
+						JsonNode call = calls.get(i);
+						JsonNode fn = call.path("function");
+						String fnName = OpenAiJson.string(fn, "name");
+						if (fnName == null) {
+							throw invalid("Missing required parameter: '" + path + ".tool_calls[" + i + "].function.name'.",
+									path + ".tool_calls[" + i + "].function.name");
+						}
+						String args = OpenAiJson.string(fn, "arguments");
+						parts.add(new ContentPart.ToolCall(OpenAiJson.string(call, "id"), fnName, args == null ? "" : args));
+					}
+				}
+				yield new Message(Role.ASSISTANT, parts, name);
+			}
+			case "tool" -> {
+				String callId = OpenAiJson.string(m, "tool_call_id");
+				if (callId == null) {
+					throw invalid("Missing required parameter: '" + path + ".tool_call_id'.", path + ".tool_call_id");
+				}
+				yield new Message(Role.TOOL,
+						List.of(new ContentPart.ToolResult(callId, name, parts(content, path, false), false)), null);
+			}
+			default -> throw invalid("Invalid value for '" + path + ".role': '" + role
+					+ "'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.", path + ".role");
+		};
+	}
+
+	private static List<ContentPart> parts(JsonNode content, String path, boolean media) {
+		if (content == null || content.isNull()) {
+			return List.of();
+		}
+		if (content.isString()) {
+			return List.of(new ContentPart.Text(content.stringValue()));
+		}
+		if (!content.isArray()) {
+			throw invalid("Invalid '" + path + ".content': expected a string or an array of content parts.",
+					path + ".content");
+		}
+		List<ContentPart> parts = new ArrayList<>(content.size());
+		for (int i = 0; i < content.size(); i++) {
+			JsonNode part = content.get(i);
+			String partPath = path + ".content[" + i + "]";
+			String type = part.isObject() ? OpenAiJson.string(part, "type") : null;
+			if (type == null) {
+				throw invalid("Missing required parameter: '" + partPath + ".type'.", partPath + ".type");
+			}
+			switch (type) {
+				case "text" -> parts.add(new ContentPart.Text(textOf(part, partPath)));
+				case "refusal" -> parts.add(new ContentPart.Text(OpenAiJson.string(part, "refusal")));
+				case "image_url" -> {
+					requireMedia(media, type, partPath);
+					JsonNode image = part.path("image_url");
+					String url = image.isString() ? image.stringValue() : OpenAiJson.string(image, "url");
+					if (url == null) {
+						throw invalid("Missing required parameter: '" + partPath + ".image_url.url'.",
+								partPath + ".image_url.url");
+					}
+					String detail = image.isObject() ? OpenAiJson.string(image, "detail") : null;
+					DataUrl data = DataUrl.parse(url);
+					parts.add(data == null ? new ContentPart.Image(null, null, url, detail)
+							: new ContentPart.Image(data.mediaType(), data.base64(), null, detail));
+				}
+				case "file" -> {
+					requireMedia(media, type, partPath);
+					JsonNode file = part.path("file");
+					String fileData = OpenAiJson.string(file, "file_data");
+					DataUrl data = fileData == null ? null : DataUrl.parse(fileData);
+					if (data == null) {
+						throw invalid("Unsupported '" + partPath + ".file': only inline 'file_data' data URLs are"
+								+ " supported by this gateway, not 'file_id'.", partPath + ".file");
+					}
+					parts.add(new ContentPart.Document(data.mediaType(), data.base64(), OpenAiJson.string(file, "filename")));
+				}
+				default -> throw invalid("Unsupported content part type '" + type + "' in '" + partPath + "'.",
+						partPath + ".type");
+			}
+		}
+		return parts;
+	}
+
+	private static String textOf(JsonNode part, String path) {
+		String text = OpenAiJson.string(part, "text");
+		if (text == null) {
+			throw invalid("Missing required parameter: '" + path + ".text'.", path + ".text");
+		}
+		return text;
+	}
+
+	private static void requireMedia(boolean media, String type, String path) {
+		if (!media) {
+			throw invalid("Content part type '" + type + "' is only allowed in user messages ('" + path + "').",
+					path + ".type");
+		}
+	}
+
+	private static void decodeTools(JsonNode root, ChatRequest request) {
+		JsonNode tools = root.get("tools");
+		if (tools != null && !tools.isNull()) {
+			if (!tools.isArray()) {
+				throw invalid("Invalid 'tools': expected an array.", "tools");
+			}
+			for (int i = 0; i < tools.size(); i++) {
+				JsonNode tool = tools.get(i);
+				String type = OpenAiJson.string(tool, "type");
+				if (!"function".equals(type)) {
+					throw invalid("Unsupported tool type '" + type + "' in 'tools[" + i + "]': only 'function' tools are"
+							+ " supported.", "tools[" + i + "].type");
+				}
+				JsonNode fn = tool.path("function");
+				String name = OpenAiJson.string(fn, "name");
+				if (name == null) {
+					throw invalid("Missing required parameter: 'tools[" + i + "].function.name'.",
+							"tools[" + i + "].function.name");
+				}
+				JsonNode params = fn.get("parameters");
+				JsonNode strict = fn.get("strict");
+				request.tools().add(new ToolDefinition(name, OpenAiJson.string(fn, "description"),
+						params == null || params.isNull() ? null : params,
+						strict != null && strict.isBoolean() ? strict.booleanValue() : null));
+			}
+		}
+		JsonNode choice = root.get("tool_choice");
+		if (choice == null || choice.isNull()) {
+			return;
+		}
+		if (choice.isString()) {
+			request.toolChoice(switch (choice.stringValue()) {
+				case "none" -> new ToolChoice(ToolChoice.Mode.NONE, null);
+				case "required" -> new ToolChoice(ToolChoice.Mode.REQUIRED, null);
+				case "auto" -> ToolChoice.AUTO;
+				default -> throw invalid("Invalid value for 'tool_choice': '" + choice.stringValue() + "'.", "tool_choice");
+			});
+			return;
+		}
+		String fnName = OpenAiJson.string(choice.path("function"), "name");
+		if (fnName != null) {
+			request.toolChoice(new ToolChoice(ToolChoice.Mode.TOOL, fnName));
+			return;
+		}
+		if ("allowed_tools".equals(OpenAiJson.string(choice, "type"))) {
+			// No canonical form for a tool subset: keep it verbatim for OpenAI-compatible upstreams.
+			request.extra().put("tool_choice", choice);
+			return;
+		}
+		throw invalid("Invalid 'tool_choice'.", "tool_choice");
+	}
+
+	private static Boolean bool(JsonNode root, String field) {
+		JsonNode v = root.get(field);
+		if (v == null || v.isNull()) {
+			return null;
+		}
+		if (!v.isBoolean()) {
+			throw invalid("Invalid type for '" + field + "': expected a boolean.", field);
+		}
+		return v.booleanValue();
+	}
+
+	private static Integer integer(JsonNode root, String field) {
+		JsonNode v = root.get(field);
+		if (v == null || v.isNull()) {
+			return null;
+		}
+		if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+			throw invalid("Invalid type for '" + field + "': expected an integer.", field);
+		}
+		return v.intValue();
+	}
+
+	private static Double decimal(JsonNode root, String field) {
+		JsonNode v = root.get(field);
+		if (v == null || v.isNull()) {
+			return null;
+		}
+		if (!v.isNumber()) {
+			throw invalid("Invalid type for '" + field + "': expected a number.", field);
+		}
+		return v.doubleValue();
+	}
+
+	static LlmException invalid(String message, String param) {
+		return new LlmException(LlmError.of(ErrorType.INVALID_REQUEST, message).withParam(param));
+	}
+
+	/**
+	 * Serializes the canonical request as an OpenAI body.
+	 * @param maxTokensField {@code max_completion_tokens} for OpenAI itself, {@code max_tokens} for compatibles
+	 */
+	static ObjectNode encode(ChatRequest request, EncodeOptions options, String maxTokensField) {
+		ObjectNode root = OpenAiJson.NODES.objectNode();
+		root.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
+		ArrayNode messages = root.putArray("messages");
+		if (!request.system().isEmpty()) {
+			ObjectNode system = messages.addObject();
+			system.put("role", "system");
+			system.put("content", joinText(request.system()));
+		}
+		for (Message m : request.messages()) {
+			encodeMessage(m, messages);
+		}
+		if (!request.tools().isEmpty()) {
+			ArrayNode tools = root.putArray("tools");
+			for (ToolDefinition t : request.tools()) {
+				ObjectNode tool = tools.addObject();
+				tool.put("type", "function");
+				ObjectNode fn = tool.putObject("function");
+				fn.put("name", t.name());
+				if (t.description() != null) {
+					fn.put("description", t.description());
+				}
+				if (t.parameters() != null) {
+					fn.set("parameters", t.parameters());
+				}
+				if (t.strict() != null) {
+					fn.put("strict", t.strict());
+				}
+			}
+		}
+		ToolChoice choice = request.toolChoice();
+		if (choice != null) {
+			switch (choice.mode()) {
+				case AUTO -> root.put("tool_choice", "auto");
+				case NONE -> root.put("tool_choice", "none");
+				case REQUIRED -> root.put("tool_choice", "required");
+				case TOOL -> {
+					ObjectNode c = root.putObject("tool_choice");
+					c.put("type", "function");
+					c.putObject("function").put("name", choice.toolName());
+				}
+			}
+		}
+		if (request.parallelToolCalls() != null) {
+			root.put("parallel_tool_calls", request.parallelToolCalls());
+		}
+		if (request.maxTokens() != null) {
+			root.put(maxTokensField, request.maxTokens());
+		}
+		if (request.temperature() != null) {
+			root.put("temperature", request.temperature());
+		}
+		if (request.topP() != null) {
+			root.put("top_p", request.topP());
+		}
+		if (request.topK() != null) {
+			root.put("top_k", request.topK());
+		}
+		if (request.stop() != null) {
+			ArrayNode stop = root.putArray("stop");
+			request.stop().forEach(stop::add);
+		}
+		if (request.n() != null) {
+			root.put("n", request.n());
+		}
+		if (request.seed() != null) {
+			root.put("seed", request.seed());
+		}
+		if (request.user() != null) {
+			root.put("user", request.user());
+		}
+		if (request.responseFormat() != null) {
+			root.set("response_format", request.responseFormat());
+		}
+		if (request.reasoningEffort() != null) {
+			root.put("reasoning_effort", request.reasoningEffort());
+		}
+		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
+			if (!root.has(e.getKey()) && !e.getKey().equals("stream_options")) {
+				root.set(e.getKey(), e.getValue());
+			}
+		}
+		if (request.stream()) {
+			root.put("stream", true);
+			JsonNode clientOptions = request.extra().get("stream_options");
+			ObjectNode streamOptions = clientOptions != null && clientOptions.isObject()
+					? ((ObjectNode) clientOptions).deepCopy() : OpenAiJson.NODES.objectNode();
+			if (options.forceStreamUsage() || request.includeUsage()) {
+				streamOptions.put("include_usage", true);
+			}
+			if (!streamOptions.isEmpty()) {
+				root.set("stream_options", streamOptions);
+			}
+		}
+		return root;
+	}
+
+	private static void encodeMessage(Message m, ArrayNode out) {
+		switch (m.role()) {
+			case SYSTEM -> {
+				ObjectNode node = out.addObject();
+				node.put("role", "system");
+				putName(node, m);
+				node.put("content", m.joinedText());
+			}
+			case USER -> {
+				List<ContentPart> rest = new ArrayList<>();
+				for (ContentPart p : m.content()) {
+					if (p instanceof ContentPart.ToolResult r) {
+						encodeToolResult(r, out);
+					}
+					else {
+						rest.add(p);
+					}
+				}
+				if (!rest.isEmpty() || m.content().isEmpty()) {
+					ObjectNode node = out.addObject();
+					node.put("role", "user");
+					putName(node, m);
+					putContent(node, rest);
+				}
+			}
+			case ASSISTANT -> {
+				ObjectNode node = out.addObject();
+				node.put("role", "assistant");
+				putName(node, m);
+				StringBuilder text = new StringBuilder();
+				ArrayNode calls = null;
+				for (ContentPart p : m.content()) {
+					if (p instanceof ContentPart.Text t) {
+						text.append(t.text());
+					}
+					else if (p instanceof ContentPart.ToolCall c) {
+						if (calls == null) {
+							calls = OpenAiJson.NODES.arrayNode();
+						}
+						ObjectNode call = calls.addObject();
+						call.put("id", c.id());
+						call.put("type", "function");
+						ObjectNode fn = call.putObject("function");
+						fn.put("name", c.name());
+						fn.put("arguments", c.argumentsJson() == null || c.argumentsJson().isEmpty() ? "{}" : c.argumentsJson());
+					}
+				}
+				if (text.length() > 0 || calls == null) {
+					node.put("content", text.toString());
+				}
+				else {
+					node.putNull("content");
+				}
+				if (calls != null) {
+					node.set("tool_calls", calls);
+				}
+			}
+			case TOOL -> {
+				for (ContentPart p : m.content()) {
+					if (p instanceof ContentPart.ToolResult r) {
+						encodeToolResult(r, out);
+					}
+				}
+			}
+		}
+	}
+
+	private static void encodeToolResult(ContentPart.ToolResult r, ArrayNode out) {
+		ObjectNode node = out.addObject();
+		node.put("role", "tool");
+		node.put("tool_call_id", r.toolCallId());
+		node.put("content", joinText(r.content()));
+	}
+
+	private static void putName(ObjectNode node, Message m) {
+		if (m.name() != null) {
+			node.put("name", m.name());
+		}
+	}
+
+	private static void putContent(ObjectNode node, List<ContentPart> parts) {
+		if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text t) {
+			node.put("content", t.text());
+			return;
+		}
+		ArrayNode array = node.putArray("content");
+		for (ContentPart p : parts) {
+			if (p instanceof ContentPart.Text t) {
+				ObjectNode part = array.addObject();
+				part.put("type", "text");
+				part.put("text", t.text());
+			}
+			else if (p instanceof ContentPart.Image img) {
+				ObjectNode part = array.addObject();
+				part.put("type", "image_url");
+				ObjectNode image = part.putObject("image_url");
+				image.put("url", img.isUrl() ? img.url() : "data:" + img.mediaType() + ";base64," + img.base64());
+				if (img.detail() != null) {
+					image.put("detail", img.detail());
+				}
+			}
+			else if (p instanceof ContentPart.Document doc) {
+				ObjectNode part = array.addObject();
+				part.put("type", "file");
+				ObjectNode file = part.putObject("file");
+				if (doc.title() != null) {
+					file.put("filename", doc.title());
+				}
+				file.put("file_data", "data:" + doc.mediaType() + ";base64," + doc.base64());
+			}
+			// Thinking and tool parts have no place in an OpenAI user message
+		}
+	}
+
+	static String joinText(List<ContentPart> parts) {
+		StringBuilder sb = new StringBuilder();
+		for (ContentPart p : parts) {
+			if (p instanceof ContentPart.Text t) {
+				if (sb.length() > 0) {
+					sb.append("\n\n");
+				}
+				sb.append(t.text());
+			}
+		}
+		return sb.toString();
+	}
+
+	/** A parsed {@code data:<mime>;base64,<payload>} URL. */
+	record DataUrl(String mediaType, String base64) {
+
+		static DataUrl parse(String url) {
+			if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+				return null;
+			}
+			int comma = url.indexOf(',');
+			if (comma < 0) {
+				return null;
+			}
+			String meta = url.substring(5, comma);
+			if (!meta.endsWith(";base64")) {
+				return null;
+			}
+			String mime = meta.substring(0, meta.length() - ";base64".length());
+			return new DataUrl(mime.isEmpty() ? "application/octet-stream" : mime, url.substring(comma + 1));
+		}
+	}
+}

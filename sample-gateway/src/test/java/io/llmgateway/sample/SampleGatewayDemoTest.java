@@ -1,0 +1,59 @@
+package io.llmgateway.sample;
+
+import java.time.Duration;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sample gateway as the README runs it: demo profile, routes from routes.example.yml, the OpenAI SDK. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "llm.database.path=./target/test-db/llm", "llm.demo.chunk-delay=0s" })
+@ActiveProfiles("demo")
+class SampleGatewayDemoTest {
+
+	@LocalServerPort
+	int port;
+
+	private OpenAIClient client() {
+		return OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + port + "/v1")
+			.apiKey("anything")
+			.maxRetries(0)
+			.timeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	@Test
+	void demoModelAnswersPlainAndStreamed() {
+		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+			.model("demo")
+			.addUserMessage("ping")
+			.build();
+
+		ChatCompletion plain = client().chat().completions().create(params);
+		assertThat(plain.choices().get(0).message().content()).contains("Hello from the demo model! You said: ping");
+
+		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+		try (StreamResponse<ChatCompletionChunk> stream = client().chat().completions().createStreaming(params)) {
+			stream.stream().forEach(accumulator::accumulate);
+		}
+		assertThat(accumulator.chatCompletion().choices().get(0).message().content())
+			.contains("Hello from the demo model! You said: ping");
+	}
+
+	@Test
+	void modelsListsTheDemoAlias() {
+		assertThat(client().models().list().data()).extracting(m -> m.id()).containsExactly("demo");
+	}
+}
