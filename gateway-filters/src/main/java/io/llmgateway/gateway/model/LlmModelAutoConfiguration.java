@@ -9,6 +9,9 @@ import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.filter.FilterDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,8 +29,29 @@ public class LlmModelAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelRegistry llmModelRegistry(LlmProperties properties, ProviderRegistry providers) {
-		return new ModelRegistry(properties, providers);
+	ModelRegistry llmModelRegistry(LlmProperties properties, ProviderRegistry providers,
+			ObjectProvider<GatewayProperties> gateway) {
+		return new ModelRegistry(properties, providers, routeUsingModels(gateway.getIfAvailable()));
+	}
+
+	/** The first route (or default filter) that uses LlmModel: then an empty llm.models stops the start. */
+	static String routeUsingModels(GatewayProperties gateway) {
+		if (gateway == null) {
+			return null;
+		}
+		for (FilterDefinition filter : gateway.getDefaultFilters()) {
+			if (filter.getName() != null && filter.getName().startsWith("LlmModel")) {
+				return "a default filter (" + filter.getName() + ")";
+			}
+		}
+		for (RouteDefinition route : gateway.getRoutes()) {
+			for (FilterDefinition filter : route.getFilters()) {
+				if (filter.getName() != null && filter.getName().startsWith("LlmModel")) {
+					return "route '" + route.getId() + "' (" + filter.getName() + ")";
+				}
+			}
+		}
+		return null;
 	}
 
 	@Bean

@@ -26,11 +26,21 @@ public final class ModelRegistry {
 
 	private final Map<String, Deployment> deploymentsById;
 
+	private final List<String> names;
+
 	public ModelRegistry(LlmProperties properties, ProviderRegistry providers) {
+		this(properties, providers, null);
+	}
+
+	/**
+	 * @param usedBy a description of what needs models (e.g. the id of a route using {@code LlmModel}), or null:
+	 * an empty model list is an error only when something uses it
+	 */
+	public ModelRegistry(LlmProperties properties, ProviderRegistry providers, String usedBy) {
 		List<LlmProperties.Model> models = properties.models();
-		if (models.isEmpty()) {
-			throw new IllegalStateException("llm.models is empty: configure at least one model (name, provider, model,"
-					+ " api-base, api-key), or switch the model filter off with llm.model.enabled=false");
+		if (models.isEmpty() && usedBy != null) {
+			throw new IllegalStateException("llm.models is empty but " + usedBy + " needs models: configure at least"
+					+ " one model (name, provider, model, api-base, api-key)");
 		}
 		Map<String, List<Deployment>> byName = new LinkedHashMap<>();
 		Map<String, Deployment> byId = new LinkedHashMap<>();
@@ -71,8 +81,6 @@ public final class ModelRegistry {
 		this.deploymentsById = Map.copyOf(byId);
 		this.names = List.copyOf(groups.keySet());
 	}
-
-	private final List<String> names;
 
 	private static void require(String value, String key) {
 		if (value == null || value.isBlank()) {
