@@ -1,169 +1,30 @@
 package io.llmgateway.translate.cohere;
 
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.llmgateway.translate.codec.StreamDecoder;
-import io.llmgateway.translate.model.ErrorType;
-import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
-import io.llmgateway.translate.support.ProviderJson;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
-/**
- * Cohere v2 chat stream: SSE events whose JSON {@code type} is {@code message-start}, {@code content-*},
- * {@code tool-call-*}, {@code tool-plan-delta} (dropped) and {@code message-end} (finish reason and usage). Cohere
- * numbers text blocks and tool calls separately; both map onto one canonical index sequence.
- */
+/** Cohere's SSE stream: {@link SseDataFramer} framing feeding {@link CohereEvents}. */
 public final class CohereStreamDecoder implements StreamDecoder {
 
 	private final SseDataFramer sse = new SseDataFramer();
 
-	private final Map<String, Integer> blocks = new HashMap<>();
-
-	private int nextIndex;
-
-	private boolean started;
-
-	private boolean sawTool;
-
-	private boolean finished;
-
-	private boolean failed;
+	private final CohereEvents events = new CohereEvents();
 
 	@Override
 	public void decode(ByteBuffer chunk, Consumer<StreamEvent> sink) {
-		if (finished || failed) {
-			return;
+		if (!events.finished()) {
+			sse.feed(chunk, data -> events.onEvent(null, data, sink));
 		}
-		sse.feed(chunk, data -> onData(data, sink));
 	}
 
 	@Override
 	public void end(Consumer<StreamEvent> sink) {
-		if (finished || failed) {
-			return;
+		if (!events.finished()) {
+			sse.finish(data -> events.onEvent(null, data, sink));
+			events.onEnd(sink);
 		}
-		sse.finish(data -> onData(data, sink));
-		if (!finished && !failed) {
-			fail(sink, LlmError.of(ErrorType.BAD_GATEWAY, "[cohere] stream ended before message-end"));
-		}
-	}
-
-	private void onData(String data, Consumer<StreamEvent> sink) {
-		if (finished || failed || "[DONE]".equals(data)) {
-			return;
-		}
-		JsonNode event;
-		try {
-			event = ProviderJson.MAPPER.readTree(data);
-		}
-		catch (JacksonException ex) {
-			fail(sink, LlmError.of(ErrorType.BAD_GATEWAY, "[cohere] malformed stream event"));
-			return;
-		}
-		String type = ProviderJson.text(event, "type");
-		if (type == null) {
-			String message = ProviderJson.text(event, "message");
-			if (message != null) {
-				fail(sink, ProviderJson.errorForStatus(500, CohereChatCodec.PROVIDER, message));
-			}
-			return;
-		}
-		JsonNode delta = event.path("delta");
-		JsonNode message = delta.path("message");
-		int cohereIndex = event.path("index").asInt(0);
-		switch (type) {
-			case "message-start" -> start(sink, ProviderJson.text(event, "id"));
-			case "content-start" -> {
-				start(sink, null);
-				boolean thinking = "thinking".equals(ProviderJson.text(message.path("content"), "type"));
-				int index = nextIndex++;
-				blocks.put("c" + cohereIndex, index);
-				sink.accept(thinking ? new StreamEvent.ThinkingStart(index) : new StreamEvent.TextStart(index));
-			}
-			case "content-delta" -> {
-				start(sink, null);
-				JsonNode content = message.path("content");
-				Integer index = blocks.get("c" + cohereIndex);
-				String thinking = ProviderJson.text(content, "thinking");
-				String text = ProviderJson.text(content, "text");
-				if (index == null) {
-					index = nextIndex++;
-					blocks.put("c" + cohereIndex, index);
-					sink.accept(thinking != null ? new StreamEvent.ThinkingStart(index) : new StreamEvent.TextStart(index));
-				}
-				if (thinking != null && !thinking.isEmpty()) {
-					sink.accept(new StreamEvent.ThinkingDelta(index, thinking, null));
-				}
-				else if (text != null && !text.isEmpty()) {
-					sink.accept(new StreamEvent.TextDelta(index, text));
-				}
-			}
-			case "content-end" -> stop(sink, "c" + cohereIndex);
-			case "tool-call-start" -> {
-				start(sink, null);
-				JsonNode call = message.path("tool_calls");
-				int index = nextIndex++;
-				blocks.put("t" + cohereIndex, index);
-				sawTool = true;
-				sink.accept(new StreamEvent.ToolCallStart(index, ProviderJson.text(call, "id"),
-						ProviderJson.text(call.path("function"), "name")));
-				String args = ProviderJson.text(call.path("function"), "arguments");
-				if (args != null && !args.isEmpty()) {
-					sink.accept(new StreamEvent.ToolCallDelta(index, args));
-				}
-			}
-			case "tool-call-delta" -> {
-				Integer index = blocks.get("t" + cohereIndex);
-				String args = ProviderJson.text(message.path("tool_calls").path("function"), "arguments");
-				if (index != null && args != null && !args.isEmpty()) {
-					sink.accept(new StreamEvent.ToolCallDelta(index, args));
-				}
-			}
-			case "tool-call-end" -> stop(sink, "t" + cohereIndex);
-			case "message-end" -> {
-				start(sink, null);
-				blocks.values().stream().sorted().forEach(i -> sink.accept(new StreamEvent.BlockStop(i)));
-				blocks.clear();
-				String reason = ProviderJson.text(delta, "finish_reason");
-				if ("ERROR".equalsIgnoreCase(reason)) {
-					String msg = ProviderJson.text(delta, "error");
-					fail(sink, LlmError.of(ErrorType.BAD_GATEWAY,
-							"[cohere] " + (msg != null ? msg : "generation failed")));
-					return;
-				}
-				finished = true;
-				StopReason stop = CohereChatCodec.stopReason(reason, sawTool);
-				sink.accept(new StreamEvent.MessageDelta(stop, CohereChatCodec.usage(delta.get("usage"))));
-				sink.accept(new StreamEvent.MessageStop());
-			}
-			default -> {
-				// tool-plan-delta and citation events have no canonical equivalent
-			}
-		}
-	}
-
-	private void start(Consumer<StreamEvent> sink, String id) {
-		if (!started) {
-			started = true;
-			sink.accept(new StreamEvent.MessageStart(id != null ? id : ProviderJson.newId("chat_"), null, null));
-		}
-	}
-
-	private void stop(Consumer<StreamEvent> sink, String key) {
-		Integer index = blocks.remove(key);
-		if (index != null) {
-			sink.accept(new StreamEvent.BlockStop(index));
-		}
-	}
-
-	private void fail(Consumer<StreamEvent> sink, LlmError error) {
-		failed = true;
-		sink.accept(new StreamEvent.Error(error));
 	}
 }
