@@ -11,9 +11,9 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * Stand-ins for Vertex AI, Azure OpenAI and Ollama that check requests the way the services do (credentials, URL
+ * Stand-ins for Vertex AI, Azure OpenAI, Ollama, Cohere, Mistral and the Gemini API that check requests the way the services do (credentials, URL
  * scheme, required body fields) and answer with canned text, tool-call and streamed replies. A request whose body
- * declares the {@code get_weather} tool gets a tool call.
+ * declares the {@code get_weather} tool gets a tool call. {@link Misc} covers Cohere, Mistral and Gemini embeddings.
  */
 final class MockProviders {
 
@@ -184,6 +184,87 @@ final class MockProviders {
 			}
 			return json(200, tool ? OllamaReplies.TOOL : OllamaReplies.TEXT);
 		}
+	}
+
+	/**
+	 * Cohere (bearer key, {@code /v2/chat}), Mistral (bearer key; every tool-call id must be nine alphanumerics, else
+	 * Mistral's flat 422) and the Gemini API's {@code batchEmbedContents} ({@code x-goog-api-key}) on one server.
+	 */
+	static final class Misc extends Recording {
+
+		private static final java.util.regex.Pattern MISTRAL_ID = java.util.regex.Pattern.compile("^[a-zA-Z0-9]{9}$");
+
+		@Override
+		MockResponse check(RecordedRequest r) {
+			String path = r.getUrl().encodedPath();
+			String auth = r.getHeaders().get("Authorization");
+			if (path.equals("/v2/chat")) {
+				return "Bearer cohere-key".equals(auth) ? null : json(498, "{\"message\":\"invalid api token\"}");
+			}
+			if (path.equals("/mistral/v1/chat/completions")) {
+				if (!"Bearer mistral-key".equals(auth)) {
+					return json(401, "{\"message\":\"Unauthorized\",\"request_id\":\"x\"}");
+				}
+				tools.jackson.databind.JsonNode body = io.llmgateway.translate.support.ProviderJson.MAPPER
+					.readTree(body(r));
+				for (tools.jackson.databind.JsonNode m : body.path("messages")) {
+					for (tools.jackson.databind.JsonNode c : m.path("tool_calls")) {
+						if (!MISTRAL_ID.matcher(c.path("id").asString("")).matches()) {
+							return mistralIdError();
+						}
+					}
+					if (m.has("tool_call_id") && !MISTRAL_ID.matcher(m.path("tool_call_id").asString("")).matches()) {
+						return mistralIdError();
+					}
+				}
+				return null;
+			}
+			if (path.equals("/v1beta/models/gemini-embedding-001:batchEmbedContents")) {
+				return "gem-key".equals(r.getHeaders().get("x-goog-api-key")) ? null
+						: json(400, "{\"error\":{\"code\":400,\"message\":\"API key not valid.\",\"status\":\"INVALID_ARGUMENT\"}}");
+			}
+			return json(404, "{\"message\":\"not found\"}");
+		}
+
+		private static MockResponse mistralIdError() {
+			return json(422, "{\"object\":\"error\",\"message\":\"Tool call id was invalid but must be a-z, A-Z, 0-9, with a length of 9.\","
+					+ "\"type\":\"invalid_request_message_order\",\"param\":null,\"code\":null}");
+		}
+
+		@Override
+		MockResponse answer(RecordedRequest r) {
+			String path = r.getUrl().encodedPath();
+			if (path.equals("/v2/chat")) {
+				if (body(r).contains("\"stream\":true")) {
+					return sse(CohereReplies.STREAM);
+				}
+				return json(200, CohereReplies.TEXT);
+			}
+			if (path.startsWith("/mistral/")) {
+				return json(200, """
+						{"id":"cmpl-m1","object":"chat.completion","created":1760000000,"model":"mistral-large-latest",
+						 "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from Mistral"},"finish_reason":"stop"}],
+						 "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}""");
+			}
+			// one embedding per request, as the Gemini API answers
+			int n = io.llmgateway.translate.support.ProviderJson.MAPPER.readTree(body(r)).path("requests").size();
+			return json(200, "{\"embeddings\":[" + String.join(",",
+					java.util.Collections.nCopies(n, "{\"values\":[0.1,0.2]}")) + "]}");
+		}
+	}
+
+	static final class CohereReplies {
+
+		static final String TEXT = """
+				{"id":"c-1","finish_reason":"COMPLETE","message":{"role":"assistant","content":[{"type":"text","text":"Hello from Cohere"}]},
+				 "usage":{"billed_units":{"input_tokens":5,"output_tokens":3},"tokens":{"input_tokens":50,"output_tokens":3}}}""";
+
+		static final String STREAM = "event: message-start\ndata: {\"id\":\"c-2\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}\n\n"
+				+ "event: content-start\ndata: {\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}\n\n"
+				+ "event: content-delta\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Hello from \"}}}}\n\n"
+				+ "event: content-delta\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Cohere\"}}}}\n\n"
+				+ "event: content-end\ndata: {\"type\":\"content-end\",\"index\":0}\n\n"
+				+ "event: message-end\ndata: {\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\",\"usage\":{\"billed_units\":{\"input_tokens\":5,\"output_tokens\":3},\"tokens\":{\"input_tokens\":50,\"output_tokens\":3}}}}\n\n";
 	}
 
 	static final class ClaudeReplies {
