@@ -1,0 +1,77 @@
+package io.llmgateway.gateway.cache;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.llmgateway.gateway.core.Identity;
+import io.llmgateway.gateway.core.IdentityResolver;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway the cache's end-to-end tests run: the starter's auto-configuration plus a test identity resolver
+ * that maps bearer tokens {@code key-<id>} to virtual key {@code <id>} (and {@code key-shared-<id>} to a key that
+ * opted into the shared namespace), standing in for the auth capability's virtual keys.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class CacheTestApp {
+
+	static final String MASTER_KEY = "sk-master-test";
+
+	@Bean
+	IdentityResolver testKeys() {
+		return new IdentityResolver() {
+			@Override
+			public Mono<Identity> resolve(org.springframework.web.server.ServerWebExchange exchange,
+					io.llmgateway.gateway.core.LlmExchange llm) {
+				String auth = exchange.getRequest().getHeaders().getFirst("Authorization");
+				if (auth == null || !auth.startsWith("Bearer key-")) {
+					return Mono.empty();
+				}
+				String id = auth.substring("Bearer key-".length());
+				Map<String, Object> metadata = id.startsWith("shared-")
+						? Map.of(CacheNamespaces.IDENTITY_METADATA_KEY, "shared") : Map.of();
+				return Mono.just(new Identity(id, null, null, null, Set.of(), null, null, metadata, false));
+			}
+
+			@Override
+			public int getOrder() {
+				return -1000;
+			}
+		};
+	}
+
+	/**
+	 * Properties of a gateway with one OpenAI deployment at {@code apiBase} and two routes: {@code /v1/...} with the
+	 * tenant namespace and {@code /shared/v1/...} with the shared one.
+	 */
+	static Map<String, Object> properties(String apiBase) {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("llm.cache.enabled", "true");
+		p.put("llm.keys.master-key", MASTER_KEY);
+		p.put("llm.models[0].name", "gpt-4o");
+		p.put("llm.models[0].provider", "openai");
+		p.put("llm.models[0].model", "gpt-4o-2024-08-06");
+		p.put("llm.models[0].api-base", apiBase);
+		p.put("llm.models[0].api-key", "sk-upstream");
+		String routes = "spring.cloud.gateway.server.webflux.routes";
+		p.put(routes + "[0].id", "chat");
+		p.put(routes + "[0].uri", "http://unused.invalid");
+		p.put(routes + "[0].predicates[0]", "Path=/v1/chat/completions");
+		p.put(routes + "[0].filters[0]", "LlmModel");
+		p.put(routes + "[0].filters[1]", "LlmCache=10m");
+		p.put(routes + "[0].filters[2]", "LlmTranslate");
+		p.put(routes + "[1].id", "chat-shared");
+		p.put(routes + "[1].uri", "http://unused.invalid");
+		p.put(routes + "[1].predicates[0]", "Path=/shared/v1/chat/completions");
+		p.put(routes + "[1].filters[0]", "LlmModel");
+		p.put(routes + "[1].filters[1].name", "LlmCache");
+		p.put(routes + "[1].filters[1].args.namespace", "shared");
+		p.put(routes + "[1].filters[2]", "LlmTranslate");
+		return p;
+	}
+}

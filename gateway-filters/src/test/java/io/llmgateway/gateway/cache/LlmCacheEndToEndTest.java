@@ -1,0 +1,285 @@
+package io.llmgateway.gateway.cache;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole route (LlmModel, LlmCache, LlmTranslate) on a random port, a loopback provider, and the official
+ * openai-java SDK as the client. Each test uses its own prompts, so tests share one context and one provider.
+ */
+@SpringBootTest(classes = CacheTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LlmCacheEndToEndTest {
+
+	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		CacheTestApp.properties(provider.apiBase()).forEach((k, v) -> registry.add(k, () -> v));
+	}
+
+	@AfterAll
+	static void stopProvider() {
+		provider.close();
+	}
+
+	private OpenAIClient client(String key) {
+		return client(key, "/v1");
+	}
+
+	private OpenAIClient client(String key, String path) {
+		return OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + port + path)
+			.apiKey(key)
+			.maxRetries(0)
+			.timeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	private static ChatCompletionCreateParams params(String prompt) {
+		return ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage(prompt).temperature(0.0).build();
+	}
+
+	private static String content(HttpResponseFor<ChatCompletion> response) {
+		return response.parse().choices().get(0).message().content().orElseThrow();
+	}
+
+	private static String streamed(HttpResponseFor<StreamResponse<ChatCompletionChunk>> response) {
+		try (StreamResponse<ChatCompletionChunk> stream = response.parse()) {
+			return stream.stream()
+				.filter(c -> !c.choices().isEmpty())
+				.map(c -> c.choices().get(0).delta().content().orElse(""))
+				.collect(Collectors.joining());
+		}
+	}
+
+	private static String xCache(com.openai.core.http.HttpResponse response) {
+		return String.join(",", response.headers().values("x-cache"));
+	}
+
+	@Test
+	void twoIdenticalPlainCallsReachTheProviderOnce() {
+		OpenAIClient client = client("key-plain");
+		int before = provider.requestCount();
+
+		HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(params("plain"));
+		String firstContent = content(first);
+		HttpResponseFor<ChatCompletion> second = client.chat().completions().withRawResponse().create(params("plain"));
+
+		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(xCache(first)).isEqualTo("MISS");
+		assertThat(xCache(second)).isEqualTo("HIT");
+		assertThat(second.headers().values("x-cache-key")).isEqualTo(first.headers().values("x-cache-key"));
+		assertThat(second.headers().values("age")).hasSize(1);
+		assertThat(content(second)).isEqualTo(firstContent).startsWith("Answer #");
+	}
+
+	@Test
+	void twoIdenticalStreamingCallsReachTheProviderOnce() {
+		OpenAIClient client = client("key-stream");
+		int before = provider.requestCount();
+
+		var first = client.chat().completions().withRawResponse().createStreaming(params("streamed"));
+		String firstContent = streamed(first);
+		var second = client.chat().completions().withRawResponse().createStreaming(params("streamed"));
+		String secondContent = streamed(second);
+
+		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(xCache(first)).isEqualTo("MISS");
+		assertThat(xCache(second)).isEqualTo("HIT");
+		assertThat(secondContent).isEqualTo(firstContent).startsWith("Answer #");
+	}
+
+	@Test
+	void aPlainMissServesAStreamingHitAndTheReverse() {
+		OpenAIClient client = client("key-mixed");
+		int before = provider.requestCount();
+
+		String plain = content(client.chat().completions().withRawResponse().create(params("plain then stream")));
+		var streamHit = client.chat().completions().withRawResponse().createStreaming(params("plain then stream"));
+		String streamedHit = streamed(streamHit);
+		String streamedMiss = streamed(
+				client.chat().completions().withRawResponse().createStreaming(params("stream then plain")));
+		var plainHit = client.chat().completions().withRawResponse().create(params("stream then plain"));
+
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(xCache(streamHit)).isEqualTo("HIT");
+		assertThat(streamedHit).isEqualTo(plain);
+		assertThat(xCache(plainHit)).isEqualTo("HIT");
+		assertThat(content(plainHit)).isEqualTo(streamedMiss);
+	}
+
+	@Test
+	void aStreamHitIsProperSseWithUsageWhenAskedFor() throws Exception {
+		OpenAIClient client = client("key-raw");
+		client.chat().completions().create(params("raw sse"));
+		String body = "{\"model\":\"gpt-4o\",\"temperature\":0,\"stream\":true,"
+				+ "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"raw sse\"}]}";
+
+		HttpResponse<String> hit = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+				.header("Authorization", "Bearer key-raw")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(hit.headers().firstValue("x-cache")).hasValue("HIT");
+		assertThat(hit.headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");
+		assertThat(hit.body()).startsWith("data: ").contains("\"finish_reason\":\"stop\"")
+			.contains("\"prompt_tokens\":11").endsWith("data: [DONE]\n\n");
+	}
+
+	@Test
+	void theSamePromptFromTwoKeysNeverSharesAnEntry() {
+		int before = provider.requestCount();
+
+		String a = content(client("key-tenant-a").chat().completions().withRawResponse().create(params("tenant")));
+		var b = client("key-tenant-b").chat().completions().withRawResponse().create(params("tenant"));
+
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(xCache(b)).isEqualTo("MISS");
+		assertThat(content(b)).isNotEqualTo(a);
+	}
+
+	@Test
+	void aSharedRouteOrASharedKeySharesEntriesAcrossKeys() {
+		int before = provider.requestCount();
+
+		client("key-route-a", "/shared/v1").chat().completions().create(params("shared route"));
+		var routeHit = client("key-route-b", "/shared/v1").chat().completions().withRawResponse()
+			.create(params("shared route"));
+		client("key-shared-a").chat().completions().create(params("shared keys"));
+		var keyHit = client("key-shared-b").chat().completions().withRawResponse().create(params("shared keys"));
+
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(xCache(routeHit)).isEqualTo("HIT");
+		assertThat(xCache(keyHit)).isEqualTo("HIT");
+	}
+
+	@Test
+	void userAndMetadataDoNotChangeTheKeyButParametersDo() {
+		OpenAIClient client = client("key-params");
+		int before = provider.requestCount();
+
+		client.chat().completions().create(params("params").toBuilder().user("alice").build());
+		var sameForBob = client.chat().completions().withRawResponse()
+			.create(params("params").toBuilder().user("bob").putAdditionalBodyProperty("metadata",
+					JsonValue.from(java.util.Map.of("run", "7"))).build());
+		var otherTemperature = client.chat().completions().withRawResponse()
+			.create(params("params").toBuilder().temperature(0.5).build());
+
+		assertThat(xCache(sameForBob)).isEqualTo("HIT");
+		assertThat(xCache(otherTemperature)).isEqualTo("MISS");
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+	}
+
+	@Test
+	void theBodyCacheFieldIsHonouredAndNeverReachesTheProvider() {
+		OpenAIClient client = client("key-controls");
+		int before = provider.requestCount();
+		var noStore = params("controls").toBuilder()
+			.putAdditionalBodyProperty("cache", JsonValue.from(java.util.Map.of("no-store", true)))
+			.build();
+
+		client.chat().completions().create(noStore);
+		var second = client.chat().completions().withRawResponse().create(params("controls"));
+
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(xCache(second)).isEqualTo("MISS");
+		assertThat(provider.requests.get(before).has("cache")).isFalse();
+	}
+
+	@Test
+	void errorsAreNeverStored() {
+		OpenAIClient client = client("key-errors");
+		int before = provider.requestCount();
+
+		for (int i = 0; i < 2; i++) {
+			try {
+				client.chat().completions().create(params("please FAIL"));
+			}
+			catch (RuntimeException expected) {
+				// the SDK throws for the 500
+			}
+		}
+
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+	}
+
+	@Test
+	void cutStreamsAreNeverStored() {
+		OpenAIClient client = client("key-cut");
+		int before = provider.requestCount();
+
+		for (int i = 0; i < 2; i++) {
+			try {
+				streamed(client.chat().completions().withRawResponse().createStreaming(params("CUT me")));
+			}
+			catch (RuntimeException tolerated) {
+				// the SDK may report the in-band error
+			}
+		}
+
+		assertThat(provider.requestCount() - before).isEqualTo(2);
+	}
+
+	@Test
+	void adminCanPingDeleteAndFlushWithTheMasterKeyOnly() throws Exception {
+		OpenAIClient client = client("key-admin");
+		var first = client.chat().completions().withRawResponse().create(params("admin"));
+		String hash = first.headers().values("x-cache-key").get(0);
+		HttpClient http = HttpClient.newHttpClient();
+
+		HttpResponse<String> denied = http.send(admin("/cache/ping", "sk-wrong", null),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> ping = http.send(admin("/cache/ping", CacheTestApp.MASTER_KEY, null),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> delete = http.send(
+				admin("/cache/delete", CacheTestApp.MASTER_KEY, "{\"keys\":[\"" + hash + "\"]}"),
+				HttpResponse.BodyHandlers.ofString());
+		var afterDelete = client.chat().completions().withRawResponse().create(params("admin"));
+		HttpResponse<String> flush = http.send(
+				admin("/cache/flush", CacheTestApp.MASTER_KEY, "{\"key_id\":\"admin\"}"),
+				HttpResponse.BodyHandlers.ofString());
+		var afterFlush = client.chat().completions().withRawResponse().create(params("admin"));
+
+		assertThat(denied.statusCode()).isEqualTo(401);
+		assertThat(ping.statusCode()).isEqualTo(200);
+		assertThat(ping.body()).contains("\"backend\":\"local\"").contains("\"enabled\":true");
+		assertThat(delete.body()).contains("\"deleted\":1");
+		assertThat(xCache(afterDelete)).isEqualTo("MISS");
+		assertThat(flush.body()).contains("\"deleted\":1");
+		assertThat(xCache(afterFlush)).isEqualTo("MISS");
+	}
+
+	private HttpRequest admin(String path, String key, String json) {
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Authorization", "Bearer " + key);
+		return json == null ? b.GET().build()
+				: b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+	}
+}
