@@ -17,7 +17,11 @@ import reactor.core.publisher.Mono;
  * opted into the shared namespace), standing in for the auth capability's virtual keys.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// Spring Security is on the test classpath (optional for the starter); these tests are about the cache, not auth.
+@EnableAutoConfiguration(excludeName = {
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration" })
 class CacheTestApp {
 
 	static final String MASTER_KEY = "sk-master-test";
