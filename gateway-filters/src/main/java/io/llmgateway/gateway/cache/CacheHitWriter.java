@@ -26,35 +26,41 @@ import reactor.core.publisher.Mono;
  */
 final class CacheHitWriter {
 
+	/**
+	 * Encodes the answer for the client, then records the hit and writes it.
+	 * @throws RuntimeException when the client codec cannot encode the stored answer; nothing was recorded or
+	 * written then, so the caller can carry on as for a miss
+	 */
 	Mono<Void> write(ServerWebExchange exchange, LlmExchange llm, CacheKey key, CachedAnswer answer) {
 		ChatRequest request = llm.request();
 		ChatResponse stored = answer.response();
+		String clientModel = llm.requestedModel();
+		boolean stream = request.stream();
+		byte[] body = stream
+				? replay(stored, llm.clientCodec().newStreamEncoder(clientModel, request.includeUsage()))
+				: llm.clientCodec().encodeResponse(stored, clientModel);
+
 		llm.cacheStatus(CacheStatus.HIT);
 		llm.usage(stored.usage() != null ? stored.usage() : Usage.ZERO);
 		llm.response(stored);
 		llm.status(200);
-
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.OK);
 		HttpHeaders headers = response.getHeaders();
 		headers.set(LlmCacheGatewayFilterFactory.X_CACHE, "HIT");
 		headers.set(LlmCacheGatewayFilterFactory.X_CACHE_KEY, key.hash());
 		headers.set(HttpHeaders.AGE, Long.toString(answer.ageSeconds(System.currentTimeMillis())));
-
-		String clientModel = llm.requestedModel();
 		llm.markFirstClientByte();
-		if (request.stream()) {
-			byte[] body = replay(stored, llm.clientCodec().newStreamEncoder(clientModel, request.includeUsage()));
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		if (stream) {
 			headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 			headers.setCacheControl("no-cache");
-			DataBuffer buffer = response.bufferFactory().wrap(body);
 			// One flushed chunk: the whole replay is ready, so splitting it would only add syscalls.
 			return response.writeAndFlushWith(Flux.just(Mono.just(buffer))).doOnSuccess(v -> llm.markDone());
 		}
-		byte[] body = llm.clientCodec().encodeResponse(stored, clientModel);
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setContentLength(body.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body))).doOnSuccess(v -> llm.markDone());
+		return response.writeWith(Mono.just(buffer)).doOnSuccess(v -> llm.markDone());
 	}
 
 	private static byte[] replay(ChatResponse stored, StreamEncoder encoder) {

@@ -7,6 +7,8 @@ import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.stream.ResponseReplay;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -31,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmCacheGatewayFilterFactory.Config> {
 
 	public static final String X_CACHE = "x-cache";
+
+	private static final Log log = LogFactory.getLog(LlmCacheGatewayFilterFactory.class);
 
 	public static final String X_CACHE_KEY = "x-cache-key";
 
@@ -108,17 +112,40 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 				return chain.filter(exchange);
 			}
 			String alias = llm.group() != null ? llm.group().name() : llm.requestedModel();
-			CacheKey key = new CacheKey(CacheNamespaces.resolve(mode, llm.identity(), controls.namespace()),
-					fingerprint.hash(request, alias));
+			CacheKey key;
+			try {
+				key = new CacheKey(CacheNamespaces.resolve(mode, llm.identity(), controls.namespace()),
+						fingerprint.hash(request, alias));
+			}
+			catch (RuntimeException ex) {
+				// The cache must never fail a request: an unhashable request is simply not cached.
+				log.debug("Request " + llm.requestId() + " bypasses the cache: no key", ex);
+				llm.cacheStatus(CacheStatus.BYPASS);
+				response.getHeaders().set(X_CACHE, "MISS");
+				return chain.filter(exchange);
+			}
 			response.getHeaders().set(X_CACHE_KEY, key.hash());
 			if (controls.noCache()) {
 				return miss(exchange, chain, llm, key, controls);
 			}
 			return cache.get(key.id())
 				.filter(answer -> usable(answer, request, controls))
-				.flatMap(answer -> hitWriter.write(exchange, llm, key, answer).thenReturn(Boolean.TRUE))
+				.flatMap(answer -> hit(exchange, llm, key, answer))
 				.switchIfEmpty(Mono.defer(() -> miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE)))
 				.then();
+		}
+
+		/** Empty when the stored answer cannot be encoded for this client: then it is a miss. */
+		private Mono<Boolean> hit(ServerWebExchange exchange, LlmExchange llm, CacheKey key, CachedAnswer answer) {
+			Mono<Void> written;
+			try {
+				written = hitWriter.write(exchange, llm, key, answer);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Stored answer for request " + llm.requestId() + " cannot be encoded; treated as a miss", ex);
+				return Mono.empty();
+			}
+			return written.thenReturn(Boolean.TRUE);
 		}
 
 		private boolean bypass(ChatRequest request) {
