@@ -14,6 +14,17 @@ import io.llmgateway.translate.model.StreamEvent;
 /** A readable stand-in for a real client codec: answers as {@code model|text}, streams as one SSE frame per event. */
 final class FakeClientCodec implements ClientCodec {
 
+	private final boolean failing;
+
+	FakeClientCodec() {
+		this(false);
+	}
+
+	/** @param failing every encode throws, as a codec that cannot render some stored content would */
+	FakeClientCodec(boolean failing) {
+		this.failing = failing;
+	}
+
 	@Override
 	public Protocol protocol() {
 		return Protocol.OPENAI;
@@ -26,6 +37,9 @@ final class FakeClientCodec implements ClientCodec {
 
 	@Override
 	public byte[] encodeResponse(ChatResponse response, String clientModel) {
+		if (failing) {
+			throw new IllegalStateException("cannot encode");
+		}
 		StringBuilder sb = new StringBuilder(clientModel).append('|');
 		for (ContentPart p : response.content()) {
 			if (p instanceof ContentPart.Text t) {

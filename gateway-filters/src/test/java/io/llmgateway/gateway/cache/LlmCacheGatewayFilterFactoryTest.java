@@ -60,6 +60,8 @@ class LlmCacheGatewayFilterFactoryTest {
 
 	private final AtomicInteger upstreamCalls = new AtomicInteger();
 
+	private FakeClientCodec clientCodec = new FakeClientCodec();
+
 	private GatewayFilter filter(CacheProperties properties, LlmCacheGatewayFilterFactory.Config config) {
 		return new LlmCacheGatewayFilterFactory(properties, cache,
 				new RequestFingerprint(mapper, properties.cachingGroups()), codec)
@@ -85,7 +87,7 @@ class LlmCacheGatewayFilterFactoryTest {
 		MockServerHttpRequest.BaseBuilder<?> builder = MockServerHttpRequest.post("/v1/chat/completions");
 		headers.accept(builder);
 		MockServerWebExchange exchange = MockServerWebExchange.from(builder);
-		LlmExchange llm = new LlmExchange("req", Protocol.OPENAI, new FakeClientCodec(), new byte[0], request);
+		LlmExchange llm = new LlmExchange("req", Protocol.OPENAI, clientCodec, new byte[0], request);
 		llm.identity(identity);
 		exchange.getAttributes().put(LlmExchange.ATTRIBUTE, llm);
 		AtomicInteger chainCalls = new AtomicInteger();
@@ -344,6 +346,19 @@ class LlmCacheGatewayFilterFactoryTest {
 
 		assertThat(call(filter, request().n(3)).llm().cacheStatus()).isEqualTo(CacheStatus.BYPASS);
 		assertThat(cache.puts).isEmpty();
+	}
+
+	@Test
+	void anAnswerTheClientCodecCannotEncodeIsAMiss() {
+		GatewayFilter filter = filter();
+		call(filter, request());
+		clientCodec = new FakeClientCodec(true);
+
+		Call second = call(filter, request());
+
+		assertThat(second.chainCalls()).isEqualTo(1);
+		assertThat(second.headers().getFirst("x-cache")).isEqualTo("MISS");
+		assertThat(second.llm().cacheStatus()).isEqualTo(CacheStatus.MISS);
 	}
 
 	@Test
