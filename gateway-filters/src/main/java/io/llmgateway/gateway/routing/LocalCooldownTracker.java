@@ -79,6 +79,11 @@ public class LocalCooldownTracker implements CooldownTracker {
 		}
 	}
 
+	/** Forgets every failure and cooldown (tests, and operators resetting state). */
+	public void reset() {
+		states.clear();
+	}
+
 	@Override
 	public boolean isCooling(String deploymentId) {
 		return remainingMillis(deploymentId) > 0;

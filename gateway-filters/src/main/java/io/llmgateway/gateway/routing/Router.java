@@ -14,7 +14,10 @@ import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.ModelRegistry;
+import io.llmgateway.gateway.ratelimit.DeploymentQuota;
+import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
@@ -29,7 +32,7 @@ import reactor.core.publisher.Mono;
  * nothing has reached the client: once a stream has started, the dispatcher ends it with an in-band error and the
  * router never tries again. Feeds cooldowns and live statistics.
  */
-public class Router {
+public class Router implements RequestRouter {
 
 	/** Response header: how many upstream attempts this answer took. */
 	public static final String ATTEMPTS_HEADER = "x-llm-attempts";
@@ -53,9 +56,15 @@ public class Router {
 
 	private final ApplicationEventPublisher events;
 
+	private final DeploymentQuota quota;
+
+	/**
+	 * @param quota the rate limiter's shared per-deployment quota, or null to rely on this instance's own counts
+	 */
 	public Router(RouterProperties properties, RoutingDeploymentSelector selector, CooldownTracker cooldowns,
 			DeploymentStats stats, UpstreamDispatcher dispatcher, ModelRegistry registry, ContextWindowGuard contextWindow,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, DeploymentQuota quota) {
+		this.quota = quota;
 		this.properties = properties;
 		this.selector = selector;
 		this.cooldowns = cooldowns;
@@ -66,16 +75,23 @@ public class Router {
 		this.events = events;
 	}
 
+	@Override
 	public Mono<Void> route(ServerWebExchange exchange, LlmExchange llm) {
 		State state = new State(llm.group(), System.nanoTime() + properties.timeout().toNanos());
 		return next(exchange, llm, state);
 	}
 
 	private Mono<Void> next(ServerWebExchange exchange, LlmExchange llm, State state) {
-		Deployment deployment = choose(llm, state);
-		if (deployment == null) {
-			return fallbackOrFail(exchange, llm, state, state.lastError != null ? state.lastError : unavailable(state));
-		}
+		return choose(llm, state).singleOptional().flatMap(chosen -> {
+			if (chosen.isEmpty()) {
+				return fallbackOrFail(exchange, llm, state,
+						state.lastError != null ? state.lastError : unavailable(state));
+			}
+			return attempt(exchange, llm, state, chosen.get());
+		});
+	}
+
+	private Mono<Void> attempt(ServerWebExchange exchange, LlmExchange llm, State state, Deployment deployment) {
 		state.attempts++;
 		exchange.getResponse().getHeaders().set(ATTEMPTS_HEADER, Integer.toString(state.attempts));
 		exchange.getResponse().getHeaders().set(FALLBACK_HEADER, Boolean.toString(state.fallbacks > 0));
@@ -89,17 +105,30 @@ public class Router {
 			.doFinally(signal -> stats.finished(id));
 	}
 
-	/** The next deployment to try, skipping (and remembering) those whose context window the prompt exceeds. */
-	private Deployment choose(LlmExchange llm, State state) {
-		while (true) {
-			Deployment d = selector.pick(state.group, state.tried);
-			if (d == null || contextWindow.fits(llm, d)) {
-				return d;
+	/**
+	 * The next deployment to try: not tried, not cooling, not saturated, large enough for the prompt (those that are
+	 * not are remembered as context-window failures), with quota left.
+	 */
+	private Mono<Deployment> choose(LlmExchange llm, State state) {
+		List<Deployment> candidates = new ArrayList<>(selector.available(state.group, state.tried));
+		candidates.removeIf(d -> {
+			if (contextWindow.fits(llm, d)) {
+				return false;
 			}
 			state.tried.add(d.id());
 			state.contextWindowExceeded = true;
 			state.lastError = contextWindow.error(llm, d);
+			return true;
+		});
+		if (candidates.isEmpty()) {
+			return Mono.empty();
 		}
+		if (quota == null || candidates.stream().noneMatch(quota::isLimited)) {
+			return Mono.justOrEmpty(selector.choose(state.group, candidates));
+		}
+		long tokens = contextWindow.promptTokens(llm) + TokenEstimator.expectedOutput(llm.request(), 0);
+		return quota.withHeadroom(candidates, tokens)
+			.flatMap(left -> Mono.justOrEmpty(selector.choose(state.group, left)));
 	}
 
 	private void succeeded(LlmExchange llm, Deployment deployment, long start) {
@@ -119,7 +148,9 @@ public class Router {
 		FailureClass failure = FailureClass.of(error);
 		state.lastError = error;
 		stats.outcome(deployment.id(), false, error.message());
-		if (cooldowns.recordFailure(deployment.id(), failure, error.retryAfterSeconds())) {
+		// like LiteLLM, a group's only deployment never cools down: there is nowhere else to send its traffic
+		boolean alone = state.group.deployments().size() < 2;
+		if (!alone && cooldowns.recordFailure(deployment.id(), failure, error.retryAfterSeconds())) {
 			events.publishEvent(new LlmAlert("cooldown", "cooldown:" + deployment.id(),
 					"Deployment " + deployment.id() + " is cooling down after " + failure.key() + ": " + error.message(),
 					Map.of("deployment", deployment.id(), "group", deployment.group(), "failure", failure.key(),

@@ -25,7 +25,19 @@ public class RoutingDeploymentSelector implements DeploymentSelector {
 
 	private final RoutingStrategy.Context context;
 
+	private final boolean localQuota;
+
 	public RoutingDeploymentSelector(RouterProperties properties, CooldownTracker cooldowns, DeploymentStats stats) {
+		this(properties, cooldowns, stats, true);
+	}
+
+	/**
+	 * @param localQuota enforce {@code rpm}/{@code tpm} from this instance's own counts; false when the rate
+	 * limiter's shared {@code DeploymentQuota} does it
+	 */
+	public RoutingDeploymentSelector(RouterProperties properties, CooldownTracker cooldowns, DeploymentStats stats,
+			boolean localQuota) {
+		this.localQuota = localQuota;
 		this.properties = properties;
 		this.cooldowns = cooldowns;
 		this.stats = stats;
@@ -45,7 +57,11 @@ public class RoutingDeploymentSelector implements DeploymentSelector {
 
 	/** The chosen deployment, or null when every deployment is excluded, cooling or saturated. */
 	public Deployment pick(ModelGroup group, Set<String> excluded) {
-		List<Deployment> candidates = available(group, excluded);
+		return choose(group, available(group, excluded));
+	}
+
+	/** Lets the group's strategy choose among candidates; null when there are none. */
+	public Deployment choose(ModelGroup group, List<Deployment> candidates) {
 		if (candidates.isEmpty()) {
 			return null;
 		}
@@ -53,7 +69,7 @@ public class RoutingDeploymentSelector implements DeploymentSelector {
 	}
 
 	/** Usable deployments of the group, restricted to the best (lowest) {@code order} present. */
-	List<Deployment> available(ModelGroup group, Set<String> excluded) {
+	public List<Deployment> available(ModelGroup group, Set<String> excluded) {
 		List<Deployment> usable = new ArrayList<>(group.deployments().size());
 		int bestOrder = Integer.MAX_VALUE;
 		for (Deployment d : group.deployments()) {
@@ -93,6 +109,9 @@ public class RoutingDeploymentSelector implements DeploymentSelector {
 		Integer maxParallel = d.config().maxParallel();
 		if (maxParallel != null && stats.inFlight(d.id()) >= maxParallel) {
 			return true;
+		}
+		if (!localQuota) {
+			return false;
 		}
 		Long rpm = d.config().rpm();
 		if (rpm != null && stats.requestsThisMinute(d.id()) >= rpm) {

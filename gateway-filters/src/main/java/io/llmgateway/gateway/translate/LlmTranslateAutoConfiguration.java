@@ -2,9 +2,11 @@ package io.llmgateway.gateway.translate;
 
 import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
 import io.llmgateway.gateway.provider.ProviderRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,7 +40,7 @@ public class LlmTranslateAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(DeploymentSelector.class)
 	LlmTranslateGatewayFilterFactory llmTranslateGatewayFilterFactory(DeploymentSelector selector,
-			UpstreamDispatcher dispatcher) {
-		return new LlmTranslateGatewayFilterFactory(selector, dispatcher);
+			UpstreamDispatcher dispatcher, ObjectProvider<RequestRouter> router) {
+		return new LlmTranslateGatewayFilterFactory(selector, dispatcher, router.getIfAvailable());
 	}
 }

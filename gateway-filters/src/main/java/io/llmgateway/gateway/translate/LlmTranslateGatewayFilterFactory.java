@@ -5,6 +5,7 @@ import java.util.Set;
 import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -22,10 +23,19 @@ public class LlmTranslateGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	private final UpstreamDispatcher dispatcher;
 
+	private final RequestRouter router;
+
 	public LlmTranslateGatewayFilterFactory(DeploymentSelector selector, UpstreamDispatcher dispatcher) {
+		this(selector, dispatcher, null);
+	}
+
+	/** With a {@link RequestRouter}, routing (retries, fallbacks, cooldowns) replaces the single attempt. */
+	public LlmTranslateGatewayFilterFactory(DeploymentSelector selector, UpstreamDispatcher dispatcher,
+			RequestRouter router) {
 		super(Object.class);
 		this.selector = selector;
 		this.dispatcher = dispatcher;
+		this.router = router;
 	}
 
 	@Override
@@ -41,6 +51,9 @@ public class LlmTranslateGatewayFilterFactory extends AbstractGatewayFilterFacto
 			if (llm == null || llm.group() == null) {
 				return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
 						"Route misconfigured: LlmTranslate needs LlmModel before it."));
+			}
+			if (router != null) {
+				return router.route(exchange, llm);
 			}
 			return selector.select(llm, llm.group(), Set.of())
 				.singleOptional()

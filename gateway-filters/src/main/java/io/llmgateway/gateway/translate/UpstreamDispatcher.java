@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.gateway.core.Attempt;
+import io.llmgateway.gateway.core.AttemptFailedException;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmErrors;
@@ -64,18 +65,29 @@ public class UpstreamDispatcher {
 
 	/** Calls the deployment and writes its answer (or the failure) as the response of the exchange. */
 	public Mono<Void> dispatch(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
+		return attempt(exchange, llm, deployment)
+			.onErrorResume(AttemptFailedException.class, ex -> ErrorWriter.write(exchange, ex.error()));
+	}
+
+	/**
+	 * Calls the deployment and writes its answer. A failure before anything reached the client is signalled as
+	 * {@link AttemptFailedException} with nothing written, so a router can try elsewhere; once the answer started,
+	 * failures end it in-band and the returned Mono completes normally.
+	 */
+	public Mono<Void> attempt(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
 		llm.deployment(deployment);
 		exchange.getResponse().getHeaders().set(DEPLOYMENT_HEADER, deployment.id());
 		ProviderAdapter adapter = providers.get(deployment.provider());
 		if (adapter == null) {
-			return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
-					"No provider adapter for '" + deployment.provider() + "'."));
+			return Mono.error(new AttemptFailedException(LlmError.of(ErrorType.SERVER_ERROR,
+					"No provider adapter for '" + deployment.provider() + "'.")));
 		}
 		EncodeOptions options = new EncodeOptions(deployment.model(), llmProperties.dropParams(), true,
 				llmProperties.defaultMaxTokens());
 		return Mono.defer(() -> adapter.prepareChat(deployment, llm.request(), options))
-			.flatMap(call -> send(exchange, llm, deployment, call))
-			.onErrorResume(LlmException.class, ex -> ErrorWriter.write(exchange, ex.error()));
+			.onErrorMap(ex -> ex instanceof LlmException && !(ex instanceof AttemptFailedException),
+					ex -> new AttemptFailedException(((LlmException) ex).error()))
+			.flatMap(call -> send(exchange, llm, deployment, call));
 	}
 
 	private Mono<Void> send(ServerWebExchange exchange, LlmExchange llm, Deployment deployment, UpstreamCall call) {
@@ -98,7 +110,7 @@ public class UpstreamDispatcher {
 					log.debug("Upstream call to " + deployment.id() + " failed: " + first.getThrowable());
 				}
 				record(llm, deployment, start, error.status(), error, recorded);
-				return ErrorWriter.write(exchange, error);
+				return Mono.error(new AttemptFailedException(error));
 			}
 			UpstreamPart head = first.get();
 			if (head instanceof UpstreamPart.Whole whole) {
@@ -109,7 +121,7 @@ public class UpstreamDispatcher {
 			}
 			LlmError error = LlmError.of(ErrorType.BAD_GATEWAY, "The provider closed the connection without an answer.");
 			record(llm, deployment, start, error.status(), error, recorded);
-			return ErrorWriter.write(exchange, error);
+			return Mono.error(new AttemptFailedException(error));
 		})
 			.then()
 			.doFinally(signal -> record(llm, deployment, start, llm.status(), llm.error(), recorded));
@@ -124,7 +136,7 @@ public class UpstreamDispatcher {
 				error = error.withRetryAfter(retryAfter);
 			}
 			record(llm, deployment, start, whole.status(), error, recorded);
-			return ErrorWriter.write(exchange, error);
+			return Mono.error(new AttemptFailedException(error));
 		}
 		byte[] body;
 		boolean passThrough = codec.protocol() == llm.clientProtocol();
@@ -174,13 +186,13 @@ public class UpstreamDispatcher {
 			if (first.isOnError()) {
 				LlmError error = LlmErrors.fromUpstreamFailure(first.getThrowable(), deployment.id());
 				record(llm, deployment, start, error.status(), error, recorded);
-				return ErrorWriter.write(exchange, error);
+				return Mono.error(new AttemptFailedException(error));
 			}
 			if (!first.hasValue()) {
 				LlmError error = LlmError.of(ErrorType.BAD_GATEWAY, "upstream_empty_stream",
 						"The provider's stream ended without any event.");
 				record(llm, deployment, start, error.status(), error, recorded);
-				return ErrorWriter.write(exchange, error);
+				return Mono.error(new AttemptFailedException(error));
 			}
 			llm.status(head.status());
 			response.setStatusCode(HttpStatusCode.valueOf(head.status()));

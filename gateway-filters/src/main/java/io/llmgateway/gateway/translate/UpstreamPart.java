@@ -3,7 +3,7 @@ package io.llmgateway.gateway.translate;
 import org.springframework.http.HttpHeaders;
 
 /** What the upstream client emits: a complete body, or a stream head followed by raw chunks. */
-sealed interface UpstreamPart {
+public sealed interface UpstreamPart {
 
 	/** A non-streamed answer (any status), fully read. */
 	record Whole(int status, HttpHeaders headers, byte[] body) implements UpstreamPart {

@@ -71,6 +71,11 @@ public final class MockProvider implements AutoCloseable {
 		return r;
 	}
 
+	/** The next request received within {@code wait}, or null. */
+	public Received poll(Duration wait) throws InterruptedException {
+		return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	public void clear() {
 		received.clear();
 	}

@@ -1,0 +1,108 @@
+package io.llmgateway.gateway.routing;
+
+import io.llmgateway.gateway.core.RequestRouter;
+import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
+import io.llmgateway.gateway.model.ModelRegistry;
+import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.ratelimit.DeploymentQuota;
+import io.llmgateway.gateway.ratelimit.TokenEstimator;
+import io.llmgateway.gateway.translate.UpstreamClient;
+import io.llmgateway.gateway.translate.UpstreamDispatcher;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Routing within and across model groups: strategies, retries, fallbacks, cooldowns (shared through Redis when the
+ * rate limiter runs there), the whole-request budget, health checks and {@code /health}. Switch:
+ * {@code llm.router.enabled}; without it {@code LlmTranslate} makes one weighted-random attempt.
+ */
+@AutoConfiguration(before = LlmModelAutoConfiguration.class)
+@ConditionalOnProperty(prefix = RouterProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RouterProperties.class)
+public class LlmRoutingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeploymentStats llmDeploymentStats() {
+		return new DeploymentStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CooldownTracker llmCooldownTracker(RouterProperties properties, ObjectProvider<RedissonClient> redis,
+			Environment env, ModelRegistry models) {
+		RedissonClient client = redis.getIfAvailable();
+		if (client != null && "redis".equalsIgnoreCase(env.getProperty("llm.rate-limit.backend"))) {
+			String prefix = "llm:router:";
+			RedisCooldownTracker tracker = new RedisCooldownTracker(properties.allowedFails(),
+					properties.failureWindow(), properties.cooldown(), client, prefix);
+			tracker.loadExisting(models.deploymentIds());
+			return tracker;
+		}
+		return new LocalCooldownTracker(properties.allowedFails(), properties.failureWindow(), properties.cooldown());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RoutingDeploymentSelector llmRoutingDeploymentSelector(RouterProperties properties, CooldownTracker cooldowns,
+			DeploymentStats stats, ObjectProvider<DeploymentQuota> quota) {
+		return new RoutingDeploymentSelector(properties, cooldowns, stats, quota.getIfAvailable() == null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContextWindowGuard llmContextWindowGuard(ObjectProvider<TokenEstimator> estimator) {
+		return new ContextWindowGuard(estimator.getIfAvailable(TokenEstimator::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RequestRouter.class)
+	Router llmRouter(RouterProperties properties, RoutingDeploymentSelector selector, CooldownTracker cooldowns,
+			DeploymentStats stats, UpstreamDispatcher dispatcher, ModelRegistry models, ContextWindowGuard contextWindow,
+			ApplicationEventPublisher events, ObjectProvider<DeploymentQuota> quota) {
+		validateFallbacks(properties, models);
+		return new Router(properties, selector, cooldowns, stats, dispatcher, models, contextWindow, events,
+				quota.getIfAvailable());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> llmHealthRoutes(ModelRegistry models, CooldownTracker cooldowns,
+			DeploymentStats stats) {
+		return HealthEndpoints.routes(models, cooldowns, stats);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = RouterProperties.PREFIX, name = "health.enabled", havingValue = "true")
+	HealthChecker llmHealthChecker(RouterProperties properties, ModelRegistry models, ProviderRegistry providers,
+			UpstreamClient client, CooldownTracker cooldowns, DeploymentStats stats) {
+		return new HealthChecker(properties.health(), models, providers, client, cooldowns, stats);
+	}
+
+	/** Fallback targets must be configured model names: a typo should stop the start, not surface during an outage. */
+	static void validateFallbacks(RouterProperties properties, ModelRegistry models) {
+		check("llm.router.default-fallbacks", properties.defaultFallbacks(), models);
+		properties.fallbacks().forEach((k, v) -> check("llm.router.fallbacks." + k, v, models));
+		properties.contextWindowFallbacks()
+			.forEach((k, v) -> check("llm.router.context-window-fallbacks." + k, v, models));
+		properties.contentPolicyFallbacks()
+			.forEach((k, v) -> check("llm.router.content-policy-fallbacks." + k, v, models));
+	}
+
+	private static void check(String key, java.util.List<String> names, ModelRegistry models) {
+		for (String name : names) {
+			if (models.group(name) == null) {
+				throw new IllegalStateException(key + " names model '" + name
+						+ "', which is not in llm.models (known: " + models.names() + ")");
+			}
+		}
+	}
+}
