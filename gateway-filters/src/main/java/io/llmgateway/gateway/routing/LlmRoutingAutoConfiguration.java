@@ -3,6 +3,7 @@ package io.llmgateway.gateway.routing;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
+import io.llmgateway.gateway.observe.DeploymentStateGauges;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
 import io.llmgateway.gateway.ratelimit.TokenEstimator;
@@ -10,6 +11,7 @@ import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -72,6 +74,15 @@ public class LlmRoutingAutoConfiguration {
 		validateFallbacks(properties, models);
 		return new Router(properties, selector, cooldowns, stats, dispatcher, models, contextWindow, events,
 				quota.getIfAvailable());
+	}
+
+	/** Exposes each deployment's cooldown as the {@code llm.deployment.cooldown} gauge when meters are on. */
+	@Bean
+	SmartInitializingSingleton llmCooldownGauges(ObjectProvider<DeploymentStateGauges> gauges, ModelRegistry models,
+			CooldownTracker cooldowns) {
+		return () -> gauges.ifAvailable(g -> models.groups()
+			.forEach(group -> group.deployments()
+				.forEach(d -> g.registerCooldown(d, () -> cooldowns.isCooling(d.id())))));
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmgateway.gateway.support.MockProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[1]=LlmTranslate",
 				"llm.router.strategy=round-robin", "llm.router.num-retries=2", "llm.router.retry-backoff=10ms",
-				"llm.router.allowed-fails=2", "llm.router.cooldown=1500ms",
+				"llm.router.allowed-fails=2", "llm.router.cooldown=5s",
 				"llm.router.fallbacks.primary[0]=backup", "llm.router.context-window-fallbacks.small[0]=large" })
 class RouterIntegrationTest {
 
@@ -68,6 +69,9 @@ class RouterIntegrationTest {
 
 	@Autowired
 	CooldownTracker cooldowns;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void models(DynamicPropertyRegistry registry) {
@@ -210,6 +214,8 @@ class RouterIntegrationTest {
 			assertThat(post("primary", "hi", false).statusCode()).isEqualTo(200);
 		}
 		assertThat(cooldowns.isCooling("a")).isTrue();
+		assertThat(meters.get("llm.deployment.cooldown").tag("deployment", "a").gauge().value()).isEqualTo(1.0);
+		assertThat(meters.get("llm.deployment.cooldown").tag("deployment", "b").gauge().value()).isEqualTo(0.0);
 		int aBefore = count(a);
 		b.clear();
 		for (int i = 0; i < 4; i++) {
@@ -219,7 +225,7 @@ class RouterIntegrationTest {
 		assertThat(count(a)).isZero();
 		assertThat(aBefore).isEqualTo(2);
 		a.behave(MockProvider.json(200, MockProvider.completion("from a")));
-		Thread.sleep(1600);
+		Thread.sleep(cooldowns.remainingMillis("a") + 100);
 		assertThat(cooldowns.isCooling("a")).isFalse();
 		boolean aServed = false;
 		for (int i = 0; i < 4 && !aServed; i++) {
