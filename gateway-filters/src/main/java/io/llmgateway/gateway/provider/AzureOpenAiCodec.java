@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The OpenAI codec with Azure's error dialect: a prompt refused by Azure's content filter (HTTP 400,
  * {@code error.code: content_filter}, {@code innererror.code: ResponsibleAIPolicyViolation}) becomes a
- * content-policy error with code {@code content_filter}, so clients can tell it from a malformed request.
+ * content-policy error with code {@code content_filter}, so clients can tell it from a malformed request; streams
+ * skip Azure's content-filter annotation chunks ({@link AzureStreamDecoder}).
  */
 final class AzureOpenAiCodec implements UpstreamCodec {
 
@@ -46,12 +47,12 @@ final class AzureOpenAiCodec implements UpstreamCodec {
 
 	@Override
 	public StreamDecoder newStreamDecoder() {
-		return delegate.newStreamDecoder();
+		return new AzureStreamDecoder();
 	}
 
 	@Override
 	public StreamDecoder newStreamDecoder(ChatRequest request) {
-		return delegate.newStreamDecoder(request);
+		return new AzureStreamDecoder();
 	}
 
 	@Override

@@ -247,6 +247,7 @@ class ProviderCoverageE2ETest {
 			stream.stream().forEach(accumulator::accumulate);
 		}
 		ChatCompletion completion = accumulator.chatCompletion();
+		assertThat(completion.id()).isNotBlank();
 		assertThat(completion.choices().get(0).message().content()).contains(expectedText(alias));
 		assertThat(completion.choices().get(0).finishReason())
 			.isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
