@@ -12,6 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -78,6 +80,12 @@ public class LlmTokenRateLimitGatewayFilterFactory
 		if (llm == null) {
 			log.debug("LlmTokenRateLimit without an LLM context (put LlmModel first); not limiting");
 			return chain.filter(exchange);
+		}
+		if (llm.routeId() == null) {
+			Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+			if (route != null) {
+				llm.routeId(route.getId());
+			}
 		}
 		RateLimitPlan plan = limiter.plan(llm, routeLimits, config.getTokenType(), config.getExpectedOutputTokens());
 		return limiter.admit(plan).flatMap(decision -> {
