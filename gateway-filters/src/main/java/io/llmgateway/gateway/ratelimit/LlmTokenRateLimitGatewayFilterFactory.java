@@ -39,6 +39,12 @@ public class LlmTokenRateLimitGatewayFilterFactory
 	/** The {@link Reservation} of the current request, under {@link LlmExchange#attributes()}. */
 	public static final String RESERVATION_ATTRIBUTE = "ratelimit.reservation";
 
+	/** The {@link StreamedOutputCounter} of a streamed request, under {@link LlmExchange#attributes()}. */
+	static final String OUTPUT_COUNTER_ATTRIBUTE = "ratelimit.output-counter";
+
+	/** Where {@code LlmSpend} keeps its own meter of streamed text (it then fills the usage of a cut stream). */
+	private static final String SPEND_METER_ATTRIBUTE = "io.llmgateway.gateway.spend.LlmSpendGatewayFilterFactory.meter";
+
 	private static final Log log = LogFactory.getLog(LlmTokenRateLimitGatewayFilterFactory.class);
 
 	private final TokenRateLimiter limiter;
@@ -105,6 +111,11 @@ public class LlmTokenRateLimitGatewayFilterFactory
 						int n = llm.request().n() != null && llm.request().n() > 1 ? llm.request().n() : 1;
 						llm.request().maxTokens((int) Math.min(Integer.MAX_VALUE, plan.expectedOutputTokens() / n));
 					}
+					if (llm.request() != null && llm.request().stream() && !hasSpendMeter(llm)) {
+						StreamedOutputCounter counter = new StreamedOutputCounter();
+						llm.attributes().put(OUTPUT_COUNTER_ATTRIBUTE, counter);
+						return chain.filter(exchange.mutate().response(counter.decorate(exchange.getResponse())).build());
+					}
 					return chain.filter(exchange);
 				}
 				default -> {
@@ -112,6 +123,10 @@ public class LlmTokenRateLimitGatewayFilterFactory
 				}
 			}
 		});
+	}
+
+	private static boolean hasSpendMeter(LlmExchange llm) {
+		return llm.attributes().containsKey(SPEND_METER_ATTRIBUTE);
 	}
 
 	/** Writes the error in the client's protocol, with {@code Retry-After}. */

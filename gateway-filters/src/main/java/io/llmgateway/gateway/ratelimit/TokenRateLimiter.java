@@ -236,17 +236,27 @@ public final class TokenRateLimiter {
 	}
 
 	/**
-	 * Tokens to charge: the usage on the context (for a stream cut by the client, what was generated until the
-	 * cut). Without usage, a request the provider received and the client abandoned is charged its estimated prompt
-	 * (providers bill prompts of cancelled calls); any other request without usage is charged nothing.
+	 * Tokens to charge: the usage on the context. For a stream that did not complete (client gone, upstream cut)
+	 * before the provider reported its usage, what was generated is estimated from the content sent to the client
+	 * ({@code chars-per-token}), and the prompt from the reservation's estimate when the provider was called. Any
+	 * other request without usage is charged nothing.
 	 */
-	private static long actualTokens(TokenType type, RateLimitPlan plan, LlmExchange llm) {
+	private long actualTokens(TokenType type, RateLimitPlan plan, LlmExchange llm) {
 		Usage usage = llm.usage();
-		if (usage != null) {
+		if (llm.completion() == Completion.SUCCESS || (usage != null && usage.outputTokens() > 0)) {
 			return type.of(usage);
 		}
-		if (llm.completion() == Completion.CANCELLED && llm.upstreamSentNanos() != 0) {
-			return type.of(new Usage(plan.promptTokens(), 0, 0, 0, 0));
+		long generated = 0;
+		if (llm.attributes().get(LlmTokenRateLimitGatewayFilterFactory.OUTPUT_COUNTER_ATTRIBUTE)
+				instanceof StreamedOutputCounter counter) {
+			generated = (long) Math.ceil(counter.chars() / properties.charsPerToken());
+		}
+		if (usage != null) {
+			return type.of(new Usage(usage.inputTokens(), generated, usage.cacheReadTokens(),
+					usage.cacheWriteTokens(), 0));
+		}
+		if ((llm.completion() == Completion.CANCELLED && llm.upstreamSentNanos() != 0) || generated > 0) {
+			return type.of(new Usage(plan.promptTokens(), generated, 0, 0, 0));
 		}
 		return 0;
 	}

@@ -187,6 +187,26 @@ class TokenRateLimitFilterTests {
 	}
 
 	@Test
+	void cancelledStreamWithoutReportedUsageIsChargedTheContentSent() {
+		GatewayFilter filter = factory.apply(new LlmTokenRateLimitGatewayFilterFactory.Config().setTpm(10_000L));
+		ChatRequest request = hello(2_000).stream(true);
+		LlmExchange llm = TestLlm.llm(Protocol.OPENAI, request, TestLlm.key("k"));
+		MockServerWebExchange ex = TestLlm.exchange(llm);
+		long prompt = ESTIMATOR.estimatePrompt(request, "gpt-4o");
+		// the dispatcher streams two OpenAI chunks (40 characters of content) and the client goes away
+		filter.filter(ex, e -> {
+			llm.markUpstreamSent();
+			String chunk = "data: {\"choices\":[{\"delta\":{\"content\":\"" + "x".repeat(20) + "\"}}]}\n\n";
+			var frames = reactor.core.publisher.Flux.just(chunk, chunk)
+				.map(c -> reactor.core.publisher.Flux.just(e.getResponse().bufferFactory()
+					.wrap(c.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+			return e.getResponse().writeAndFlushWith(frames).then(reactor.core.publisher.Mono.fromRunnable(
+					() -> llm.complete(Completion.CANCELLED)));
+		}).block();
+		assertThat(tokensLeft("k", 10_000)).isEqualTo(10_000 - prompt - 10);
+	}
+
+	@Test
 	void cacheHitsAreNotCharged_unlessConfigured() {
 		GatewayFilter filter = factory
 			.apply(new LlmTokenRateLimitGatewayFilterFactory.Config().setTpm(10_000L).setRpm(10L));
