@@ -1,10 +1,10 @@
 package io.llmgateway.gateway.ratelimit;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.llmgateway.gateway.core.CompletionListener;
+import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.LlmError;
 import org.apache.commons.logging.Log;
@@ -14,11 +14,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -129,23 +124,9 @@ public class LlmTokenRateLimitGatewayFilterFactory
 		return llm.attributes().containsKey(SPEND_METER_ATTRIBUTE);
 	}
 
-	/** Writes the error in the client's protocol, with {@code Retry-After}. */
+	/** Writes the error in the client's protocol (with {@code Retry-After}), through the shared error writer. */
 	static Mono<Void> reject(ServerWebExchange exchange, LlmExchange llm, LlmError error) {
-		int status = llm.clientCodec() != null ? llm.clientCodec().httpStatus(error) : error.status();
-		llm.error(error);
-		llm.status(status);
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(status));
-		HttpHeaders headers = response.getHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		if (error.retryAfterSeconds() != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
-		}
-		byte[] body = llm.clientCodec() != null ? llm.clientCodec().encodeError(error)
-				: ("{\"error\":{\"message\":\"" + error.message().replace("\"", "'") + "\",\"type\":\""
-						+ error.type().openAiType() + "\"}}").getBytes(StandardCharsets.UTF_8);
-		DataBuffer buffer = response.bufferFactory().wrap(body);
-		return response.writeWith(Mono.just(buffer));
+		return ErrorWriter.write(exchange, error);
 	}
 
 	/** Settles one reservation when the exchange completes. */

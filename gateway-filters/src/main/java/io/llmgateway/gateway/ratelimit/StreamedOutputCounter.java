@@ -25,20 +25,36 @@ final class StreamedOutputCounter {
 
 	private final AtomicLong chars = new AtomicLong();
 
+	private volatile boolean cut;
+
 	ServerHttpResponse decorate(ServerHttpResponse response) {
 		return new ServerHttpResponseDecorator(response) {
 
 			@Override
 			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-				return super.writeWith(Flux.from(body).doOnNext(StreamedOutputCounter.this::observe));
+				return super.writeWith(
+						Flux.from(body).doOnNext(StreamedOutputCounter.this::observe).doOnCancel(StreamedOutputCounter.this::cut));
 			}
 
 			@Override
 			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-				return super.writeAndFlushWith(
-						Flux.from(body).map(frame -> Flux.from(frame).doOnNext(StreamedOutputCounter.this::observe)));
+				return super.writeAndFlushWith(Flux.from(body)
+					.map(frame -> Flux.from(frame).doOnNext(StreamedOutputCounter.this::observe))
+					.doOnCancel(StreamedOutputCounter.this::cut));
 			}
 		};
+	}
+
+	/**
+	 * True when the server stopped pulling frames before the stream ended: the client went away. (The exchange may
+	 * still complete normally, since the write itself ends quietly when the connection closes.)
+	 */
+	boolean isCut() {
+		return cut;
+	}
+
+	private void cut() {
+		cut = true;
 	}
 
 	/** Characters of generated content seen so far. */

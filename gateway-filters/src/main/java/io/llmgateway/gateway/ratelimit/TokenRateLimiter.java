@@ -18,6 +18,8 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +33,8 @@ import reactor.core.publisher.Mono;
  * or answer 503 (fail-closed); either way they are counted in {@code llm.ratelimit.backend.errors}.
  */
 public final class TokenRateLimiter {
+
+	private static final Log log = LogFactory.getLog(TokenRateLimiter.class);
 
 	private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -184,6 +188,10 @@ public final class TokenRateLimiter {
 		RateLimitPlan plan = reservation.plan();
 		boolean free = llm.cacheStatus() == CacheStatus.HIT && !properties.chargeCacheHits();
 		long actual = free ? 0 : actualTokens(plan.tokenType(), plan, llm);
+		if (log.isDebugEnabled()) {
+			log.debug("Reconciling request " + llm.requestId() + " (" + llm.completion() + ", usage " + llm.usage()
+					+ ", cache " + llm.cacheStatus() + "): reserved " + plan.reservedTokens() + ", charged " + actual);
+		}
 		List<BucketLimit> buckets = new ArrayList<>(plan.buckets());
 		List<Long> deltas = new ArrayList<>(buckets.size() + 2);
 		boolean any = !plan.slots().isEmpty();
@@ -243,19 +251,25 @@ public final class TokenRateLimiter {
 	 */
 	private long actualTokens(TokenType type, RateLimitPlan plan, LlmExchange llm) {
 		Usage usage = llm.usage();
-		if (llm.completion() == Completion.SUCCESS || (usage != null && usage.outputTokens() > 0)) {
+		StreamedOutputCounter counter = llm.attributes()
+			.get(LlmTokenRateLimitGatewayFilterFactory.OUTPUT_COUNTER_ATTRIBUTE) instanceof StreamedOutputCounter c ? c
+					: null;
+		boolean cut = llm.completion() == Completion.CANCELLED || (counter != null && counter.isCut());
+		boolean complete = llm.completion() == Completion.SUCCESS && !cut;
+		if (usage != null && (complete || usage.outputTokens() > 0)) {
 			return type.of(usage);
 		}
-		long generated = 0;
-		if (llm.attributes().get(LlmTokenRateLimitGatewayFilterFactory.OUTPUT_COUNTER_ATTRIBUTE)
-				instanceof StreamedOutputCounter counter) {
-			generated = (long) Math.ceil(counter.chars() / properties.charsPerToken());
+		if (complete) {
+			// an answer without reported usage: the reservation stands
+			return type == TokenType.TOTAL ? plan.promptTokens() + plan.expectedOutputTokens()
+					: type == TokenType.INPUT ? plan.promptTokens() : plan.expectedOutputTokens();
 		}
+		long generated = counter == null ? 0 : (long) Math.ceil(counter.chars() / properties.charsPerToken());
 		if (usage != null) {
 			return type.of(new Usage(usage.inputTokens(), generated, usage.cacheReadTokens(),
 					usage.cacheWriteTokens(), 0));
 		}
-		if ((llm.completion() == Completion.CANCELLED && llm.upstreamSentNanos() != 0) || generated > 0) {
+		if ((cut && llm.upstreamSentNanos() != 0) || generated > 0) {
 			return type.of(new Usage(plan.promptTokens(), generated, 0, 0, 0));
 		}
 		return 0;
