@@ -64,7 +64,7 @@ class RateLimitGatewayTests {
 					}
 					// hold every answer a moment, so all concurrent requests are admitted or refused before any
 					// reconciliation refunds tokens
-					return Mono.delay(Duration.ofMillis(700))
+					return Mono.delay(Duration.ofMillis(2500))
 						.then(res.header("content-type", "application/json")
 							.sendString(Mono.just("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,"
 									+ "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
