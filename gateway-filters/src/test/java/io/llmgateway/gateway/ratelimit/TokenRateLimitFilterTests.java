@@ -372,6 +372,18 @@ class TokenRateLimitFilterTests {
 	}
 
 	@Test
+	void deploymentUsageIsRecordedOnRoutesWithoutTheFilter() {
+		var d1 = TestLlm.deployment("d1", "gpt-4o", 10L, 1000L);
+		LlmExchange llm = TestLlm.llm(Protocol.OPENAI, hello(10), TestLlm.key("k"));
+		new DeploymentUsageRecorder(limiter).initialize(llm, TestLlm.exchange(llm));
+		llm.deployment(d1);
+		llm.usage(new Usage(30, 20, 0, 0, 0));
+		llm.complete(Completion.SUCCESS);
+		assertThat(limiter.deploymentQuota().headroom(List.of(d1)).block())
+			.containsExactly(new DeploymentQuota.Headroom(9, 950));
+	}
+
+	@Test
 	void aFloodOfDistinctKeysStaysWithinTheBound() {
 		setUp(new RateLimitProperties(null, null, null, null, null, null, null, null, null, null, null, null, 100,
 				null, null));
