@@ -1,0 +1,79 @@
+package io.llmgateway.translate.mapping;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.model.ChatRequest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The policy for client parameters a provider has no equivalent for (LiteLLM's {@code drop_params}): parameters
+ * that only configure the client's own platform are dropped silently; parameters that change the response shape
+ * ({@code n > 1}, {@code logprobs}, audio output) are always a 400; every other one is dropped when
+ * {@link EncodeOptions#dropParams()} is set and otherwise refused with a 400 naming it.
+ */
+public final class UnsupportedParams {
+
+	/** Platform-only settings with no effect on the generated answer. */
+	private static final Set<String> PLATFORM_ONLY = Set.of("store", "metadata", "service_tier", "prompt_cache_key",
+			"prompt_cache_retention", "safety_identifier", "stream_options", "user", "parallel_tool_calls",
+			"cache_control", "inference_geo");
+
+	private UnsupportedParams() {
+	}
+
+	/**
+	 * Checks the foreign extras of a request (those decoded from another protocol than {@code provider}'s) and the
+	 * shape-changing canonical fields.
+	 * @param handled extras the calling codec maps itself
+	 */
+	public static void check(ChatRequest request, EncodeOptions options, Protocol upstream, String provider,
+			Set<String> handled) {
+		if (request.n() != null && request.n() > 1) {
+			throw Errors.shapeChangingParam("n", provider);
+		}
+		if (request.clientProtocol() == upstream) {
+			return;
+		}
+		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
+			String name = e.getKey();
+			JsonNode value = e.getValue();
+			if (handled.contains(name) || PLATFORM_ONLY.contains(name) || value == null || value.isNull()) {
+				continue;
+			}
+			if (changesShape(name, value)) {
+				throw Errors.shapeChangingParam(name, provider);
+			}
+			if (!options.dropParams()) {
+				throw Errors.unsupportedParam(name, provider);
+			}
+		}
+	}
+
+	/** Refuses (or lets the caller drop) one canonical parameter without an equivalent. */
+	public static boolean dropOrRefuse(String param, EncodeOptions options, String provider) {
+		if (!options.dropParams()) {
+			throw Errors.unsupportedParam(param, provider);
+		}
+		return true;
+	}
+
+	private static boolean changesShape(String name, JsonNode value) {
+		return switch (name) {
+			case "logprobs" -> value.asBoolean(false);
+			case "top_logprobs" -> value.asInt(0) > 0;
+			case "audio" -> true;
+			case "modalities" -> {
+				for (JsonNode m : value) {
+					if (!"text".equals(m.asString(""))) {
+						yield true;
+					}
+				}
+				yield false;
+			}
+			default -> false;
+		};
+	}
+}

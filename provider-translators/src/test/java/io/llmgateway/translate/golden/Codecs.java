@@ -1,0 +1,37 @@
+package io.llmgateway.translate.golden;
+
+import java.util.Map;
+
+import io.llmgateway.translate.anthropic.AnthropicClientCodec;
+import io.llmgateway.translate.anthropic.AnthropicUpstreamCodec;
+import io.llmgateway.translate.codec.ClientCodec;
+import io.llmgateway.translate.codec.UpstreamCodec;
+import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
+
+/** The codecs golden fixtures name in their directory ({@code <client>-to-<upstream>}). */
+final class Codecs {
+
+	static final Map<String, ClientCodec> CLIENTS = Map.of("anthropic", new AnthropicClientCodec());
+
+	static final Map<String, UpstreamCodec> UPSTREAMS = Map.of("anthropic", new AnthropicUpstreamCodec(), "gemini",
+			new GeminiUpstreamCodec());
+
+	private Codecs() {
+	}
+
+	static ClientCodec client(String name) {
+		ClientCodec c = CLIENTS.get(name);
+		if (c == null) {
+			throw new IllegalArgumentException("no client codec " + name);
+		}
+		return c;
+	}
+
+	static UpstreamCodec upstream(String name) {
+		UpstreamCodec c = UPSTREAMS.get(name);
+		if (c == null) {
+			throw new IllegalArgumentException("no upstream codec " + name);
+		}
+		return c;
+	}
+}
