@@ -60,6 +60,7 @@ final class AnthropicRequestReader {
 		}
 		// the stream always reports usage to Anthropic clients (message_start / message_delta)
 		r.includeUsage(true);
+		r.original(AnthropicOriginal.of(root, r));
 		return r;
 	}
 

@@ -46,6 +46,9 @@ final class AnthropicRequestWriter {
 	}
 
 	static byte[] write(ChatRequest request, EncodeOptions options) {
+		if (request.original() instanceof AnthropicOriginal original && original.matches(request)) {
+			return passThrough(original, request, options);
+		}
 		UnsupportedParams.check(request, options, Protocol.ANTHROPIC, PROVIDER, HANDLED);
 		ToolNames names = ToolNames.forRequest(request, ToolNames.Rule.ANTHROPIC);
 		ObjectNode root = Json.object();
@@ -132,6 +135,44 @@ final class AnthropicRequestWriter {
 			copyOwnExtras(root, request);
 		}
 		return Json.write(root);
+	}
+
+	/** Anthropic in and out: the client's JSON with the provider's model and the canonical parameters. */
+	private static byte[] passThrough(AnthropicOriginal original, ChatRequest request, EncodeOptions options) {
+		ObjectNode root = ((ObjectNode) original.root()).deepCopy();
+		root.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
+		root.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : options.defaultMaxTokens());
+		putOrRemove(root, "temperature", request.temperature());
+		putOrRemove(root, "top_p", request.topP());
+		if (request.topK() != null) {
+			root.put("top_k", request.topK());
+		}
+		else {
+			root.remove("top_k");
+		}
+		if (request.stop() != null) {
+			ArrayNode stop = root.putArray("stop_sequences");
+			request.stop().forEach(stop::add);
+		}
+		else {
+			root.remove("stop_sequences");
+		}
+		if (request.stream()) {
+			root.put("stream", true);
+		}
+		else {
+			root.remove("stream");
+		}
+		return Json.write(root);
+	}
+
+	private static void putOrRemove(ObjectNode root, String field, Double value) {
+		if (value != null) {
+			root.put(field, value);
+		}
+		else {
+			root.remove(field);
+		}
 	}
 
 	private static void appendSystem(StringBuilder system, ContentPart p) {

@@ -63,6 +63,9 @@ public final class ChatRequest {
 	/** The protocol the client spoke: tells an upstream codec whether {@link #extra()} names are its own. */
 	private Protocol clientProtocol;
 
+	/** The client codec's own view of the body, for a same-protocol pass-through; opaque to everyone else. */
+	private Object original;
+
 	public String model() {
 		return model;
 	}
@@ -235,6 +238,20 @@ public final class ChatRequest {
 
 	public ChatRequest clientProtocol(Protocol clientProtocol) {
 		this.clientProtocol = clientProtocol;
+		return this;
+	}
+
+	/**
+	 * The client codec's own representation of the request as received (for example the parsed JSON tree), so an
+	 * upstream codec of the same protocol can pass through what the canonical model has no field for (Anthropic
+	 * {@code cache_control} on blocks). Opaque to filters; null when the decoder keeps none.
+	 */
+	public Object original() {
+		return original;
+	}
+
+	public ChatRequest original(Object original) {
+		this.original = original;
 		return this;
 	}
 }
