@@ -66,6 +66,8 @@ public final class ChatRequest {
 	/** The client codec's own view of the body, for a same-protocol pass-through; opaque to everyone else. */
 	private Object original;
 
+	private final Map<String, String> forwardHeaders = new LinkedHashMap<>();
+
 	public String model() {
 		return model;
 	}
@@ -253,5 +255,13 @@ public final class ChatRequest {
 	public ChatRequest original(Object original) {
 		this.original = original;
 		return this;
+	}
+
+	/**
+	 * Protocol headers the client sent that a provider of the client's protocol should receive too (for example
+	 * {@code anthropic-beta}), by lower-case name. Never credentials.
+	 */
+	public Map<String, String> forwardHeaders() {
+		return forwardHeaders;
 	}
 }

@@ -1,0 +1,66 @@
+package io.llmgateway.gateway.provider;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.ProviderAdapter;
+import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
+import io.llmgateway.translate.model.ChatRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code provider: gemini}: the Gemini API at {@code <api-base>/v1beta/models/<model>:generateContent}, or
+ * {@code :streamGenerateContent?alt=sse} for streams ({@code api-base} is the host root), with {@code x-goog-api-key}
+ * (never the {@code ?key=} query parameter, which would leak into access logs).
+ */
+public class GeminiProviderAdapter implements ProviderAdapter {
+
+	public static final String ID = "gemini";
+
+	public static final URI DEFAULT_API_BASE = URI.create("https://generativelanguage.googleapis.com");
+
+	private static final GeminiUpstreamCodec CODEC = new GeminiUpstreamCodec();
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public boolean requiresApiKey() {
+		return true;
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options) {
+		return Mono.fromSupplier(() -> {
+			byte[] body = CODEC.encodeRequest(request, options);
+			String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+			if (model.startsWith("models/")) {
+				model = model.substring("models/".length());
+			}
+			String path = "/v1beta/models/" + ProviderUrls.segment(model)
+					+ (request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent");
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			headers.set(HttpHeaders.ACCEPT,
+					request.stream() ? MediaType.TEXT_EVENT_STREAM_VALUE : MediaType.APPLICATION_JSON_VALUE);
+			headers.set("x-goog-api-key", deployment.config().apiKey());
+			Map<String, String> extra = deployment.config().headers();
+			if (extra != null) {
+				extra.forEach(headers::set);
+			}
+			// the host root; a pasted ".../v1beta" is tolerated
+			String base = ProviderUrls.withoutSuffix(ProviderUrls.base(deployment, DEFAULT_API_BASE.toString()),
+					"/v1beta");
+			return new UpstreamCall(HttpMethod.POST, ProviderUrls.uri(base, path), headers, body, CODEC,
+					request.stream());
+		});
+	}
+}

@@ -1,0 +1,77 @@
+package io.llmgateway.gateway.translation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real gateway on a random port with an OpenAI route ({@code /v1/chat/completions}) and an Anthropic route
+ * ({@code /v1/messages}), and three validating mock providers on loopback: aliases {@code via-anthropic},
+ * {@code via-gemini} and {@code via-openai}. Every subclass shares one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		classes = TranslationGatewayTestBase.TestApp.class,
+		properties = { "llm.database.enabled=false",
+				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				"spring.cloud.gateway.server.webflux.routes[0].id=openai-chat",
+				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/v1/chat/completions",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[1]=Method=POST",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[1]=LlmTranslate",
+				"spring.cloud.gateway.server.webflux.routes[1].id=anthropic-messages",
+				"spring.cloud.gateway.server.webflux.routes[1].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/v1/messages",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[1]=Method=POST",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmTranslate" })
+abstract class TranslationGatewayTestBase {
+
+	static final ValidatingProvider anthropic = Mocks.anthropic();
+
+	static final ValidatingProvider gemini = Mocks.gemini();
+
+	static final ValidatingProvider openai = Mocks.openAi();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void models(DynamicPropertyRegistry registry) {
+		List<String[]> models = new ArrayList<>();
+		models.add(new String[] { "via-anthropic", "anthropic", "claude-test", anthropic.root() });
+		models.add(new String[] { "via-gemini", "gemini", "gemini-test", gemini.root() });
+		models.add(new String[] { "via-openai", "openai-compatible", "gpt-test", openai.root() + "/v1" });
+		for (int i = 0; i < models.size(); i++) {
+			String[] m = models.get(i);
+			registry.add("llm.models[" + i + "].name", () -> m[0]);
+			registry.add("llm.models[" + i + "].provider", () -> m[1]);
+			registry.add("llm.models[" + i + "].model", () -> m[2]);
+			registry.add("llm.models[" + i + "].api-key", () -> "provider-secret-" + m[1]);
+			registry.add("llm.models[" + i + "].api-base", () -> m[3]);
+		}
+	}
+
+	@BeforeEach
+	void clearMocks() {
+		anthropic.clear();
+		gemini.clear();
+		openai.clear();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApp {
+	}
+}
