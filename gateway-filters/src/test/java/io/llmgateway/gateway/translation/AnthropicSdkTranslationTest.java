@@ -191,8 +191,8 @@ class AnthropicSdkTranslationTest extends TranslationGatewayTestBase {
 	@CsvSource({ "400,invalid_request_error,,BadRequestException,400",
 			"401,invalid_request_error,invalid_api_key,UnauthorizedException,401",
 			"404,invalid_request_error,model_not_found,NotFoundException,404",
-			"429,requests,rate_limit_exceeded,RateLimitException,429", "500,server_error,,InternalServerException,502",
-			"503,server_error,,OverloadedException,529" })
+			"429,requests,rate_limit_exceeded,RateLimitException,429", "500,server_error,,InternalServerException,500",
+			"503,server_error,,ServiceUnavailableException,503" })
 	void openAiErrorsBecomeAnthropicExceptions(int status, String type, String code, String exception,
 			int clientStatus) {
 		openai.behave(ValidatingProvider.json(status, ProviderScripts.openAiError(type, code, "upstream says no")));

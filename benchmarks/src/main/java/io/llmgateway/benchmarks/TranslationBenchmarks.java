@@ -1,0 +1,240 @@
+package io.llmgateway.benchmarks;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.llmgateway.translate.anthropic.AnthropicClientCodec;
+import io.llmgateway.translate.anthropic.AnthropicUpstreamCodec;
+import io.llmgateway.translate.codec.ClientCodec;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.StreamDecoder;
+import io.llmgateway.translate.codec.StreamEncoder;
+import io.llmgateway.translate.codec.UpstreamCodec;
+import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.StreamEvent;
+import io.llmgateway.translate.openai.OpenAiClientCodec;
+import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The translation cost per request, per response and per stream event, each direction. Requests: parse the client's
+ * ~2 KB body and serialize it for the provider. Responses: parse the provider's answer and write it in the client's
+ * protocol. Stream: one provider event (a text delta) through the provider's decoder (SSE framing included) and the
+ * client's encoder, with both state machines already mid-stream.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TranslationBenchmarks {
+
+	private static final ClientCodec OPENAI_CLIENT = new OpenAiClientCodec();
+
+	private static final ClientCodec ANTHROPIC_CLIENT = new AnthropicClientCodec();
+
+	private static final UpstreamCodec OPENAI = OpenAiUpstreamCodec.OPENAI;
+
+	private static final UpstreamCodec ANTHROPIC = new AnthropicUpstreamCodec();
+
+	private static final UpstreamCodec GEMINI = new GeminiUpstreamCodec();
+
+	private static final EncodeOptions OPTIONS = new EncodeOptions("provider-model", false, true, 4096);
+
+	// ---- requests: parse + translate a ~2 KB chat request
+
+	@Benchmark
+	public byte[] requestOpenAiToAnthropic() {
+		return ANTHROPIC.encodeRequest(OPENAI_CLIENT.decodeRequest(Fixtures.OPENAI_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestOpenAiToGemini() {
+		return GEMINI.encodeRequest(OPENAI_CLIENT.decodeRequest(Fixtures.OPENAI_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestAnthropicToOpenAi() {
+		return OPENAI.encodeRequest(ANTHROPIC_CLIENT.decodeRequest(Fixtures.ANTHROPIC_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestAnthropicToGemini() {
+		return GEMINI.encodeRequest(ANTHROPIC_CLIENT.decodeRequest(Fixtures.ANTHROPIC_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestAnthropicToAnthropicPassThrough() {
+		return ANTHROPIC.encodeRequest(ANTHROPIC_CLIENT.decodeRequest(Fixtures.ANTHROPIC_REQUEST), OPTIONS);
+	}
+
+	// ---- responses: decode the provider's answer, encode it for the client
+
+	@Benchmark
+	public byte[] responseAnthropicToOpenAi() {
+		return OPENAI_CLIENT.encodeResponse(ANTHROPIC.decodeResponse(Fixtures.ANTHROPIC_RESPONSE), "alias");
+	}
+
+	@Benchmark
+	public byte[] responseGeminiToOpenAi() {
+		return OPENAI_CLIENT.encodeResponse(GEMINI.decodeResponse(Fixtures.GEMINI_RESPONSE), "alias");
+	}
+
+	@Benchmark
+	public byte[] responseOpenAiToAnthropic() {
+		return ANTHROPIC_CLIENT.encodeResponse(OPENAI.decodeResponse(Fixtures.OPENAI_RESPONSE), "alias");
+	}
+
+	@Benchmark
+	public byte[] responseGeminiToAnthropic() {
+		return ANTHROPIC_CLIENT.encodeResponse(GEMINI.decodeResponse(Fixtures.GEMINI_RESPONSE), "alias");
+	}
+
+	// ---- stream: one provider event through decoder and encoder, mid-stream
+
+	/** One stream's decoder and encoder, brought into the "text block open" state once per iteration. */
+	@State(Scope.Thread)
+	public abstract static class StreamState {
+
+		StreamDecoder decoder;
+
+		StreamEncoder encoder;
+
+		Blackhole blackhole;
+
+		final Consumer<StreamEvent> sink = e -> blackhole.consume(encoder.encode(e));
+
+		abstract UpstreamCodec upstream();
+
+		abstract ClientCodec client();
+
+		abstract byte[] prologue();
+
+		abstract byte[] event();
+
+		@Setup(Level.Iteration)
+		public void start(Blackhole blackhole) {
+			this.blackhole = blackhole;
+			decoder = upstream().newStreamDecoder(new ChatRequest());
+			encoder = client().newStreamEncoder("alias", true);
+			if (prologue() != null) {
+				decoder.decode(ByteBuffer.wrap(prologue()), sink);
+			}
+		}
+
+		void one() {
+			decoder.decode(ByteBuffer.wrap(event()), sink);
+		}
+	}
+
+	public static class AnthropicToOpenAi extends StreamState {
+
+		UpstreamCodec upstream() {
+			return ANTHROPIC;
+		}
+
+		ClientCodec client() {
+			return OPENAI_CLIENT;
+		}
+
+		byte[] prologue() {
+			return Fixtures.ANTHROPIC_STREAM_START;
+		}
+
+		byte[] event() {
+			return Fixtures.ANTHROPIC_STREAM_EVENT;
+		}
+	}
+
+	public static class AnthropicToAnthropic extends AnthropicToOpenAi {
+
+		@Override
+		ClientCodec client() {
+			return ANTHROPIC_CLIENT;
+		}
+	}
+
+	public static class GeminiToOpenAi extends StreamState {
+
+		UpstreamCodec upstream() {
+			return GEMINI;
+		}
+
+		ClientCodec client() {
+			return OPENAI_CLIENT;
+		}
+
+		byte[] prologue() {
+			return Fixtures.GEMINI_STREAM_EVENT;
+		}
+
+		byte[] event() {
+			return Fixtures.GEMINI_STREAM_EVENT;
+		}
+	}
+
+	public static class GeminiToAnthropic extends GeminiToOpenAi {
+
+		@Override
+		ClientCodec client() {
+			return ANTHROPIC_CLIENT;
+		}
+	}
+
+	public static class OpenAiToAnthropic extends StreamState {
+
+		UpstreamCodec upstream() {
+			return OPENAI;
+		}
+
+		ClientCodec client() {
+			return ANTHROPIC_CLIENT;
+		}
+
+		byte[] prologue() {
+			return Fixtures.OPENAI_STREAM_START;
+		}
+
+		byte[] event() {
+			return Fixtures.OPENAI_STREAM_EVENT;
+		}
+	}
+
+	@Benchmark
+	public void streamEventAnthropicToOpenAi(AnthropicToOpenAi s) {
+		s.one();
+	}
+
+	@Benchmark
+	public void streamEventAnthropicToAnthropic(AnthropicToAnthropic s) {
+		s.one();
+	}
+
+	@Benchmark
+	public void streamEventGeminiToOpenAi(GeminiToOpenAi s) {
+		s.one();
+	}
+
+	@Benchmark
+	public void streamEventGeminiToAnthropic(GeminiToAnthropic s) {
+		s.one();
+	}
+
+	@Benchmark
+	public void streamEventOpenAiToAnthropic(OpenAiToAnthropic s) {
+		s.one();
+	}
+}
