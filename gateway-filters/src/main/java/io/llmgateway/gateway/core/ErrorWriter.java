@@ -38,7 +38,7 @@ public final class ErrorWriter {
 		LlmExchange llm = LlmExchange.get(exchange);
 		if (llm != null) {
 			llm.error(error);
-			llm.status(error.status());
+			llm.status((codec != null ? codec : FALLBACK).httpStatus(error));
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
@@ -47,7 +47,8 @@ public final class ErrorWriter {
 			return Mono.empty();
 		}
 		byte[] body = (codec != null ? codec : FALLBACK).encodeError(error);
-		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
+		// the dialect decides the status: an overloaded provider is 529 for Anthropic clients, 503 for OpenAI ones
+		response.setStatusCode(HttpStatusCode.valueOf((codec != null ? codec : FALLBACK).httpStatus(error)));
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setContentLength(body.length);

@@ -79,7 +79,7 @@ final class StreamRelay {
 		}
 		else {
 			this.parser = null;
-			this.decoder = upstream.newStreamDecoder();
+			this.decoder = upstream.newStreamDecoder(llm.request());
 			this.retainDecoder = null;
 		}
 	}

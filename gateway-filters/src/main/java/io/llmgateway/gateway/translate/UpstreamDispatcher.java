@@ -145,7 +145,7 @@ public class UpstreamDispatcher {
 			llm.usage(OpenAiChunks.usageOfBody(body));
 		}
 		else {
-			ChatResponse response = codec.decodeResponse(whole.body());
+			ChatResponse response = codec.decodeResponse(whole.body(), llm.request());
 			llm.usage(response.usage());
 			if (llm.retainResponseRequested()) {
 				llm.response(response);

@@ -19,7 +19,7 @@ public final class UnsupportedParams {
 	/** Platform-only settings with no effect on the generated answer. */
 	private static final Set<String> PLATFORM_ONLY = Set.of("store", "metadata", "service_tier", "prompt_cache_key",
 			"prompt_cache_retention", "safety_identifier", "stream_options", "user", "parallel_tool_calls",
-			"cache_control", "inference_geo");
+			"cache_control", "inference_geo", "context_management");
 
 	private UnsupportedParams() {
 	}

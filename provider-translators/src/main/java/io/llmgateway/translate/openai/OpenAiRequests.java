@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.mapping.UnsupportedParams;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.ErrorType;
@@ -50,7 +52,7 @@ final class OpenAiRequests {
 		if (root == null || !root.isObject()) {
 			throw invalid("The request body must be a JSON object.", null);
 		}
-		ChatRequest request = new ChatRequest();
+		ChatRequest request = new ChatRequest().clientProtocol(Protocol.OPENAI);
 		JsonNode model = root.get("model");
 		if (model == null || model.isNull()) {
 			throw invalid("Missing required parameter: 'model'.", "model");
@@ -411,8 +413,13 @@ final class OpenAiRequests {
 		if (request.reasoningEffort() != null) {
 			root.put("reasoning_effort", request.reasoningEffort());
 		}
+		// extras are OpenAI fields only when an OpenAI client sent them; another dialect's go through the drop-params policy
+		boolean ownExtras = request.clientProtocol() == null || request.clientProtocol() == Protocol.OPENAI;
+		if (!ownExtras) {
+			UnsupportedParams.check(request, options, Protocol.OPENAI, "openai", Set.of());
+		}
 		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
-			if (!root.has(e.getKey()) && !e.getKey().equals("stream_options")) {
+			if (ownExtras && !root.has(e.getKey()) && !e.getKey().equals("stream_options")) {
 				root.set(e.getKey(), e.getValue());
 			}
 		}

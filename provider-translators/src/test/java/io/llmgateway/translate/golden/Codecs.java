@@ -7,14 +7,17 @@ import io.llmgateway.translate.anthropic.AnthropicUpstreamCodec;
 import io.llmgateway.translate.codec.ClientCodec;
 import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
+import io.llmgateway.translate.openai.OpenAiClientCodec;
+import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
 
 /** The codecs golden fixtures name in their directory ({@code <client>-to-<upstream>}). */
 final class Codecs {
 
-	static final Map<String, ClientCodec> CLIENTS = Map.of("anthropic", new AnthropicClientCodec());
+	static final Map<String, ClientCodec> CLIENTS = Map.of("anthropic", new AnthropicClientCodec(), "openai",
+			new OpenAiClientCodec());
 
 	static final Map<String, UpstreamCodec> UPSTREAMS = Map.of("anthropic", new AnthropicUpstreamCodec(), "gemini",
-			new GeminiUpstreamCodec());
+			new GeminiUpstreamCodec(), "openai", OpenAiUpstreamCodec.OPENAI);
 
 	private Codecs() {
 	}

@@ -161,6 +161,7 @@ class StreamSplitPropertyTest {
 				UpstreamCodec codec = switch (upstream) {
 					case "anthropic" -> new AnthropicUpstreamCodec();
 					case "gemini" -> new GeminiUpstreamCodec();
+					case "openai" -> io.llmgateway.translate.openai.OpenAiUpstreamCodec.OPENAI;
 					default -> null;
 				};
 				if (codec != null) {
