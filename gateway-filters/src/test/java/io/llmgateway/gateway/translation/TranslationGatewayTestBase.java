@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 				"spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/v1/messages",
 				"spring.cloud.gateway.server.webflux.routes[1].predicates[1]=Method=POST",
 				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModel",
-				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmTranslate" })
+				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmTranslate",
+				"llm.router.fallbacks.unreachable-openai[0]=via-anthropic" })
 abstract class TranslationGatewayTestBase {
 
 	static final ValidatingProvider anthropic = Mocks.anthropic();
@@ -49,6 +50,8 @@ abstract class TranslationGatewayTestBase {
 		models.add(new String[] { "via-anthropic", "anthropic", "claude-test", anthropic.root() });
 		models.add(new String[] { "via-gemini", "gemini", "gemini-test", gemini.root() });
 		models.add(new String[] { "via-openai", "openai-compatible", "gpt-test", openai.root() + "/v1" });
+		// nothing listens on port 1: every attempt fails to connect, and the router falls back to via-anthropic
+		models.add(new String[] { "unreachable-openai", "openai-compatible", "gpt-test", "http://127.0.0.1:1/v1" });
 		for (int i = 0; i < models.size(); i++) {
 			String[] m = models.get(i);
 			registry.add("llm.models[" + i + "].name", () -> m[0]);
