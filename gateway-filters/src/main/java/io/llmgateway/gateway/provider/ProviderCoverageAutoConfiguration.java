@@ -47,6 +47,12 @@ public class ProviderCoverageAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	VertexProviderAdapter llmVertexProviderAdapter(GoogleAccessTokens tokens) {
+		return new VertexProviderAdapter(tokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AzureProviderAdapter llmAzureProviderAdapter() {
 		return new AzureProviderAdapter();
 	}

@@ -9,6 +9,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolUseBlock;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -146,21 +154,35 @@ class ProviderCoverageE2ETest {
 		registry.add(routes + "[0].predicates[0]", () -> "Path=/v1/chat/completions");
 		registry.add(routes + "[0].filters[0]", () -> "LlmModel");
 		registry.add(routes + "[0].filters[1]", () -> "LlmTranslate");
-		registry.add(routes + "[1].id", () -> "embeddings");
+		registry.add(routes + "[1].id", () -> "messages");
 		registry.add(routes + "[1].uri", () -> "http://unused.invalid");
-		registry.add(routes + "[1].predicates[0]", () -> "Path=/v1/embeddings");
-		registry.add(routes + "[1].filters[0]", () -> "LlmModel=OPENAI_EMBEDDINGS");
-		registry.add(routes + "[1].filters[1]", () -> "LlmEmbeddings");
+		registry.add(routes + "[1].predicates[0]", () -> "Path=/v1/messages");
+		registry.add(routes + "[1].filters[0]", () -> "LlmModel");
+		registry.add(routes + "[1].filters[1]", () -> "LlmTranslate");
+		registry.add(routes + "[2].id", () -> "embeddings");
+		registry.add(routes + "[2].uri", () -> "http://unused.invalid");
+		registry.add(routes + "[2].predicates[0]", () -> "Path=/v1/embeddings");
+		registry.add(routes + "[2].filters[0]", () -> "LlmModel=OPENAI_EMBEDDINGS");
+		registry.add(routes + "[2].filters[1]", () -> "LlmEmbeddings");
 		int i = 0;
 		i = model(registry, i, Map.of("name", "bedrock-claude", "provider", "bedrock", "model",
 				"anthropic.claude-3-5-sonnet-20241022-v2:0", "api-base", url(bedrockServer), "aws-region", "us-east-1",
 				"aws-access-key-id", AWS_KEY, "aws-secret-access-key", AWS_SECRET));
+		i = model(registry, i, Map.of("name", "vertex-gemini", "provider", "vertex", "model", "gemini-2.5-flash",
+				"api-base", url(vertexServer), "vertex-project", "test-project", "vertex-location", "us-east5",
+				"vertex-credentials", serviceAccount.toString()));
+		i = model(registry, i, Map.of("name", "vertex-claude", "provider", "vertex", "model",
+				"claude-sonnet-4@20250514", "api-base", url(vertexServer), "vertex-project", "test-project",
+				"vertex-location", "us-east5", "vertex-credentials", serviceAccount.toString()));
 		i = model(registry, i, Map.of("name", "azure-gpt", "provider", "azure", "model", "gpt4o-deployment",
 				"api-base", url(azureServer), "api-key", "azure-key-1", "api-version", "2024-10-21"));
 		i = model(registry, i, Map.of("name", "ollama-llama", "provider", "ollama", "model", "llama3.2", "api-base",
 				url(ollamaServer)));
 		i = model(registry, i, Map.of("name", "azure-embed", "provider", "azure", "model", "embed-deployment",
 				"api-base", url(azureServer), "api-key", "azure-key-1", "api-version", "2024-10-21"));
+		i = model(registry, i, Map.of("name", "vertex-embed", "provider", "vertex", "model", "text-embedding-005",
+				"api-base", url(vertexServer), "vertex-project", "test-project", "vertex-location", "us-east5",
+				"vertex-credentials", serviceAccount.toString()));
 		i = model(registry, i, Map.of("name", "titan-embed", "provider", "bedrock", "model",
 				"amazon.titan-embed-text-v2:0", "api-base", url(bedrockServer), "aws-region", "us-east-1",
 				"aws-access-key-id", AWS_KEY, "aws-secret-access-key", AWS_SECRET));
@@ -168,9 +190,10 @@ class ProviderCoverageE2ETest {
 				"api-base", url(ollamaServer)));
 		i = model(registry, i, Map.of("name", "cohere-command", "provider", "cohere", "model", "command-a-03-2025",
 				"api-base", url(miscServer), "api-key", "cohere-key"));
-		model(registry, i, Map.of("name", "mistral-large", "provider", "mistral", "model", "mistral-large-latest",
+		i = model(registry, i, Map.of("name", "mistral-large", "provider", "mistral", "model", "mistral-large-latest",
 				"api-base", url(miscServer) + "/mistral/v1", "api-key", "mistral-key"));
-
+		model(registry, i, Map.of("name", "gemini-embed", "provider", "gemini", "model", "gemini-embedding-001",
+				"api-base", url(miscServer), "api-key", "gem-key"));
 	}
 
 	private static int model(DynamicPropertyRegistry registry, int index, Map<String, String> entries) {
@@ -204,6 +227,8 @@ class ProviderCoverageE2ETest {
 	static String expectedText(String alias) {
 		return switch (alias) {
 			case "bedrock-claude" -> "Hello from Bedrock";
+			case "vertex-gemini" -> "Hello from Gemini on Vertex";
+			case "vertex-claude" -> "Hello from Claude on Vertex";
 			case "azure-gpt" -> "Hello from Azure";
 			case "cohere-command" -> "Hello from Cohere";
 			default -> "Hello from Ollama";
@@ -227,7 +252,7 @@ class ProviderCoverageE2ETest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bedrock-claude", "azure-gpt", "ollama-llama" })
+	@ValueSource(strings = { "bedrock-claude", "vertex-gemini", "vertex-claude", "azure-gpt", "ollama-llama" })
 	void plainCompletion(String alias) throws Exception {
 		ChatCompletion completion = openAi().chat().completions().create(params(alias).build());
 		assertThat(completion.choices().get(0).message().content()).contains(expectedText(alias));
@@ -237,7 +262,7 @@ class ProviderCoverageE2ETest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bedrock-claude", "azure-gpt", "ollama-llama" })
+	@ValueSource(strings = { "bedrock-claude", "vertex-gemini", "vertex-claude", "azure-gpt", "ollama-llama" })
 	void streamedCompletion(String alias) throws Exception {
 		ChatCompletionCreateParams params = params(alias).streamOptions(
 				com.openai.models.chat.completions.ChatCompletionStreamOptions.builder().includeUsage(true).build())
@@ -255,7 +280,7 @@ class ProviderCoverageE2ETest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bedrock-claude", "azure-gpt", "ollama-llama" })
+	@ValueSource(strings = { "bedrock-claude", "vertex-gemini", "vertex-claude", "azure-gpt", "ollama-llama" })
 	void toolCall(String alias) throws Exception {
 		ChatCompletion completion = openAi().chat().completions().create(toolParams(alias));
 		ChatCompletion.Choice choice = completion.choices().get(0);
@@ -266,7 +291,7 @@ class ProviderCoverageE2ETest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bedrock-claude", "azure-gpt", "ollama-llama" })
+	@ValueSource(strings = { "bedrock-claude", "vertex-gemini", "vertex-claude", "azure-gpt", "ollama-llama" })
 	void streamedToolCall(String alias) {
 		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 		try (StreamResponse<ChatCompletionChunk> stream = openAi().chat()
@@ -289,6 +314,17 @@ class ProviderCoverageE2ETest {
 		assertThat(az.getHeaders().get("api-key")).isEqualTo("azure-key-1");
 		assertThat(az.getHeaders().get("Authorization")).isNull();
 
+		openAi().chat().completions().create(params("vertex-claude").build());
+		RecordedRequest vc = vertex.accepted.poll(5, TimeUnit.SECONDS);
+		assertThat(vc.getUrl().encodedPath()).isEqualTo(
+				"/v1/projects/test-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict");
+		assertThat(vc.getHeaders().get("Authorization")).startsWith("Bearer ya29.test-token-");
+
+		openAi().chat().completions().create(params("vertex-gemini").build());
+		RecordedRequest vg = vertex.accepted.poll(5, TimeUnit.SECONDS);
+		assertThat(vg.getUrl().encodedPath()).isEqualTo(
+				"/v1/projects/test-project/locations/us-east5/publishers/google/models/gemini-2.5-flash:generateContent");
+
 		openAi().chat().completions().create(params("bedrock-claude").build());
 		RecordedRequest br = bedrock.accepted.poll(5, TimeUnit.SECONDS);
 		assertThat(br.getTarget()).isEqualTo("/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse");
@@ -298,6 +334,8 @@ class ProviderCoverageE2ETest {
 		RecordedRequest ol = ollama.accepted.poll(5, TimeUnit.SECONDS);
 		assertThat(MockProviders.body(ol)).contains("\"model\":\"llama3.2\"").contains("\"stream\":false");
 		assertThat(ol.getHeaders().get("Authorization")).isNull();
+		// the fake token endpoint issued one token for all Vertex calls: it is cached
+		assertThat(tokenEndpoint.issued.get()).isEqualTo(1);
 	}
 
 	@Test
@@ -310,7 +348,7 @@ class ProviderCoverageE2ETest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "azure-embed", "titan-embed", "ollama-embed" })
+	@ValueSource(strings = { "azure-embed", "vertex-embed", "titan-embed", "ollama-embed", "gemini-embed" })
 	void embeddingsWithUsage(String alias) throws Exception {
 		CreateEmbeddingResponse response = openAi().embeddings()
 			.create(EmbeddingCreateParams.builder().model(alias).input("hello world").build());
@@ -372,6 +410,54 @@ class ProviderCoverageE2ETest {
 		for (RecordedRequest r : bedrock.accepted) {
 			assertThat(r.getTarget()).isEqualTo("/model/amazon.titan-embed-text-v2%3A0/invoke");
 		}
+	}
+
+	AnthropicClient anthropic() {
+		return AnthropicOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.apiKey("client-key-never-forwarded")
+			.maxRetries(0)
+			.timeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	static MessageCreateParams.Builder messageParams(String alias) {
+		return MessageCreateParams.builder().model(alias).maxTokens(64).addUserMessage("Say hello");
+	}
+
+	static MessageCreateParams messageToolParams(String alias) {
+		return messageParams(alias).addTool(Tool.builder()
+			.name("get_weather")
+			.description("Current weather")
+			.inputSchema(Tool.InputSchema.builder()
+				.properties(com.anthropic.core.JsonValue.from(Map.of("city", Map.of("type", "string"))))
+				.putAdditionalProperty("required", com.anthropic.core.JsonValue.from(List.of("city")))
+				.build())
+			.build()).build();
+	}
+
+	/** The Anthropic SDK against Claude on Bedrock and on Vertex, and the other providers through translation. */
+	@ParameterizedTest
+	@ValueSource(strings = { "bedrock-claude", "vertex-claude", "vertex-gemini", "azure-gpt", "ollama-llama" })
+	void anthropicSdkPlainStreamAndTool(String alias) throws Exception {
+		com.anthropic.models.messages.Message plain = anthropic().messages().create(messageParams(alias).build());
+		assertThat(plain.content().get(0).text().orElseThrow().text()).isEqualTo(expectedText(alias));
+		assertUsageRecorded(alias);
+
+		MessageAccumulator accumulator = MessageAccumulator.create();
+		try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream = anthropic().messages()
+			.createStreaming(messageParams(alias).build())) {
+			stream.stream().forEach(accumulator::accumulate);
+		}
+		assertThat(accumulator.message().content().get(0).text().orElseThrow().text()).isEqualTo(expectedText(alias));
+		assertUsageRecorded(alias);
+
+		com.anthropic.models.messages.Message tool = anthropic().messages().create(messageToolParams(alias));
+		assertThat(tool.stopReason()).contains(StopReason.TOOL_USE);
+		ToolUseBlock use = tool.content().stream().filter(b -> b.toolUse().isPresent()).findFirst().orElseThrow()
+			.toolUse().orElseThrow();
+		assertThat(use.name()).isEqualTo("get_weather");
+		assertThat(use._input().toString()).contains("Oslo");
 	}
 
 	private void assertUsageRecorded(String alias) throws InterruptedException {
