@@ -8,10 +8,10 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
 
-/** LiteLLM's duration strings: {@code 30s}, {@code 30m}, {@code 30h}, {@code 30d}, {@code 2w}, {@code 1mo}. */
+/** LiteLLM's duration strings: {@code 30s}, {@code 30m}, {@code 30h}, {@code 30d}, {@code 1mo}. */
 public final class Durations {
 
-	private static final Pattern FORMAT = Pattern.compile("(\\d+)(s|m|h|d|w|mo)");
+	private static final Pattern FORMAT = Pattern.compile("(\\d+)(s|m|h|d|mo)");
 
 	private Durations() {
 	}
@@ -25,7 +25,6 @@ public final class Durations {
 			case "m" -> from.plusMinutes(n);
 			case "h" -> from.plusHours(n);
 			case "d" -> from.plusDays(n);
-			case "w" -> from.plusWeeks(n);
 			default -> from.plusMonths(n);
 		};
 	}
@@ -42,7 +41,7 @@ public final class Durations {
 		Matcher m = FORMAT.matcher(duration == null ? "" : duration.trim());
 		if (!m.matches()) {
 			throw new LlmException(LlmError.of(ErrorType.INVALID_REQUEST,
-					param + " must look like 30s, 30m, 30h, 30d, 2w or 1mo").withParam(param));
+					param + " must look like 30s, 30m, 30h, 30d or 1mo").withParam(param));
 		}
 		return m;
 	}
