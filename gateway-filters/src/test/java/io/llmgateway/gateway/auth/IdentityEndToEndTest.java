@@ -33,10 +33,13 @@ import io.llmgateway.gateway.support.MockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -75,6 +78,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmSpend",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[3]=LlmTokenRateLimit",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[4]=LlmTranslate" })
+@ExtendWith(OutputCaptureExtension.class)
 class IdentityEndToEndTest {
 
 	static final String MASTER = "sk-master-e2e";
@@ -141,7 +145,7 @@ class IdentityEndToEndTest {
 	}
 
 	@Test
-	void virtualKeyWithBearerReachesLaterFiltersWithItsLimitsAndBudgets() {
+	void virtualKeyWithBearerReachesLaterFiltersWithItsLimitsAndBudgets(CapturedOutput output) {
 		admin.newTeam(JSON.valueToTree(Map.of("team_id", "e2e-team", "max_budget", 50, "tpm_limit", 100000)));
 		String key = newKey(Map.of("models", List.of("gpt-4o"), "max_budget", 5, "budget_duration", "1d",
 				"tpm_limit", 50000, "rpm_limit", 100, "team_id", "e2e-team", "user_id", "e2e-user", "key_alias",
@@ -161,6 +165,8 @@ class IdentityEndToEndTest {
 		assertThat(id.budget().period()).isEqualTo("1d");
 		assertThat(id.teamBudget().maxBudget()).isEqualByComparingTo("50");
 		assertThat(id.teamLimits().tpm()).isEqualTo(100000);
+		// the access log and every other log line name the key by its hash only
+		assertThat(output.getAll()).doesNotContain(key).doesNotContain(key.substring(3)).doesNotContain(MASTER);
 	}
 
 	@Test
