@@ -56,6 +56,8 @@ class CacheTestApp {
 	static Map<String, Object> properties(String apiBase) {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("llm.cache.enabled", "true");
+		// one attempt per request: errorsAreNeverStored counts provider calls (routing retries 500s by default)
+		p.put("llm.router.num-retries", "0");
 		p.put("llm.keys.master-key", MASTER_KEY);
 		p.put("llm.models[0].name", "gpt-4o");
 		p.put("llm.models[0].provider", "openai");
