@@ -15,6 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -72,7 +76,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"llm.auth.jwt.models-claim=llm_models",
 				"spring.cloud.gateway.server.webflux.routes[0].id=chat",
 				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",
-				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/v1/chat/completions,/jwt/v1/chat/completions",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/v1/chat/completions,/jwt/v1/chat/completions,/v1/messages",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[1]=RecordIdentity",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmSpend",
@@ -273,11 +277,66 @@ class IdentityEndToEndTest {
 			.isInstanceOf(UnauthorizedException.class);
 	}
 
+	AnthropicClient anthropic(String apiKey) {
+		return AnthropicOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.apiKey(apiKey)
+			.putHeader("x-request-id", requestId)
+			.maxRetries(0)
+			.timeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	static MessageCreateParams ask(String model) {
+		return MessageCreateParams.builder().model(model).maxTokens(64).addUserMessage("hello").build();
+	}
+
+	@Test
+	void anthropicSdkWithXApiKey() {
+		String key = newKey(Map.of("models", List.of("gpt-4o"), "key_alias", "claude-code", "tpm_limit", 9000));
+		Message m = anthropic(key).messages().create(ask("gpt-4o"));
+		assertThat(m.content()).isNotEmpty();
+		Identity id = seen.get(requestId);
+		assertThat(id.keyId()).isEqualTo(VirtualKeys.hash(key));
+		assertThat(id.keyAlias()).isEqualTo("claude-code");
+		assertThat(id.limits().tpm()).isEqualTo(9000);
+	}
+
+	@Test
+	void anthropicClientsGet401And403InTheirProtocol() {
+		assertThatThrownBy(() -> anthropic("sk-unknown").messages().create(ask("gpt-4o")))
+			.isInstanceOfSatisfying(com.anthropic.errors.UnauthorizedException.class,
+					ex -> assertThat(ex.getMessage()).contains("Invalid API key"));
+		String blocked = newKey(Map.of("blocked", true));
+		assertThatThrownBy(() -> anthropic(blocked).messages().create(ask("gpt-4o")))
+			.isInstanceOfSatisfying(com.anthropic.errors.UnauthorizedException.class,
+					ex -> assertThat(ex.getMessage()).contains("blocked"));
+		String expired = newKey(Map.of("duration", "1s"));
+		sleep(1100);
+		assertThatThrownBy(() -> anthropic(expired).messages().create(ask("gpt-4o")))
+			.isInstanceOfSatisfying(com.anthropic.errors.UnauthorizedException.class,
+					ex -> assertThat(ex.getMessage()).contains("expired"));
+		String limited = newKey(Map.of("models", List.of("gpt-4o")));
+		assertThatThrownBy(() -> anthropic(limited).messages().create(ask("o3")))
+			.isInstanceOf(com.anthropic.errors.PermissionDeniedException.class);
+
+		HttpResponse<String> none = raw("/v1/messages", Map.of("anthropic-version", "2023-06-01"),
+				"{\"model\":\"gpt-4o\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+		assertThat(none.statusCode()).isEqualTo(401);
+		JsonNode body = JSON.readTree(none.body());
+		assertThat(body.get("type").asString()).isEqualTo("error");
+		assertThat(body.get("error").get("type").asString()).isEqualTo("authentication_error");
+		assertThat(body.get("error").get("message").asString()).contains("Missing API key");
+	}
+
 	HttpResponse<String> raw(String path, Map<String, String> headers) {
+		return raw(path, headers, "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+	}
+
+	HttpResponse<String> raw(String path, Map<String, String> headers, String body) {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("content-type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(b::header);
 		try {
 			return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
