@@ -3,9 +3,14 @@ package io.llmgateway.gateway.cache;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 
+import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.IdentityResolver;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +35,7 @@ class CacheTestApp {
 	IdentityResolver testKeys() {
 		return new IdentityResolver() {
 			@Override
-			public Mono<Identity> resolve(org.springframework.web.server.ServerWebExchange exchange,
-					io.llmgateway.gateway.core.LlmExchange llm) {
+			public Mono<Identity> resolve(org.springframework.web.server.ServerWebExchange exchange, LlmExchange llm) {
 				String auth = exchange.getRequest().getHeaders().getFirst("Authorization");
 				if (auth == null || !auth.startsWith("Bearer key-")) {
 					return Mono.empty();
@@ -39,7 +43,10 @@ class CacheTestApp {
 				String id = auth.substring("Bearer key-".length());
 				Map<String, Object> metadata = id.startsWith("shared-")
 						? Map.of(CacheNamespaces.IDENTITY_METADATA_KEY, "shared") : Map.of();
-				return Mono.just(new Identity(id, null, null, null, Set.of(), null, null, metadata, false));
+				// key-limited-*: two requests per minute, to show that hits are not charged by the rate limiter
+				Identity.Limits limits = id.startsWith("limited-")
+						? new Identity.Limits(null, 2L, null, null, null, Map.of(), Map.of()) : null;
+				return Mono.just(new Identity(id, null, null, null, Set.of(), limits, null, metadata, false));
 			}
 
 			@Override
@@ -49,9 +56,28 @@ class CacheTestApp {
 		};
 	}
 
+	/** Every completed exchange, as the listeners that run last see it (spend has priced it by then). */
+	static final BlockingDeque<LlmExchange> completed = new LinkedBlockingDeque<>();
+
+	@Bean
+	LlmExchangeInitializer recordCompletedExchanges() {
+		return (llm, exchange) -> llm.onComplete(new CompletionListener() {
+			@Override
+			public void onComplete(LlmExchange done) {
+				completed.add(done);
+			}
+
+			@Override
+			public int order() {
+				return CompletionListener.OBSERVE_ORDER + 1;
+			}
+		});
+	}
+
 	/**
 	 * Properties of a gateway with one OpenAI deployment at {@code apiBase} and two routes: {@code /v1/...} with the
-	 * tenant namespace and {@code /shared/v1/...} with the shared one.
+	 * tenant namespace, {@code /shared/v1/...} with the shared one, and {@code /full/v1/...} with spend and rate
+	 * limiting around the cache as in the sample route.
 	 */
 	static Map<String, Object> properties(String apiBase) {
 		Map<String, Object> p = new LinkedHashMap<>();
@@ -78,6 +104,14 @@ class CacheTestApp {
 		p.put(routes + "[1].filters[1].name", "LlmCache");
 		p.put(routes + "[1].filters[1].args.namespace", "shared");
 		p.put(routes + "[1].filters[2]", "LlmTranslate");
+		p.put(routes + "[2].id", "chat-full");
+		p.put(routes + "[2].uri", "http://unused.invalid");
+		p.put(routes + "[2].predicates[0]", "Path=/full/v1/chat/completions");
+		p.put(routes + "[2].filters[0]", "LlmModel");
+		p.put(routes + "[2].filters[1]", "LlmSpend");
+		p.put(routes + "[2].filters[2]", "LlmCache");
+		p.put(routes + "[2].filters[3]", "LlmTokenRateLimit");
+		p.put(routes + "[2].filters[4]", "LlmTranslate");
 		return p;
 	}
 }

@@ -16,6 +16,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.llmgateway.gateway.core.LlmExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,13 +69,38 @@ class LlmCacheEndToEndTest {
 		return response.parse().choices().get(0).message().content().orElseThrow();
 	}
 
-	private static String streamed(HttpResponseFor<StreamResponse<ChatCompletionChunk>> response) {
+	/** A raw call that returns once the gateway completed the exchange (so a miss has been stored). */
+	private static HttpResponseFor<ChatCompletion> create(OpenAIClient client, ChatCompletionCreateParams params)
+			throws Exception {
+		HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse().create(params);
+		completedExchange(response);
+		return response;
+	}
+
+	/** A streamed answer read to its end: the headers and the concatenated content deltas. */
+	private record Streamed(com.openai.core.http.Headers headers, String content) {
+	}
+
+	private static Streamed createStreaming(OpenAIClient client, ChatCompletionCreateParams params) throws Exception {
+		HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client.chat().completions().withRawResponse()
+			.createStreaming(params);
+		String content;
 		try (StreamResponse<ChatCompletionChunk> stream = response.parse()) {
-			return stream.stream()
+			content = stream.stream()
 				.filter(c -> !c.choices().isEmpty())
 				.map(c -> c.choices().get(0).delta().content().orElse(""))
 				.collect(Collectors.joining());
 		}
+		completedExchange(response);
+		return new Streamed(response.headers(), content);
+	}
+
+	private static String streamed(Streamed response) {
+		return response.content();
+	}
+
+	private static String xCache(Streamed response) {
+		return String.join(",", response.headers().values("x-cache"));
 	}
 
 	private static String xCache(com.openai.core.http.HttpResponse response) {
@@ -82,13 +108,13 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void twoIdenticalPlainCallsReachTheProviderOnce() {
+	void twoIdenticalPlainCallsReachTheProviderOnce() throws Exception {
 		OpenAIClient client = client("key-plain");
 		int before = provider.requestCount();
 
-		HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(params("plain"));
+		HttpResponseFor<ChatCompletion> first = create(client, params("plain"));
 		String firstContent = content(first);
-		HttpResponseFor<ChatCompletion> second = client.chat().completions().withRawResponse().create(params("plain"));
+		HttpResponseFor<ChatCompletion> second = create(client, params("plain"));
 
 		assertThat(provider.requestCount() - before).isEqualTo(1);
 		assertThat(xCache(first)).isEqualTo("MISS");
@@ -99,13 +125,13 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void twoIdenticalStreamingCallsReachTheProviderOnce() {
+	void twoIdenticalStreamingCallsReachTheProviderOnce() throws Exception {
 		OpenAIClient client = client("key-stream");
 		int before = provider.requestCount();
 
-		var first = client.chat().completions().withRawResponse().createStreaming(params("streamed"));
+		var first = createStreaming(client, params("streamed"));
 		String firstContent = streamed(first);
-		var second = client.chat().completions().withRawResponse().createStreaming(params("streamed"));
+		var second = createStreaming(client, params("streamed"));
 		String secondContent = streamed(second);
 
 		assertThat(provider.requestCount() - before).isEqualTo(1);
@@ -115,16 +141,16 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void aPlainMissServesAStreamingHitAndTheReverse() {
+	void aPlainMissServesAStreamingHitAndTheReverse() throws Exception {
 		OpenAIClient client = client("key-mixed");
 		int before = provider.requestCount();
 
-		String plain = content(client.chat().completions().withRawResponse().create(params("plain then stream")));
-		var streamHit = client.chat().completions().withRawResponse().createStreaming(params("plain then stream"));
+		String plain = content(create(client, params("plain then stream")));
+		var streamHit = createStreaming(client, params("plain then stream"));
 		String streamedHit = streamed(streamHit);
 		String streamedMiss = streamed(
-				client.chat().completions().withRawResponse().createStreaming(params("stream then plain")));
-		var plainHit = client.chat().completions().withRawResponse().create(params("stream then plain"));
+				createStreaming(client, params("stream then plain")));
+		var plainHit = create(client, params("stream then plain"));
 
 		assertThat(provider.requestCount() - before).isEqualTo(2);
 		assertThat(xCache(streamHit)).isEqualTo("HIT");
@@ -136,7 +162,7 @@ class LlmCacheEndToEndTest {
 	@Test
 	void aStreamHitIsProperSseWithUsageWhenAskedFor() throws Exception {
 		OpenAIClient client = client("key-raw");
-		client.chat().completions().create(params("raw sse"));
+		create(client, params("raw sse"));
 		String body = "{\"model\":\"gpt-4o\",\"temperature\":0,\"stream\":true,"
 				+ "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"raw sse\"}]}";
 
@@ -154,11 +180,11 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void theSamePromptFromTwoKeysNeverSharesAnEntry() {
+	void theSamePromptFromTwoKeysNeverSharesAnEntry() throws Exception {
 		int before = provider.requestCount();
 
-		String a = content(client("key-tenant-a").chat().completions().withRawResponse().create(params("tenant")));
-		var b = client("key-tenant-b").chat().completions().withRawResponse().create(params("tenant"));
+		String a = content(create(client("key-tenant-a"), params("tenant")));
+		var b = create(client("key-tenant-b"), params("tenant"));
 
 		assertThat(provider.requestCount() - before).isEqualTo(2);
 		assertThat(xCache(b)).isEqualTo("MISS");
@@ -166,14 +192,13 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void aSharedRouteOrASharedKeySharesEntriesAcrossKeys() {
+	void aSharedRouteOrASharedKeySharesEntriesAcrossKeys() throws Exception {
 		int before = provider.requestCount();
 
-		client("key-route-a", "/shared/v1").chat().completions().create(params("shared route"));
-		var routeHit = client("key-route-b", "/shared/v1").chat().completions().withRawResponse()
-			.create(params("shared route"));
-		client("key-shared-a").chat().completions().create(params("shared keys"));
-		var keyHit = client("key-shared-b").chat().completions().withRawResponse().create(params("shared keys"));
+		create(client("key-route-a", "/shared/v1"), params("shared route"));
+		var routeHit = create(client("key-route-b", "/shared/v1"), params("shared route"));
+		create(client("key-shared-a"), params("shared keys"));
+		var keyHit = create(client("key-shared-b"), params("shared keys"));
 
 		assertThat(provider.requestCount() - before).isEqualTo(2);
 		assertThat(xCache(routeHit)).isEqualTo("HIT");
@@ -181,16 +206,14 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void userAndMetadataDoNotChangeTheKeyButParametersDo() {
+	void userAndMetadataDoNotChangeTheKeyButParametersDo() throws Exception {
 		OpenAIClient client = client("key-params");
 		int before = provider.requestCount();
 
-		client.chat().completions().create(params("params").toBuilder().user("alice").build());
-		var sameForBob = client.chat().completions().withRawResponse()
-			.create(params("params").toBuilder().user("bob").putAdditionalBodyProperty("metadata",
+		create(client, params("params").toBuilder().user("alice").build());
+		var sameForBob = create(client, params("params").toBuilder().user("bob").putAdditionalBodyProperty("metadata",
 					JsonValue.from(java.util.Map.of("run", "7"))).build());
-		var otherTemperature = client.chat().completions().withRawResponse()
-			.create(params("params").toBuilder().temperature(0.5).build());
+		var otherTemperature = create(client, params("params").toBuilder().temperature(0.5).build());
 
 		assertThat(xCache(sameForBob)).isEqualTo("HIT");
 		assertThat(xCache(otherTemperature)).isEqualTo("MISS");
@@ -198,15 +221,15 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void theBodyCacheFieldIsHonouredAndNeverReachesTheProvider() {
+	void theBodyCacheFieldIsHonouredAndNeverReachesTheProvider() throws Exception {
 		OpenAIClient client = client("key-controls");
 		int before = provider.requestCount();
 		var noStore = params("controls").toBuilder()
 			.putAdditionalBodyProperty("cache", JsonValue.from(java.util.Map.of("no-store", true)))
 			.build();
 
-		client.chat().completions().create(noStore);
-		var second = client.chat().completions().withRawResponse().create(params("controls"));
+		create(client, noStore);
+		var second = create(client, params("controls"));
 
 		assertThat(provider.requestCount() - before).isEqualTo(2);
 		assertThat(xCache(second)).isEqualTo("MISS");
@@ -214,7 +237,7 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void errorsAreNeverStored() {
+	void errorsAreNeverStored() throws Exception {
 		OpenAIClient client = client("key-errors");
 		int before = provider.requestCount();
 
@@ -231,13 +254,13 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
-	void cutStreamsAreNeverStored() {
+	void cutStreamsAreNeverStored() throws Exception {
 		OpenAIClient client = client("key-cut");
 		int before = provider.requestCount();
 
 		for (int i = 0; i < 2; i++) {
 			try {
-				streamed(client.chat().completions().withRawResponse().createStreaming(params("CUT me")));
+				streamed(createStreaming(client, params("CUT me")));
 			}
 			catch (RuntimeException tolerated) {
 				// the SDK may report the in-band error
@@ -248,9 +271,54 @@ class LlmCacheEndToEndTest {
 	}
 
 	@Test
+	void aHitCostsNothingRecordsTheSavingAndIsNotChargedByTheRateLimiter() throws Exception {
+		// key-limited-* may send two requests per minute
+		OpenAIClient client = client("key-limited-1", "/full/v1");
+
+		var miss = create(client, params("full route"));
+		LlmExchange missed = completedExchange(miss);
+		var hit = create(client, params("full route"));
+		LlmExchange hitExchange = completedExchange(hit);
+		var secondMiss = create(client, params("full route, other prompt"));
+		completedExchange(secondMiss);
+		int refused;
+		try {
+			client.chat().completions().create(params("full route, third prompt"));
+			refused = 200;
+		}
+		catch (com.openai.errors.RateLimitException expected) {
+			refused = expected.statusCode();
+		}
+
+		assertThat(xCache(hit)).isEqualTo("HIT");
+		assertThat(missed.cost()).isPositive();
+		assertThat(hitExchange.cacheStatus()).isEqualTo(io.llmgateway.gateway.core.CacheStatus.HIT);
+		assertThat(hitExchange.usage()).isEqualTo(missed.usage());
+		assertThat(hitExchange.cost()).isZero();
+		assertThat(hitExchange.cacheSaving()).isEqualByComparingTo(missed.cost());
+		assertThat(secondMiss.statusCode()).isEqualTo(200);
+		assertThat(refused).isEqualTo(429);
+	}
+
+	/** The completed context of the call that answered with this response (by request id). */
+	private static LlmExchange completedExchange(com.openai.core.http.HttpResponse response) throws Exception {
+		String requestId = response.headers().values("x-request-id").get(0);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (LlmExchange llm : CacheTestApp.completed) {
+				if (requestId.equals(llm.requestId())) {
+					return llm;
+				}
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("no completed exchange for request " + requestId);
+	}
+
+	@Test
 	void adminCanPingDeleteAndFlushWithTheMasterKeyOnly() throws Exception {
 		OpenAIClient client = client("key-admin");
-		var first = client.chat().completions().withRawResponse().create(params("admin"));
+		var first = create(client, params("admin"));
 		String hash = first.headers().values("x-cache-key").get(0);
 		HttpClient http = HttpClient.newHttpClient();
 
@@ -261,11 +329,11 @@ class LlmCacheEndToEndTest {
 		HttpResponse<String> delete = http.send(
 				admin("/cache/delete", CacheTestApp.MASTER_KEY, "{\"keys\":[\"" + hash + "\"]}"),
 				HttpResponse.BodyHandlers.ofString());
-		var afterDelete = client.chat().completions().withRawResponse().create(params("admin"));
+		var afterDelete = create(client, params("admin"));
 		HttpResponse<String> flush = http.send(
 				admin("/cache/flush", CacheTestApp.MASTER_KEY, "{\"key_id\":\"admin\"}"),
 				HttpResponse.BodyHandlers.ofString());
-		var afterFlush = client.chat().completions().withRawResponse().create(params("admin"));
+		var afterFlush = create(client, params("admin"));
 
 		assertThat(denied.statusCode()).isEqualTo(401);
 		assertThat(ping.statusCode()).isEqualTo(200);
