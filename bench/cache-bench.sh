@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Response cache benchmark: hit latency and throughput through the whole route (Caffeine and Redis) against the
 # bare pass-through route, all in one JVM with a loopback upstream that answers instantly.
-# Usage: bench/cache-bench.sh [seconds] [concurrency...]     (default: 10 1 32)
+# Usage: bench/cache-bench.sh [seconds] [concurrency...]     (default: 12 1 16)
 # Needs Redis on 127.0.0.1:6379 for the Redis rows (BENCH_REDIS=false skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
