@@ -239,18 +239,22 @@ class LlmCacheEndToEndTest {
 	@Test
 	void errorsAreNeverStored() throws Exception {
 		OpenAIClient client = client("key-errors");
-		int before = provider.requestCount();
+		int[] seen = new int[3];
 
-		for (int i = 0; i < 2; i++) {
+		seen[0] = provider.requestCount();
+		for (int i = 1; i <= 2; i++) {
 			try {
 				client.chat().completions().create(params("please FAIL"));
 			}
 			catch (RuntimeException expected) {
 				// the SDK throws for the 500
 			}
+			seen[i] = provider.requestCount();
 		}
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		// the router may retry a 500, so count calls, not requests: the second call reached the provider again
+		assertThat(seen[1]).isGreaterThan(seen[0]);
+		assertThat(seen[2]).isGreaterThan(seen[1]);
 	}
 
 	@Test
