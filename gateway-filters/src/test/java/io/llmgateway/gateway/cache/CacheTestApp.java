@@ -77,7 +77,7 @@ class CacheTestApp {
 	/**
 	 * Properties of a gateway with one OpenAI deployment at {@code apiBase} and two routes: {@code /v1/...} with the
 	 * tenant namespace, {@code /shared/v1/...} with the shared one, and {@code /full/v1/...} with spend and rate
-	 * limiting around the cache as in the sample route.
+	 * limiting around the cache as in the sample route, and Anthropic's {@code /v1/messages}.
 	 */
 	static Map<String, Object> properties(String apiBase) {
 		Map<String, Object> p = new LinkedHashMap<>();
@@ -112,6 +112,12 @@ class CacheTestApp {
 		p.put(routes + "[2].filters[2]", "LlmCache");
 		p.put(routes + "[2].filters[3]", "LlmTokenRateLimit");
 		p.put(routes + "[2].filters[4]", "LlmTranslate");
+		p.put(routes + "[3].id", "messages");
+		p.put(routes + "[3].uri", "http://unused.invalid");
+		p.put(routes + "[3].predicates[0]", "Path=/v1/messages");
+		p.put(routes + "[3].filters[0]", "LlmModel");
+		p.put(routes + "[3].filters[1]", "LlmCache=10m");
+		p.put(routes + "[3].filters[2]", "LlmTranslate");
 		return p;
 	}
 }
