@@ -145,7 +145,7 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		}).flatMap(identity -> {
 			llm.identity(identity);
 			String alias = request.model();
-			if (!identity.allowedModels().isEmpty() && !identity.allowedModels().contains(alias)) {
+			if (!identity.allowsModel(alias)) {
 				return ErrorWriter.write(replayable, LlmError.of(ErrorType.PERMISSION, "model_not_allowed",
 						"This key is not allowed to use the model '" + alias + "'.").withParam("model"));
 			}

@@ -118,6 +118,17 @@ public final class MockProvider implements AutoCloseable {
 					.then(Mono.never())));
 	}
 
+	/** Streams one content event every 100 ms, endlessly; sets {@code cancelled} when the gateway hangs up. */
+	public static Behaviour endlessStream(java.util.concurrent.atomic.AtomicBoolean cancelled) {
+		String head = "{\"id\":\"chatcmpl-e\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+		return (req, res) -> res.status(200)
+			.header("content-type", "text/event-stream")
+			.sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(100))
+				.map(i -> "data: " + head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t" + i
+						+ "\"},\"finish_reason\":null}]}\n\n")
+				.doOnCancel(() -> cancelled.set(true)));
+	}
+
 	/** Accepts the request and never answers. */
 	public static Behaviour hang() {
 		return (req, res) -> Mono.never();

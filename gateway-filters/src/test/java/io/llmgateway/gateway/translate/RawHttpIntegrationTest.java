@@ -3,6 +3,7 @@ package io.llmgateway.gateway.translate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.LlmExchange;
@@ -137,6 +138,29 @@ class RawHttpIntegrationTest extends GatewayTestBase {
 		LlmExchange llm = completed(id);
 		assertThat(llm.completion()).isEqualTo(Completion.SUCCESS);
 		assertThat(llm.usage().totalTokens()).isEqualTo(12);
+	}
+
+	@Test
+	void clientGoingAwayCancelsTheUpstreamCall() throws Exception {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		provider.behave(MockProvider.endlessStream(cancelled));
+		String id = "r-" + UUID.randomUUID();
+		String first = HttpClient.create()
+			.headers(h -> h.set("content-type", "application/json").set("x-request-id", id))
+			.post()
+			.uri(baseUrl() + "/v1/chat/completions")
+			.send((req, out) -> out.sendString(Mono.just(chat("gpt-test", true))))
+			.responseContent()
+			.asString()
+			.blockFirst(Duration.ofSeconds(10));
+		assertThat(first).contains("data: ");
+		LlmExchange llm = completed(id);
+		assertThat(llm.completion()).isEqualTo(Completion.CANCELLED);
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!cancelled.get() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(cancelled).isTrue();
 	}
 
 	@Test
