@@ -91,6 +91,8 @@ public final class LlmExchange {
 
 	private volatile Completion completion;
 
+	private volatile boolean clientGone;
+
 	private final List<CompletionListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final AtomicBoolean completed = new AtomicBoolean();
@@ -373,6 +375,16 @@ public final class LlmExchange {
 	/** How the exchange ended; null until completion. */
 	public Completion completion() {
 		return completion;
+	}
+
+	/** True once the writer saw the client go away while the answer was being sent. */
+	public boolean clientGone() {
+		return clientGone;
+	}
+
+	/** Records that the client went away mid-answer; the exchange then completes as {@link Completion#CANCELLED}. */
+	public void markClientGone() {
+		this.clientGone = true;
 	}
 
 	/** Per-filter state, keyed by a name the filter owns. */

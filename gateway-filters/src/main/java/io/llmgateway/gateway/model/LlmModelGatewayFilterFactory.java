@@ -189,7 +189,7 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		}
 		llm.markDone();
 		Completion how;
-		if (signal == SignalType.CANCEL) {
+		if (signal == SignalType.CANCEL || llm.clientGone()) {
 			how = Completion.CANCELLED;
 		}
 		else if (llm.error() != null || llm.status() >= 400 || signal == SignalType.ON_ERROR) {

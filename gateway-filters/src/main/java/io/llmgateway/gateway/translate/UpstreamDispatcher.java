@@ -203,7 +203,7 @@ public class UpstreamDispatcher {
 			Flux<Mono<DataBuffer>> writes = all.map(bytes -> {
 				llm.markFirstClientByte();
 				return Mono.just(response.bufferFactory().wrap(bytes));
-			});
+			}).doOnCancel(llm::markClientGone);
 			return response.writeAndFlushWith(writes)
 				.doOnSuccess(v -> record(llm, deployment, start, head.status(), llm.error(), recorded));
 		}).then();

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
+import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,7 @@ class ModelConfigurationValidationTest {
 			GatewayProperties gateway = new GatewayProperties();
 			RouteDefinition route = new RouteDefinition();
 			route.setId("chat");
+			route.setPredicates(List.of(new PredicateDefinition("Path=/v1/chat/completions")));
 			route.setFilters(List.of(new FilterDefinition("LlmModel")));
 			gateway.setRoutes(List.of(route));
 			return gateway;
@@ -97,7 +99,7 @@ class ModelConfigurationValidationTest {
 
 	@Test
 	void theModelFiltersCanBeSwitchedOff() {
-		runner.withPropertyValues("llm.model.enabled=false", model(0, "name=a", "provider=nonesuch"))
+		runner.withPropertyValues("llm.model.enabled=false").withPropertyValues(model(0, "name=a", "provider=nonesuch"))
 			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ModelRegistry.class));
 	}
 }

@@ -1,0 +1,17 @@
+package io.llmgateway.sample.bench;
+
+import io.llmgateway.gateway.provider.ProviderRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/** Beans of the {@code bench} profile only (see bench/run.sh). */
+@Configuration(proxyBeanMethods = false)
+@Profile("bench")
+public class BenchConfiguration {
+
+	@Bean
+	NettyRoutingSpikeGatewayFilterFactory llmNettyRoutingSpike(ProviderRegistry providers) {
+		return new NettyRoutingSpikeGatewayFilterFactory(providers);
+	}
+}
