@@ -3,14 +3,18 @@
 # the same local nginx returning a fixed chat completion, with the same load tool and settings. Also measures the
 # design-1 spike (LlmModel + NettyRoutingFilter) for docs/architecture.md.
 #
-#   bench/run.sh                 # defaults: 20 s per run, 32 connections, 2 wrk threads
-#   DURATION=30s CONNECTIONS=64 bench/run.sh
+#   bench/run.sh                 # defaults: 3 interleaved rounds of 15 s per route, 32 connections, 2 wrk threads
+#   ROUNDS=5 DURATION=30s CONNECTIONS=64 bench/run.sh
+#
+# Routes are measured in interleaved rounds (bare, llm, spike, bare, ...) and the medians reported, because on a
+# shared machine the background load drifts between runs.
 #
 # Needs: java 17, maven, nginx, wrk, hey  (apt-get install -y wrk nginx-light hey)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-20s}
+DURATION=${DURATION:-15s}
+ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -40,7 +44,7 @@ PIDS+=($!)
 
 java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
 	--spring.config.additional-location=file:bench/bench-routes.yml \
-	--server.port="$GATEWAY_PORT" --llm.database.path="$OUT/db/llm" > "$OUT/gateway.log" 2>&1 &
+	--server.port="$GATEWAY_PORT" --llm.database.path="./$OUT/db/llm" > "$OUT/gateway.log" 2>&1 &
 PIDS+=($!)
 
 for _ in $(seq 1 120); do
@@ -60,14 +64,23 @@ for url in "$URL_BARE" "$URL_LLM" "$URL_SPIKE"; do
 	[ "$code" = 200 ] || { echo "$url answered $code" >&2; exit 1; }
 done
 
-run_wrk() { # name url
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua "$2" > "$OUT/wrk-$1.txt"
+to_ms() { # wrk latency (850.00us, 1.20ms, 2.00s) -> milliseconds
+	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+run_wrk() { # name url round
+	local file="$OUT/wrk-$1-$3.txt"
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua "$2" > "$file"
 	local rps p50 p99
-	rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1.txt")
-	p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-$1.txt")
-	p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1.txt")
-	printf '%-28s %12s req/s   p50 %9s   p99 %9s\n' "$1 (saturation)" "$rps" "$p50" "$p99"
-	echo "$rps" > "$OUT/rps-$1"
+	rps=$(awk '/^Requests\/sec/ {print $2}' "$file")
+	p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$file")")
+	p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$file")")
+	printf '  round %s %-22s %10s req/s   p50 %8s ms   p99 %8s ms\n' "$3" "$1" "$rps" "$p50" "$p99"
+	echo "$rps" >> "$OUT/rps-$1"
+	echo "$p50" >> "$OUT/p50-$1"
+	echo "$p99" >> "$OUT/p99-$1"
 }
 
 run_hey() { # name url rate
@@ -87,12 +100,20 @@ for url in "$URL_BARE" "$URL_LLM" "$URL_SPIKE"; do
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$url" > /dev/null
 done
 
-echo "== saturation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION =="
-run_wrk bare "$URL_BARE"
-run_wrk llm "$URL_LLM"
-run_wrk spike-netty-routing "$URL_SPIKE"
-bare=$(cat "$OUT/rps-bare")
-llm=$(cat "$OUT/rps-llm")
+echo "== saturation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds =="
+rm -f "$OUT"/rps-* "$OUT"/p50-* "$OUT"/p99-*
+for round in $(seq 1 "$ROUNDS"); do
+	run_wrk bare "$URL_BARE" "$round"
+	run_wrk llm "$URL_LLM" "$round"
+	run_wrk spike-netty-routing "$URL_SPIKE" "$round"
+done
+echo "== medians =="
+for name in bare llm spike-netty-routing; do
+	printf '%-24s %10s req/s   p50 %8s ms   p99 %8s ms\n' "$name" "$(median < "$OUT/rps-$name")" \
+		"$(median < "$OUT/p50-$name")" "$(median < "$OUT/p99-$name")"
+done
+bare=$(median < "$OUT/rps-bare")
+llm=$(median < "$OUT/rps-llm")
 awk -v l="$llm" -v b="$bare" 'BEGIN { printf "LLM route keeps %.1f%% of the bare route throughput (target >= 85%%)\n", 100 * l / b }'
 
 half=$(awk -v b="$bare" 'BEGIN { print int(b / 2) }')

@@ -3,7 +3,11 @@ package io.llmgateway.translate.openai;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Cheap inspection of OpenAI stream chunks and bodies for a pass-through that forwards bytes untouched and only
@@ -16,6 +20,10 @@ public final class OpenAiChunks {
 
 		static final Inspection NOTHING = new Inspection(null, false, null);
 	}
+
+	/** Reads one value in the middle of a document (the default reader insists on the document's end). */
+	private static final ObjectReader EMBEDDED_TREE = OpenAiJson.MAPPER.readerFor(JsonNode.class)
+		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
 	private OpenAiChunks() {
 	}
@@ -47,11 +55,25 @@ public final class OpenAiChunks {
 		return new Inspection(OpenAiJson.usage(chunk.get("usage")), usageOnly, null);
 	}
 
-	/** The usage of a complete {@code chat.completion} body, or null. */
+	/**
+	 * The usage of a complete {@code chat.completion} body, or null. Streams over the top level and builds a tree only
+	 * for {@code usage}: the choices (the bulk of the body) are skipped, not materialized.
+	 */
 	public static Usage usageOfBody(byte[] body) {
-		try {
-			JsonNode root = OpenAiJson.MAPPER.readTree(body);
-			return root == null || !root.isObject() ? null : OpenAiJson.usage(root.get("usage"));
+		try (JsonParser parser = OpenAiJson.MAPPER.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			JsonToken token;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (value == JsonToken.START_OBJECT && "usage".equals(name)) {
+					return OpenAiJson.usage(EMBEDDED_TREE.readValue(parser));
+				}
+				parser.skipChildren();
+			}
+			return null;
 		}
 		catch (JacksonException ex) {
 			return null;

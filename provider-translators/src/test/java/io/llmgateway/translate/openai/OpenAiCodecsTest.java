@@ -265,5 +265,9 @@ class OpenAiCodecsTest {
 		assertThat(usage.usageOnly()).isTrue();
 		assertThat(usage.usage().totalTokens()).isEqualTo(5);
 		assertThat(OpenAiChunks.inspect("{\"error\":{\"message\":\"boom\"}}").error().message()).isEqualTo("boom");
+		assertThat(OpenAiChunks.usageOfBody(bytes("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"{\\\"usage\\\":1}\"}}],"
+				+ "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1,\"total_tokens\":8}}")).totalTokens()).isEqualTo(8);
+		assertThat(OpenAiChunks.usageOfBody(bytes("{\"id\":\"x\"}"))).isNull();
+		assertThat(OpenAiChunks.usageOfBody(bytes("not json"))).isNull();
 	}
 }
