@@ -167,20 +167,9 @@ public final class BudgetTracker {
 	/** The budgets that apply to one request, each with the id it applies to. */
 	List<Applicable> applicable(Identity identity, String endUser) {
 		List<Applicable> out = new ArrayList<>(2);
-		Identity.Budget own = identity.budget();
-		if (own != null && (own.maxBudget() != null || own.softBudget() != null)) {
-			BudgetScope scope = identity.keyId() != null ? BudgetScope.KEY
-					: identity.teamId() != null ? BudgetScope.TEAM : BudgetScope.USER;
-			String id = switch (scope) {
-				case KEY -> identity.keyId();
-				case TEAM -> identity.teamId();
-				default -> identity.userId();
-			};
-			if (id != null) {
-				out.add(new Applicable(new BudgetRule(scope, id, own.maxBudget(), own.softBudget(),
-						BudgetPeriod.parse(own.period()), "identity"), id));
-			}
-		}
+		own(out, BudgetScope.KEY, identity.keyId(), identity.budget());
+		own(out, BudgetScope.TEAM, identity.teamId(), identity.teamBudget());
+		own(out, BudgetScope.USER, identity.userId(), identity.userBudget());
 		for (BudgetRule rule : configured) {
 			String id = switch (rule.scope()) {
 				case KEY -> identity.keyId();
@@ -193,6 +182,24 @@ public final class BudgetTracker {
 			}
 		}
 		return out;
+	}
+
+	/** The key's, team's or user's own budget (from the virtual key store), applied to that id. */
+	private static void own(List<Applicable> out, BudgetScope scope, String id, Identity.Budget budget) {
+		if (id != null && budget != null && (budget.maxBudget() != null || budget.softBudget() != null)) {
+			out.add(new Applicable(new BudgetRule(scope, id, budget.maxBudget(), budget.softBudget(),
+					periodOf(budget.period()), "identity"), id));
+		}
+	}
+
+	/** A period the key store let through but we cannot read counts over all time: the strictest reading. */
+	private static BudgetPeriod periodOf(String period) {
+		try {
+			return BudgetPeriod.parse(period);
+		}
+		catch (IllegalArgumentException ex) {
+			return BudgetPeriod.TOTAL;
+		}
 	}
 
 	/**

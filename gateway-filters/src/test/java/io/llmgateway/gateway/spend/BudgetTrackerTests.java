@@ -48,6 +48,25 @@ class BudgetTrackerTests {
 	}
 
 	@Test
+	void teamAndUserBudgetsOfAKeyAreSharedByTheTeamAndTheUser() {
+		BudgetTracker t = new BudgetTracker(List.of(), usd("0.8"), clock, alerts::add);
+		Identity.Budget teamBudget = new Identity.Budget(usd("2"), null, "30d");
+		Identity first = new Identity("k1", null, "u1", "t1", Set.of(), null, null, Map.of(), false, null, teamBudget,
+				null, new Identity.Budget(usd("5"), null, null));
+		Identity second = new Identity("k2", null, "u2", "t1", Set.of(), null, null, Map.of(), false, null, teamBudget,
+				null, null);
+		t.record(first, null, usd("1.5"));
+		t.record(second, null, usd("0.5"));
+		BudgetViolation v = t.check(first, null);
+		assertThat(v.rule().scope()).isEqualTo(BudgetScope.TEAM);
+		assertThat(v.id()).isEqualTo("t1");
+		assertThat(t.check(second, null)).isNotNull();
+		assertThat(t.spent(BudgetScope.USER, "u1", BudgetPeriod.TOTAL, clock.instant())).isEqualByComparingTo("1.5");
+		assertThat(alerts).extracting(LlmAlert::conditionKey)
+			.containsExactly("budget:team:t1:month:2026-11:soft", "budget:team:t1:month:2026-11:hard");
+	}
+
+	@Test
 	void softLimitAlertsOncePerWindow() {
 		BudgetRule team = new Budget("team", "t1", usd("10"), null, "monthly").rule();
 		BudgetTracker t = new BudgetTracker(List.of(team), usd("0.8"), clock, alerts::add);
