@@ -49,6 +49,9 @@ public final class BudgetTracker {
 
 	private final Set<String> fired = ConcurrentHashMap.newKeySet();
 
+	/** The current window of each period, so that the hot path does not format dates on every request. */
+	private final Map<BudgetPeriod, Window> currentWindows = new ConcurrentHashMap<>();
+
 	public BudgetTracker(List<BudgetRule> configured, BigDecimal alertThreshold, Clock clock,
 			Consumer<LlmAlert> alerts) {
 		this.configured = List.copyOf(configured);
@@ -103,7 +106,7 @@ public final class BudgetTracker {
 	/** What an id has spent in the window of {@code period} containing {@code now}. */
 	public BigDecimal spent(BudgetScope scope, String id, BudgetPeriod period, Instant now) {
 		Map<String, BigDecimal> windows = spend.get(key(scope, id));
-		BigDecimal v = windows == null ? null : windows.get(period.windowKey(now));
+		BigDecimal v = windows == null ? null : windows.get(windowKey(period, now));
 		return v == null ? BigDecimal.ZERO : v;
 	}
 
@@ -120,8 +123,8 @@ public final class BudgetTracker {
 		}
 	}
 
-	private static void addTo(Map<String, BigDecimal> windows, BudgetPeriod period, Instant now, BigDecimal cost) {
-		String current = period.windowKey(now);
+	private void addTo(Map<String, BigDecimal> windows, BudgetPeriod period, Instant now, BigDecimal cost) {
+		String current = windowKey(period, now);
 		if (windows.merge(current, cost, BigDecimal::add) == cost && period.kind() != BudgetPeriod.Kind.TOTAL) {
 			// a new window started: forget the ended ones of this period
 			String family = period.family();
@@ -132,7 +135,7 @@ public final class BudgetTracker {
 	private void alertIfDue(Applicable a, Instant now) {
 		BudgetRule rule = a.rule();
 		BigDecimal spent = spent(rule.scope(), a.id(), rule.period(), now);
-		String window = rule.period().windowKey(now);
+		String window = windowKey(rule.period(), now);
 		String condition = "budget:" + rule.scope().label() + ":" + a.id() + ":" + window;
 		BigDecimal soft = rule.alertAt(alertThreshold);
 		if (soft != null && spent.compareTo(soft) >= 0 && fired.add(condition + ":soft")) {
@@ -253,6 +256,20 @@ public final class BudgetTracker {
 		if (id != null && sum != null) {
 			spend.computeIfAbsent(key(scope, id), k -> new ConcurrentHashMap<>()).put(window, sum);
 		}
+	}
+
+	/** {@link BudgetPeriod#windowKey}, computed once per window. */
+	private String windowKey(BudgetPeriod period, Instant now) {
+		Window w = currentWindows.get(period);
+		if (w == null || now.isBefore(w.start()) || (w.end() != null && !now.isBefore(w.end()))) {
+			w = new Window(period.windowKey(now), period.start(now), period.end(now));
+			currentWindows.put(period, w);
+		}
+		return w.key();
+	}
+
+	/** One window of a period: its key and bounds ({@code end} null for all-time). */
+	private record Window(String key, Instant start, Instant end) {
 	}
 
 	private static String key(BudgetScope scope, String id) {
