@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.llmgateway.gateway.core.CacheStatus;
+import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -64,7 +62,7 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			}
 			BudgetViolation violation = budgets.check(llm.identity(), SpendRecorder.endUser(llm));
 			if (violation != null) {
-				return reject(exchange, llm, violation);
+				return reject(exchange, violation);
 			}
 			if (llm.request() != null && llm.request().stream()) {
 				StreamedTextMeter meter = new StreamedTextMeter();
@@ -94,21 +92,12 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		return cost.signum() == 0 ? "0" : cost.stripTrailingZeros().toPlainString();
 	}
 
-	private static Mono<Void> reject(ServerWebExchange exchange, LlmExchange llm, BudgetViolation violation) {
+	private static Mono<Void> reject(ServerWebExchange exchange, BudgetViolation violation) {
 		Long retryAfter = violation.resetsAt() == null ? null
 				: Math.max(1, Duration.between(Instant.now(), violation.resetsAt()).getSeconds());
 		LlmError error = LlmError.of(ErrorType.BUDGET_EXCEEDED, "budget_exceeded", violation.message())
 			.withRetryAfter(retryAfter);
-		llm.error(error);
-		llm.status(error.status());
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		if (retryAfter != null) {
-			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		}
-		byte[] body = llm.clientCodec().encodeError(error);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+		return ErrorWriter.write(exchange, error);
 	}
 
 	/**
