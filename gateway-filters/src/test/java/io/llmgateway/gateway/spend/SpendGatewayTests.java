@@ -65,7 +65,16 @@ import static org.awaitility.Awaitility.await;
 				"spring.cloud.gateway.server.webflux.routes[0].predicates[1]=Method=POST",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[1]=LlmSpend",
-				"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmTranslate" })
+				"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmTranslate",
+				"llm.spend.budgets[2].scope=team", "llm.spend.budgets[2].id=capped-anthropic",
+				"llm.spend.budgets[2].max-budget=0.01", "llm.spend.budgets[2].period=daily",
+				"spring.cloud.gateway.server.webflux.routes[1].id=messages",
+				"spring.cloud.gateway.server.webflux.routes[1].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/v1/messages",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[1]=Method=POST",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmSpend",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[2]=LlmTranslate" })
 class SpendGatewayTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -199,6 +208,23 @@ class SpendGatewayTests {
 	}
 
 	@Test
+	void hardBudgetAnswersAnAnthropicClientInItsProtocol() throws Exception {
+		String first = "capa-" + UUID.randomUUID();
+		assertThat(post(chat(false), first, "key-capa", "capped-anthropic").status()).isEqualTo(200);
+		completed(first);
+		String second = "capa-" + UUID.randomUUID();
+		Answer blocked = post("/v1/messages",
+				"{\"model\":\"gpt-test\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+				second, "key-capa", "capped-anthropic");
+		assertThat(blocked.status()).isEqualTo(429);
+		JsonNode body = JSON.readTree(blocked.body());
+		assertThat(body.get("type").stringValue()).isEqualTo("error");
+		assertThat(body.get("error").get("type").stringValue()).isEqualTo("rate_limit_error");
+		assertThat(body.get("error").get("message").stringValue()).contains("Budget exceeded");
+		assertThat(completed(second).attempts()).isEmpty();
+	}
+
+	@Test
 	void softBudgetPublishesTheAlertOnce() throws Exception {
 		for (int i = 0; i < 4; i++) {
 			String id = "soft-" + UUID.randomUUID();
@@ -269,6 +295,10 @@ class SpendGatewayTests {
 	}
 
 	private Answer post(String body, String requestId, String key, String team) {
+		return post("/v1/chat/completions", body, requestId, key, team);
+	}
+
+	private Answer post(String path, String body, String requestId, String key, String team) {
 		return HttpClient.create()
 			.headers(h -> {
 				h.set("content-type", "application/json").set("x-request-id", requestId);
@@ -280,7 +310,7 @@ class SpendGatewayTests {
 				}
 			})
 			.post()
-			.uri("http://127.0.0.1:" + port + "/v1/chat/completions")
+			.uri("http://127.0.0.1:" + port + path)
 			.send((req, out) -> out.sendByteArray(Mono.just(body.getBytes(StandardCharsets.UTF_8))))
 			.responseSingle((res, content) -> content.asString(StandardCharsets.UTF_8)
 				.defaultIfEmpty("")
