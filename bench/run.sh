@@ -57,12 +57,15 @@ BODY=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/post.lua)
 URL_BARE="http://127.0.0.1:$GATEWAY_PORT/bare/v1/chat/completions"
 URL_LLM="http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions"
 URL_SPIKE="http://127.0.0.1:$GATEWAY_PORT/spike/v1/chat/completions"
+BODY_TRANSLATING=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/post-anthropic.lua)
 
 # sanity: every route answers 200 with the fixed completion
 for url in "$URL_BARE" "$URL_LLM" "$URL_SPIKE"; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$BODY" "$url")
 	[ "$code" = 200 ] || { echo "$url answered $code" >&2; exit 1; }
 done
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$BODY_TRANSLATING" "$URL_LLM")
+[ "$code" = 200 ] || { echo "translating route answered $code" >&2; exit 1; }
 
 to_ms() { # wrk latency (850.00us, 1.20ms, 2.00s) -> milliseconds
 	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
@@ -70,9 +73,9 @@ to_ms() { # wrk latency (850.00us, 1.20ms, 2.00s) -> milliseconds
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-run_wrk() { # name url round
+run_wrk() { # name url round [wrk script]
 	local file="$OUT/wrk-$1-$3.txt"
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua "$2" > "$file"
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "${4:-bench/post.lua}" "$2" > "$file"
 	local rps p50 p99
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$file")
 	p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$file")")
@@ -99,6 +102,7 @@ echo "warm-up ($WARMUP per route)..."
 for url in "$URL_BARE" "$URL_LLM" "$URL_SPIKE"; do
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$url" > /dev/null
 done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post-anthropic.lua "$URL_LLM" > /dev/null
 
 echo "== saturation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds =="
 rm -f "$OUT"/rps-* "$OUT"/p50-* "$OUT"/p99-*
@@ -106,15 +110,18 @@ for round in $(seq 1 "$ROUNDS"); do
 	run_wrk bare "$URL_BARE" "$round"
 	run_wrk llm "$URL_LLM" "$round"
 	run_wrk spike-netty-routing "$URL_SPIKE" "$round"
+	run_wrk llm-translating "$URL_LLM" "$round" bench/post-anthropic.lua
 done
 echo "== medians =="
-for name in bare llm spike-netty-routing; do
+for name in bare llm spike-netty-routing llm-translating; do
 	printf '%-24s %10s req/s   p50 %8s ms   p99 %8s ms\n' "$name" "$(median < "$OUT/rps-$name")" \
 		"$(median < "$OUT/p50-$name")" "$(median < "$OUT/p99-$name")"
 done
 bare=$(median < "$OUT/rps-bare")
 llm=$(median < "$OUT/rps-llm")
 awk -v l="$llm" -v b="$bare" 'BEGIN { printf "LLM route keeps %.1f%% of the bare route throughput (target >= 85%%)\n", 100 * l / b }'
+translating=$(median < "$OUT/rps-llm-translating")
+awk -v t="$translating" -v l="$llm" 'BEGIN { printf "translating route (OpenAI client -> Anthropic provider) keeps %.1f%% of the pass-through route (target >= 80%%)\n", 100 * t / l }'
 
 half=$(awk -v b="$bare" 'BEGIN { print int(b / 2) }')
 echo "== fixed rate: half of the bare saturation ($half req/s), hey -c 8 -z $DURATION =="
