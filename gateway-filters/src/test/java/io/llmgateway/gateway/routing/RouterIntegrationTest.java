@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.openai.client.OpenAIClient;
@@ -14,7 +15,10 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.llmgateway.gateway.model.ModelRegistry;
+import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.translate.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,6 +298,25 @@ class RouterIntegrationTest {
 			int silent = count(a);
 			assertThat(response.headers().firstValue("x-llm-attempts")).hasValue(Integer.toString(silent + 1));
 		}
+	}
+
+	@Test
+	void backgroundHealthChecksMarkDeploymentsAndFeedCooldowns(@Autowired ModelRegistry models,
+			@Autowired ProviderRegistry providers, @Autowired UpstreamClient client) throws Exception {
+		DeploymentStats stats = new DeploymentStats();
+		LocalCooldownTracker tracker = new LocalCooldownTracker(1, Duration.ofMinutes(1), Duration.ofSeconds(30));
+		HealthChecker checker = new HealthChecker(new RouterProperties.Health(true, null, Duration.ofSeconds(2)), models,
+				providers, client, tracker, stats);
+		b.behave(MockProvider.json(500, "{\"error\":{\"message\":\"down\"}}"));
+		checker.checkAll().block(Duration.ofSeconds(20));
+		assertThat(stats.health("a").ok()).isTrue();
+		assertThat(stats.health("b").ok()).isFalse();
+		assertThat(tracker.isCooling("b")).isTrue();
+		assertThat(tracker.isCooling("a")).isFalse();
+		MockProvider.Received ping = a.take();
+		assertThat(ping.body()).contains("\"content\":\"ping\"").contains("\"m-a\"").contains("_tokens\":1");
+		Map<String, Object> report = HealthEndpoints.report(models, tracker, stats);
+		assertThat(report.get("unhealthy_count")).isEqualTo(1);
 	}
 
 	@SpringBootConfiguration
