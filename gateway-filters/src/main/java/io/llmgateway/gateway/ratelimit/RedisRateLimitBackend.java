@@ -1,21 +1,13 @@
 package io.llmgateway.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
+import io.llmgateway.gateway.redis.LuaScripts;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets and concurrency counters in Redis, shared by every gateway instance. Each operation is one Lua
@@ -34,28 +26,21 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class RedisRateLimitBackend implements RateLimitBackend {
 
-	private static final String ACQUIRE = load("acquire.lua");
+	private static final LuaScripts.Script ACQUIRE = LuaScripts.Script.load(RedisRateLimitBackend.class, "acquire.lua");
 
-	private static final String ADJUST = load("adjust.lua");
+	private static final LuaScripts.Script ADJUST = LuaScripts.Script.load(RedisRateLimitBackend.class, "adjust.lua");
 
-	private static final String AVAILABLE = load("available.lua");
+	private static final LuaScripts.Script AVAILABLE = LuaScripts.Script.load(RedisRateLimitBackend.class,
+			"available.lua");
 
-	private final RScript script;
+	private final LuaScripts scripts;
 
 	private final String prefix;
 
 	private final long slotTtlMillis;
 
-	private volatile boolean connected;
-
-	private final String acquireSha = sha1(ACQUIRE);
-
-	private final String adjustSha = sha1(ADJUST);
-
-	private final String availableSha = sha1(AVAILABLE);
-
 	public RedisRateLimitBackend(RedissonClient redisson, String keyPrefix, Duration concurrencyTtl) {
-		this.script = redisson.getScript(StringCodec.INSTANCE);
+		this.scripts = new LuaScripts(redisson);
 		this.prefix = keyPrefix;
 		this.slotTtlMillis = concurrencyTtl.toMillis();
 	}
@@ -95,7 +80,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 				args.add(Math.max(0, p.cost()));
 			}
 		}
-		return this.<List<Object>>eval(RScript.Mode.READ_WRITE, RScript.ReturnType.MULTI, ACQUIRE, acquireSha, keys, args)
+		return this.<List<Object>>eval(RScript.Mode.READ_WRITE, RScript.ReturnType.MULTI, ACQUIRE, keys, args)
 			.map(r -> toAcquisition(r, buckets.size()));
 	}
 
@@ -114,7 +99,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 		for (ConcurrencyLimit s : release) {
 			keys.add(prefix + s.key());
 		}
-		return this.<Object>eval(RScript.Mode.READ_WRITE, RScript.ReturnType.INTEGER, ADJUST, adjustSha, keys, args).then();
+		return this.<Object>eval(RScript.Mode.READ_WRITE, RScript.ReturnType.INTEGER, ADJUST, keys, args).then();
 	}
 
 	@Override
@@ -129,7 +114,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 			args.add(b.capacity());
 			args.add(b.periodMillis());
 		}
-		return this.<List<Object>>eval(RScript.Mode.READ_ONLY, RScript.ReturnType.MULTI, AVAILABLE, availableSha, keys, args).map(r -> {
+		return this.<List<Object>>eval(RScript.Mode.READ_ONLY, RScript.ReturnType.MULTI, AVAILABLE, keys, args).map(r -> {
 			long[] out = new long[r.size()];
 			for (int i = 0; i < out.length; i++) {
 				out[i] = toLong(r.get(i));
@@ -138,31 +123,9 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 		});
 	}
 
-	private <R> Mono<R> eval(RScript.Mode mode, RScript.ReturnType type, String source, String sha, List<Object> keys,
+	private <R> Mono<R> eval(RScript.Mode mode, RScript.ReturnType type, LuaScripts.Script source, List<Object> keys,
 			List<Object> args) {
-		Object[] values = new Object[args.size()];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = String.valueOf(args.get(i));
-		}
-		Mono<R> call = Mono
-			.<R>fromCompletionStage(() -> script.<R>evalShaAsync(mode, sha, type, keys, values))
-			.onErrorResume(RedisRateLimitBackend::isNoScript,
-					ex -> Mono.fromCompletionStage(() -> script.<R>evalAsync(mode, source, type, keys, values)))
-			.doOnSuccess(r -> connected = true)
-			.doOnError(ex -> connected = false);
-		// Redisson's lazy initialisation connects synchronously inside the first call (and again on every call
-		// while Redis is unreachable): until one call succeeded, make calls off the caller's (event-loop) thread so
-		// the caller's timeout holds and the event loop never blocks.
-		return connected ? call : call.subscribeOn(Schedulers.boundedElastic());
-	}
-
-	private static boolean isNoScript(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
-				return true;
-			}
-		}
-		return false;
+		return scripts.eval(source, mode, type, keys, args);
 	}
 
 	private static Acquisition toAcquisition(List<Object> r, int buckets) {
@@ -187,31 +150,6 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
 	}
 
 	private static long toLong(Object o) {
-		if (o instanceof Number n) {
-			return n.longValue();
-		}
-		return Long.parseLong(String.valueOf(o));
-	}
-
-	private static String load(String name) {
-		try (InputStream in = RedisRateLimitBackend.class.getResourceAsStream(name)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing rate-limit script " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String sha1(String source) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return LuaScripts.toLong(o);
 	}
 }

@@ -85,6 +85,10 @@ public class LlmRedisAutoConfiguration {
 		static class Cache {
 		}
 
+		@ConditionalOnProperty(name = "llm.spend.budget-store.backend", havingValue = "redis")
+		static class Budgets {
+		}
+
 		@ConditionalOnProperty(name = "llm.redis.enabled", havingValue = "true")
 		static class Explicit {
 		}

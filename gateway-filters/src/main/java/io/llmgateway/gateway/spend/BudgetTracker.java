@@ -3,34 +3,44 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
 import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.publisher.Mono;
 
 /**
- * Current spend per key, user, team (and end user, when an end-user budget is configured) for the current day, ISO
- * week, month, all time and any fixed window a budget uses, kept in memory so that the budget check before dispatch
- * costs no database round trip. Loaded from the ledger once at start-up ({@link #reconcile}), then advanced by every
- * completed request. Windows reset by construction: each window has its own key, so a new day starts at zero.
+ * Budgets per key, user, team and end user: which ones apply to a request, the check before dispatch, the charge at
+ * completion and the alerts. Counting is the {@link BudgetStore}'s, in memory or in Redis, so the check costs no
+ * database round trip; the store is reconciled with the ledger at start-up and periodically ({@link #reconcile}).
  * <p>
- * Requests in flight are not reserved: a burst of concurrent requests can overshoot a hard limit by at most their
- * own cost (documented in docs/spend.md). Budgets with a fixed window shorter than a day start from zero after a
- * restart; calendar windows are reconciled from the ledger.
+ * Spend is counted for the current day, ISO week, month, all time and any fixed window a budget uses, for every key,
+ * user and team (and end user when an end-user budget exists), so a budget added later starts from the right figure.
+ * Windows reset by construction: each window has its own key. A request that some hard budget applies to holds its
+ * estimated cost ({@link BudgetHold}) on those budgets while it runs, and is admitted only while
+ * {@code spent + held < max-budget}: a burst of concurrent requests cannot all pass a budget that only one fits in.
  */
 public final class BudgetTracker {
 
 	private static final List<BudgetPeriod> CALENDAR = List.of(BudgetPeriod.DAILY, BudgetPeriod.WEEKLY,
 			BudgetPeriod.MONTHLY, BudgetPeriod.TOTAL);
+
+	private static final Mono<BudgetDecision> ADMITTED = Mono.just(BudgetDecision.ADMITTED);
 
 	private final List<BudgetRule> configured;
 
@@ -40,26 +50,47 @@ public final class BudgetTracker {
 
 	private final Consumer<LlmAlert> alerts;
 
+	private final BudgetStore store;
+
+	private final StorePolicy policy;
+
 	private final boolean trackEndUsers;
 
 	/** Fixed windows used by some budget, counted for every id from the moment they are first seen. */
 	private final Set<BudgetPeriod> fixedPeriods = ConcurrentHashMap.newKeySet();
 
-	private final Map<String, Map<String, BigDecimal>> spend = new ConcurrentHashMap<>();
-
-	private final Set<String> fired = ConcurrentHashMap.newKeySet();
-
 	/** The current window of each period, so that the hot path does not format dates on every request. */
-	private final Map<BudgetPeriod, Window> currentWindows = new ConcurrentHashMap<>();
+	private final Map<BudgetPeriod, CurrentWindow> currentWindows = new ConcurrentHashMap<>();
 
+	/**
+	 * How calls to a shared store are bounded: a timeout, what happens when it fails, and where failures are counted.
+	 * {@link #LOCAL} for the in-memory store, which answers at once and cannot fail.
+	 */
+	public record StorePolicy(Duration timeout, boolean failOpen, BackendFailures failures) {
+
+		public static final StorePolicy LOCAL = new StorePolicy(null, true, null);
+	}
+
+	/** In-memory budgets (one instance), as in tests. */
 	public BudgetTracker(List<BudgetRule> configured, BigDecimal alertThreshold, Clock clock,
 			Consumer<LlmAlert> alerts) {
+		this(configured, alertThreshold, clock, alerts, new LocalBudgetStore(), StorePolicy.LOCAL);
+	}
+
+	public BudgetTracker(List<BudgetRule> configured, BigDecimal alertThreshold, Clock clock,
+			Consumer<LlmAlert> alerts, BudgetStore store, StorePolicy policy) {
 		this.configured = List.copyOf(configured);
 		this.alertThreshold = alertThreshold;
 		this.clock = clock;
 		this.alerts = alerts;
+		this.store = store;
+		this.policy = policy;
 		this.trackEndUsers = configured.stream().anyMatch(r -> r.scope() == BudgetScope.END_USER);
 		configured.forEach(this::register);
+	}
+
+	public BudgetStore store() {
+		return store;
 	}
 
 	private void register(BudgetRule rule) {
@@ -68,103 +99,221 @@ public final class BudgetTracker {
 		}
 	}
 
-	/** The first hard budget this caller has used up, or null when the request may proceed. */
-	public BudgetViolation check(Identity identity, String endUser) {
-		Instant now = clock.instant();
-		for (Applicable a : applicable(identity, endUser)) {
-			BudgetRule rule = a.rule();
-			if (rule.maxBudget() == null) {
+	/**
+	 * The check before dispatch. When hard budgets apply, atomically checks them (spend plus what requests in flight
+	 * hold) and holds {@code estimate} on them; the decision carries the hold, which {@link #settle} releases.
+	 *
+	 * @param estimate the request's expected cost, computed only when some hard budget applies
+	 * @param onHold receives the hold before the store is asked, so a request that ends while the answer is on its
+	 * way still settles (and releases) it
+	 */
+	public Mono<BudgetDecision> admit(Identity identity, String endUser, String requestId,
+			Supplier<BigDecimal> estimate, Consumer<BudgetHold> onHold) {
+		List<Applicable> rules = applicable(identity, endUser);
+		List<BudgetStore.Limit> limits = null;
+		List<Applicable> limiting = null;
+		Instant now = null;
+		for (Applicable a : rules) {
+			if (a.rule().maxBudget() == null) {
 				continue;
 			}
-			BigDecimal spent = spent(rule.scope(), a.id(), rule.period(), now);
-			if (spent.compareTo(rule.maxBudget()) >= 0) {
-				return new BudgetViolation(rule, a.id(), spent, rule.period().end(now));
+			if (limits == null) {
+				limits = new ArrayList<>(2);
+				limiting = new ArrayList<>(2);
+				now = clock.instant();
+			}
+			register(a.rule());
+			limits.add(new BudgetStore.Limit(a.account(), window(a.rule().period(), now), a.rule().maxBudget()));
+			limiting.add(a);
+		}
+		if (limits == null) {
+			return ADMITTED;
+		}
+		List<String> holders = new ArrayList<>(limits.size());
+		for (BudgetStore.Limit l : limits) {
+			if (!holders.contains(l.account())) {
+				holders.add(l.account());
 			}
 		}
-		return null;
+		BigDecimal amount = estimate == null ? null : estimate.get();
+		BudgetHold hold = new BudgetHold(requestId, List.copyOf(holders),
+				amount == null || amount.signum() < 0 ? BigDecimal.ZERO : amount);
+		if (onHold != null) {
+			onHold.accept(hold);
+		}
+		List<Applicable> checked = limiting;
+		Instant at = now;
+		return bounded(store.reserve(requestId, limits, hold.accounts(), hold.amount())).map(r -> {
+			if (hold.admitted(r.admitted(), true)) {
+				releaseLate(hold);
+			}
+			if (r.admitted()) {
+				return BudgetDecision.admitted(hold);
+			}
+			Applicable a = checked.get(r.denied());
+			return new BudgetDecision(null,
+					new BudgetViolation(a.rule(), a.id(), r.spent(), r.held(), a.rule().period().end(at)), null);
+		}).onErrorResume(ex -> {
+			if (policy.failures() != null) {
+				policy.failures().failedAdmission("reserve", ex, policy.failOpen());
+			}
+			if (hold.admitted(false, false)) {
+				releaseLate(hold);
+			}
+			if (policy.failOpen()) {
+				return Mono.just(BudgetDecision.admitted(hold));
+			}
+			return Mono.just(new BudgetDecision(null, null, LlmError.of(ErrorType.UNAVAILABLE,
+					"budget_store_unavailable",
+					"Budgets cannot be checked right now (the budget store did not answer); retry shortly.")));
+		});
 	}
 
-	/** Adds a completed request's cost to every window of every id it belongs to, then fires due alerts once. */
-	public void record(Identity identity, String endUser, BigDecimal cost) {
-		if (cost == null || cost.signum() <= 0) {
-			return;
+	/**
+	 * The charge at completion: releases the request's hold (if any), adds {@code cost} to every window of every id
+	 * the request belongs to, and fires due alerts once per window. Completes when the store has answered; callers
+	 * on the completion path subscribe and move on.
+	 */
+	public Mono<Void> settle(BudgetHold hold, Identity identity, String endUser, BigDecimal cost, String requestId) {
+		boolean release = hold != null && hold.settle();
+		boolean charge = cost != null && cost.signum() > 0;
+		if (!release && !charge) {
+			return Mono.empty();
 		}
+		List<BudgetStore.Counted> windows = List.of();
+		List<BudgetStore.Watch> watches = List.of();
+		List<Applicable> watched = List.of();
 		Instant now = clock.instant();
-		List<Applicable> rules = applicable(identity, endUser);
-		rules.forEach(a -> register(a.rule()));
-		add(BudgetScope.KEY, identity.keyId(), cost, now);
-		add(BudgetScope.USER, identity.userId(), cost, now);
-		add(BudgetScope.TEAM, identity.teamId(), cost, now);
-		if (trackEndUsers) {
-			add(BudgetScope.END_USER, endUser, cost, now);
+		if (charge) {
+			List<Applicable> rules = applicable(identity, endUser);
+			rules.forEach(a -> register(a.rule()));
+			windows = windows(identity, endUser, now);
+			watches = new ArrayList<>(2);
+			watched = new ArrayList<>(2);
+			for (Applicable a : rules) {
+				watch(a, windows, now, watches, watched);
+			}
 		}
-		for (Applicable a : rules) {
-			alertIfDue(a, now);
-		}
+		List<BudgetStore.Watch> w = watches;
+		List<Applicable> forAlerts = watched;
+		String id = hold != null ? hold.id() : requestId;
+		return bounded(store.settle(id, release ? hold.accounts() : List.of(), release ? hold.amount() : BigDecimal.ZERO,
+				windows, charge ? cost : BigDecimal.ZERO, w))
+			.doOnNext(settled -> fire(settled, w, forAlerts, now))
+			.onErrorResume(ex -> {
+				// the ledger has the row: the next reconciliation restores the spend; an unreleased hold ends with
+				// its lease
+				failed("settle", ex);
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	/** What an id has spent in the window of {@code period} containing {@code now}. */
-	public BigDecimal spent(BudgetScope scope, String id, BudgetPeriod period, Instant now) {
-		Map<String, BigDecimal> windows = spend.get(key(scope, id));
-		BigDecimal v = windows == null ? null : windows.get(windowKey(period, now));
-		return v == null ? BigDecimal.ZERO : v;
+	public Mono<BigDecimal> spent(BudgetScope scope, String id, BudgetPeriod period, Instant now) {
+		return store.spent(account(scope, id), window(period, now));
 	}
 
-	private void add(BudgetScope scope, String id, BigDecimal cost, Instant now) {
+	private <T> Mono<T> bounded(Mono<T> call) {
+		return policy.timeout() == null ? call : call.timeout(policy.timeout());
+	}
+
+	private void releaseLate(BudgetHold hold) {
+		bounded(store.settle(hold.id(), hold.accounts(), hold.amount(), List.of(), BigDecimal.ZERO, List.of()))
+			.subscribe(s -> {
+			}, ex -> failed("release", ex));
+	}
+
+	private void failed(String operation, Throwable ex) {
+		if (policy.failures() != null) {
+			policy.failures().failed(operation, ex);
+		}
+	}
+
+	/** Every window the request's spend counts in: all calendar and fixed windows of its key, user, team, end user. */
+	private List<BudgetStore.Counted> windows(Identity identity, String endUser, Instant now) {
+		List<BudgetStore.Counted> out = new ArrayList<>(16);
+		addWindows(out, BudgetScope.KEY, identity.keyId(), now);
+		addWindows(out, BudgetScope.USER, identity.userId(), now);
+		addWindows(out, BudgetScope.TEAM, identity.teamId(), now);
+		if (trackEndUsers) {
+			addWindows(out, BudgetScope.END_USER, endUser, now);
+		}
+		return out;
+	}
+
+	private void addWindows(List<BudgetStore.Counted> out, BudgetScope scope, String id, Instant now) {
 		if (id == null) {
 			return;
 		}
-		Map<String, BigDecimal> windows = spend.computeIfAbsent(key(scope, id), k -> new ConcurrentHashMap<>());
+		String account = account(scope, id);
 		for (BudgetPeriod p : CALENDAR) {
-			addTo(windows, p, now, cost);
+			out.add(new BudgetStore.Counted(account, window(p, now)));
 		}
 		for (BudgetPeriod p : fixedPeriods) {
-			addTo(windows, p, now, cost);
+			out.add(new BudgetStore.Counted(account, window(p, now)));
 		}
 	}
 
-	private void addTo(Map<String, BigDecimal> windows, BudgetPeriod period, Instant now, BigDecimal cost) {
-		String current = windowKey(period, now);
-		if (windows.merge(current, cost, BigDecimal::add) == cost && period.kind() != BudgetPeriod.Kind.TOTAL) {
-			// a new window started: forget the ended ones of this period
-			String family = period.family();
-			windows.keySet().removeIf(k -> k.startsWith(family) && !k.equals(current));
-		}
-	}
-
-	private void alertIfDue(Applicable a, Instant now) {
+	/** The soft and hard thresholds of one budget, watched on its window. */
+	private void watch(Applicable a, List<BudgetStore.Counted> windows, Instant now, List<BudgetStore.Watch> watches,
+			List<Applicable> watched) {
 		BudgetRule rule = a.rule();
-		BigDecimal spent = spent(rule.scope(), a.id(), rule.period(), now);
-		String window = windowKey(rule.period(), now);
-		String condition = "budget:" + rule.scope().label() + ":" + a.id() + ":" + window;
-		BigDecimal soft = rule.alertAt(alertThreshold);
-		if (soft != null && spent.compareTo(soft) >= 0 && fired.add(condition + ":soft")) {
-			alerts.accept(alert("budget_threshold", condition, "soft", a, spent, soft, now));
+		BudgetStore.Window window = window(rule.period(), now);
+		int index = windows.indexOf(new BudgetStore.Counted(a.account(), window));
+		if (index < 0) {
+			return;
 		}
-		if (rule.maxBudget() != null && spent.compareTo(rule.maxBudget()) >= 0 && fired.add(condition + ":hard")) {
-			alerts.accept(alert("budget_exceeded", condition, "hard", a, spent, rule.maxBudget(), now));
+		String condition = condition(a, window);
+		BigDecimal soft = rule.alertAt(alertThreshold);
+		if (soft != null) {
+			watches.add(new BudgetStore.Watch(index, soft, condition + ":soft", window.end()));
+			watched.add(a);
+		}
+		if (rule.maxBudget() != null) {
+			watches.add(new BudgetStore.Watch(index, rule.maxBudget(), condition + ":hard", window.end()));
+			watched.add(a);
 		}
 	}
 
-	private static LlmAlert alert(String kind, String condition, String level, Applicable a, BigDecimal spent,
+	private void fire(BudgetStore.Settled settled, List<BudgetStore.Watch> watches, List<Applicable> watched,
+			Instant now) {
+		for (int i = 0; i < settled.fired().length; i++) {
+			if (settled.fired()[i]) {
+				BudgetStore.Watch w = watches.get(i);
+				boolean hard = w.firedKey().endsWith(":hard");
+				alerts.accept(alert(hard ? "budget_exceeded" : "budget_threshold", w.firedKey(), hard, watched.get(i),
+						settled.spent()[i], w.threshold(), now));
+			}
+		}
+	}
+
+	private static String condition(Applicable a, BudgetStore.Window window) {
+		return "budget:" + a.rule().scope().label() + ":" + a.id() + ":" + window.key();
+	}
+
+	private static LlmAlert alert(String kind, String conditionKey, boolean hard, Applicable a, BigDecimal spent,
 			BigDecimal limit, Instant now) {
 		BudgetRule rule = a.rule();
-		String message = (level.equals("soft") ? "Budget alert: " : "Budget exhausted: ") + rule.scope().label() + " '"
-				+ a.id() + "' spent $" + spent.stripTrailingZeros().toPlainString() + " of $"
-				+ (rule.maxBudget() == null ? limit : rule.maxBudget()).stripTrailingZeros().toPlainString() + " ("
-				+ rule.period().label() + ")";
-		Map<String, Object> details = new java.util.LinkedHashMap<>();
+		String message = (hard ? "Budget exhausted: " : "Budget alert: ") + rule.scope().label() + " '" + a.id()
+				+ "' spent $" + plain(spent) + " of $" + plain(rule.maxBudget() == null ? limit : rule.maxBudget())
+				+ " (" + rule.period().label() + ")";
+		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("scope", rule.scope().label());
 		details.put("id", a.id());
 		details.put("period", rule.period().label());
 		details.put("window", rule.period().windowKey(now));
-		details.put("spent", spent.stripTrailingZeros().toPlainString());
-		details.put("threshold", limit.stripTrailingZeros().toPlainString());
+		details.put("spent", plain(spent));
+		details.put("threshold", plain(limit));
 		if (rule.maxBudget() != null) {
-			details.put("maxBudget", rule.maxBudget().stripTrailingZeros().toPlainString());
+			details.put("maxBudget", plain(rule.maxBudget()));
 		}
 		details.put("origin", rule.origin());
-		return new LlmAlert(kind, condition + ":" + level, message, details, now);
+		return new LlmAlert(kind, conditionKey, message, details, now);
+	}
+
+	private static String plain(BigDecimal v) {
+		return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
 	}
 
 	/** The budgets that apply to one request, each with the id it applies to. */
@@ -206,8 +355,11 @@ public final class BudgetTracker {
 	}
 
 	/**
-	 * Loads current spend from the ledger: all-time totals and per-day sums since the start of this week or month
-	 * (whichever is earlier). Called once at start-up, before traffic, off the event loop.
+	 * Raises the store's current spend to the ledger's: all-time totals and per-day sums since the start of this
+	 * week or month (whichever is earlier). Runs before traffic at start-up and then every
+	 * {@code llm.spend.budget-store.reconcile-interval}, off the event loop. The store keeps the larger figure, so
+	 * completions the ledger has not written yet are not lost, and spend a shared store missed (an outage, a Redis
+	 * restart) comes back.
 	 */
 	public void reconcile(JdbcTemplate jdbc) {
 		Instant now = clock.instant();
@@ -220,24 +372,28 @@ public final class BudgetTracker {
 				since = start;
 			}
 		}
+		Map<BudgetStore.Counted, BigDecimal> sums = new LinkedHashMap<>();
 		for (BudgetScope scope : BudgetScope.values()) {
 			if (scope == BudgetScope.END_USER && !trackEndUsers) {
 				continue;
 			}
 			String col = scope.column();
+			BudgetStore.Window total = window(BudgetPeriod.TOTAL, now);
 			jdbc.query("SELECT " + col + ", SUM(cost) FROM llm_spend_log WHERE " + col + " IS NOT NULL GROUP BY " + col,
 					rs -> {
-						put(scope, rs.getString(1), BudgetPeriod.TOTAL.windowKey(now), rs.getBigDecimal(2));
+						add(sums, account(scope, rs.getString(1)), total, rs.getBigDecimal(2));
 					});
 			jdbc.query("SELECT " + col + ", spend_day, SUM(cost) FROM llm_spend_log WHERE " + col
 					+ " IS NOT NULL AND spend_day >= ? GROUP BY " + col + ", spend_day", rs -> {
 						LocalDate day = rs.getObject(2, LocalDate.class);
-						addDay(scope, rs.getString(1), day, rs.getBigDecimal(3), now);
+						addDay(sums, account(scope, rs.getString(1)), day, rs.getBigDecimal(3), now);
 					}, Date.valueOf(since));
 		}
+		store.raise(new ArrayList<>(sums.keySet()), new ArrayList<>(sums.values()));
 	}
 
-	private void addDay(BudgetScope scope, String id, LocalDate day, BigDecimal sum, Instant now) {
+	private void addDay(Map<BudgetStore.Counted, BigDecimal> sums, String account, LocalDate day, BigDecimal sum,
+			Instant now) {
 		Instant dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
 		List<BudgetPeriod> periods = new ArrayList<>(List.of(BudgetPeriod.DAILY, BudgetPeriod.WEEKLY, BudgetPeriod.MONTHLY));
 		periods.addAll(fixedPeriods);
@@ -246,37 +402,42 @@ public final class BudgetTracker {
 			// therefore start from zero after a restart)
 			Instant end = p.end(now);
 			if (!dayStart.isBefore(p.start(now)) && !dayStart.plusSeconds(86_400).isAfter(end)) {
-				spend.computeIfAbsent(key(scope, id), k -> new ConcurrentHashMap<>()).merge(p.windowKey(now), sum,
-						BigDecimal::add);
+				add(sums, account, window(p, now), sum);
 			}
 		}
 	}
 
-	private void put(BudgetScope scope, String id, String window, BigDecimal sum) {
-		if (id != null && sum != null) {
-			spend.computeIfAbsent(key(scope, id), k -> new ConcurrentHashMap<>()).put(window, sum);
+	private static void add(Map<BudgetStore.Counted, BigDecimal> sums, String account, BudgetStore.Window window,
+			BigDecimal sum) {
+		if (sum != null) {
+			sums.merge(new BudgetStore.Counted(account, window), sum, BigDecimal::add);
 		}
 	}
 
-	/** {@link BudgetPeriod#windowKey}, computed once per window. */
-	private String windowKey(BudgetPeriod period, Instant now) {
-		Window w = currentWindows.get(period);
-		if (w == null || now.isBefore(w.start()) || (w.end() != null && !now.isBefore(w.end()))) {
-			w = new Window(period.windowKey(now), period.start(now), period.end(now));
+	/** The window of {@code period} containing {@code now}, computed once per window. */
+	private BudgetStore.Window window(BudgetPeriod period, Instant now) {
+		CurrentWindow w = currentWindows.get(period);
+		if (w == null || now.isBefore(w.start()) || (w.window().end() != null && !now.isBefore(w.window().end()))) {
+			w = new CurrentWindow(new BudgetStore.Window(period.windowKey(now), period.family(), period.end(now)),
+					period.start(now));
 			currentWindows.put(period, w);
 		}
-		return w.key();
+		return w.window();
 	}
 
-	/** One window of a period: its key and bounds ({@code end} null for all-time). */
-	private record Window(String key, Instant start, Instant end) {
+	/** One window of a period and its start. */
+	private record CurrentWindow(BudgetStore.Window window, Instant start) {
 	}
 
-	private static String key(BudgetScope scope, String id) {
-		return scope.ordinal() + ":" + id;
+	static String account(BudgetScope scope, String id) {
+		return scope.label() + ":" + id;
 	}
 
 	/** A budget and the id it applies to for one request. */
 	record Applicable(BudgetRule rule, String id) {
+
+		String account() {
+			return BudgetTracker.account(rule.scope(), id);
+		}
 	}
 }

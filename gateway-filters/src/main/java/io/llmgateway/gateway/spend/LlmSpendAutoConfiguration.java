@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
+import io.llmgateway.gateway.ratelimit.TokenEstimator;
+import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,17 +33,21 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The spend capability ({@code llm.spend.enabled}, default true): prices, budgets, the {@code LlmSpend} filter, the
- * asynchronous ledger (when the gateway database is enabled) and the admin reports {@code /spend/logs} and
+ * The spend capability ({@code llm.spend.enabled}, default true): prices, budgets (in memory, or shared through Redis
+ * with {@code llm.spend.budget-store.backend=redis}), the {@code LlmSpend} filter, the asynchronous ledger (when the gateway database is enabled) and the admin reports {@code /spend/logs} and
  * {@code /spend/report}.
  */
-@AutoConfiguration(after = { LlmCoreAutoConfiguration.class, LlmStoreAutoConfiguration.class })
+@AutoConfiguration(after = { LlmCoreAutoConfiguration.class, LlmStoreAutoConfiguration.class,
+		LlmRedisAutoConfiguration.class, LlmRateLimitAutoConfiguration.class })
 @ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmSpendProperties.class)
 public class LlmSpendAutoConfiguration {
 
 	/** The built-in price table, a LiteLLM-format JSON resource. */
 	public static final String BUILTIN_PRICES = "llm/model-prices.json";
+
+	/** Counter of failed or timed-out budget store calls (tags {@code backend}, {@code operation}). */
+	public static final String BUDGET_STORE_ERRORS = "llm.spend.budget.store.errors";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -67,12 +76,35 @@ public class LlmSpendAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetTracker llmBudgetTracker(LlmSpendProperties properties, ApplicationEventPublisher events) {
+	BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
+		LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
+		if (!settings.redis()) {
+			return new LocalBudgetStore();
+		}
+		RedissonClient client = redisson.getIfAvailable();
+		if (client == null) {
+			throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set spring.data.redis.* "
+					+ "or provide a RedissonClient bean");
+		}
+		return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BudgetTracker llmBudgetTracker(LlmSpendProperties properties, ApplicationEventPublisher events, BudgetStore store,
+			ObjectProvider<MeterRegistry> registry) {
 		List<BudgetRule> rules = new ArrayList<>();
 		for (int i = 0; i < properties.budgets().size(); i++) {
 			rules.add(properties.budgets().get(i).toRule(i));
 		}
-		return new BudgetTracker(rules, properties.alertThreshold(), Clock.systemUTC(), events::publishEvent);
+		LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
+		BudgetTracker.StorePolicy policy = store instanceof LocalBudgetStore ? BudgetTracker.StorePolicy.LOCAL
+				: new BudgetTracker.StorePolicy(settings.timeout(), settings.failOpen(),
+						new BackendFailures(BUDGET_STORE_ERRORS, "Budget store calls that failed or timed out",
+								"Budget store", store.name(), registry.getIfAvailable(() -> Metrics.globalRegistry),
+								settings.errorLogInterval()));
+		return new BudgetTracker(rules, properties.alertThreshold(), Clock.systemUTC(), events::publishEvent, store,
+				policy);
 	}
 
 	@Bean
@@ -85,8 +117,9 @@ public class LlmSpendAutoConfiguration {
 
 	@Bean
 	SpendLifecycle llmSpendLifecycle(ObjectProvider<SpendLedger> ledger, ObjectProvider<LlmDatabase> db,
-			BudgetTracker budgets) {
-		return new SpendLifecycle(ledger.getIfAvailable(), db.getIfAvailable(), budgets);
+			BudgetTracker budgets, LlmSpendProperties properties) {
+		return new SpendLifecycle(ledger.getIfAvailable(), db.getIfAvailable(), budgets,
+				properties.budgetStore().reconcileInterval());
 	}
 
 	@Bean
@@ -105,8 +138,10 @@ public class LlmSpendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmSpendGatewayFilterFactory llmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets,
-			LlmSpendProperties properties) {
-		return new LlmSpendGatewayFilterFactory(recorder, budgets, properties.storePrompts());
+			LlmSpendProperties properties, PriceCatalog prices, ObjectProvider<TokenEstimator> tokens) {
+		HoldEstimator holds = new HoldEstimator(prices, tokens.getIfAvailable(TokenEstimator::new),
+				properties.reserveOutputTokens());
+		return new LlmSpendGatewayFilterFactory(recorder, budgets, holds, properties.storePrompts());
 	}
 
 	@Bean

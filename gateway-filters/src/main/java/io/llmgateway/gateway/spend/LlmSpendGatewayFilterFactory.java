@@ -10,14 +10,16 @@ import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code LlmSpend}: checks the caller's budgets before dispatch (an exhausted hard budget answers
- * {@code budget_exceeded} in the client's protocol) and registers the {@link SpendRecorder} that prices the request
+ * {@code LlmSpend}: checks the caller's budgets before dispatch, holding the request's estimated cost on its hard
+ * budgets while it runs (an exhausted hard budget answers {@code budget_exceeded} in the client's protocol), and
+ * registers the {@link SpendRecorder} that prices the request
  * and writes its ledger row when it ends. Non-streamed answers carry {@code x-llm-response-cost}, computed when the
  * response is committed from the usage the dispatcher recorded before writing the body.
  */
@@ -31,16 +33,23 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	/** Attribute of the {@link LlmExchange} holding the {@link StreamedTextMeter} of a streamed request. */
 	static final String METER = LlmSpendGatewayFilterFactory.class.getName() + ".meter";
 
+	/** Attribute of the {@link LlmExchange} holding the request's {@link BudgetHold}, settled at completion. */
+	static final String HOLD = LlmSpendGatewayFilterFactory.class.getName() + ".hold";
+
 	private final SpendRecorder recorder;
 
 	private final BudgetTracker budgets;
 
+	private final HoldEstimator holds;
+
 	private final boolean storePrompts;
 
-	public LlmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets, boolean storePrompts) {
+	LlmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets, HoldEstimator holds,
+			boolean storePrompts) {
 		super(Config.class);
 		this.recorder = recorder;
 		this.budgets = budgets;
+		this.holds = holds;
 		this.storePrompts = storePrompts;
 	}
 
@@ -60,24 +69,34 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			if (storePrompts) {
 				llm.retainResponse();
 			}
-			BudgetViolation violation = budgets.check(llm.identity(), SpendRecorder.endUser(llm));
-			if (violation != null) {
-				return reject(exchange, violation);
-			}
-			if (llm.request() != null && llm.request().stream()) {
-				StreamedTextMeter meter = new StreamedTextMeter();
-				llm.attributes().put(METER, meter);
-				return chain.filter(exchange.mutate().response(meter.decorate(exchange.getResponse())).build());
-			}
-			if (config.isCostHeader()) {
-				ServerHttpResponse response = exchange.getResponse();
-				response.beforeCommit(() -> {
-					addCostHeader(response, llm);
-					return Mono.empty();
+			return budgets.admit(llm.identity(), SpendRecorder.endUser(llm), llm.requestId(), () -> holds.estimate(llm),
+					hold -> llm.attributes().put(HOLD, hold))
+				.flatMap(decision -> {
+					if (decision.violation() != null) {
+						return reject(exchange, decision.violation());
+					}
+					if (decision.unavailable() != null) {
+						return ErrorWriter.write(exchange, decision.unavailable());
+					}
+					return proceed(exchange, chain, llm, config);
 				});
-			}
-			return chain.filter(exchange);
 		};
+	}
+
+	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, LlmExchange llm, Config config) {
+		if (llm.request() != null && llm.request().stream()) {
+			StreamedTextMeter meter = new StreamedTextMeter();
+			llm.attributes().put(METER, meter);
+			return chain.filter(exchange.mutate().response(meter.decorate(exchange.getResponse())).build());
+		}
+		if (config.isCostHeader()) {
+			ServerHttpResponse response = exchange.getResponse();
+			response.beforeCommit(() -> {
+				addCostHeader(response, llm);
+				return Mono.empty();
+			});
+		}
+		return chain.filter(exchange);
 	}
 
 	private void addCostHeader(ServerHttpResponse response, LlmExchange llm) {

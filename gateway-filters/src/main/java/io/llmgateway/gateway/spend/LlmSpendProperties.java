@@ -3,6 +3,7 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -18,10 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (default 0.8)
  * @param ledger the asynchronous ledger writer
  * @param budgets budgets per user, team, end user or key, in addition to those attached to keys and teams
+ * @param budgetStore where current budget spend and in-flight holds are kept
+ * @param reserveOutputTokens output tokens a request without {@code max_tokens} is expected to generate, for the
+ * cost it holds on its hard budgets while it runs (default 256)
  */
 @ConfigurationProperties(LlmSpendProperties.PREFIX)
 public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean storePrompts, String spillDir,
-		BigDecimal alertThreshold, Ledger ledger, List<Budget> budgets) {
+		BigDecimal alertThreshold, Ledger ledger, List<Budget> budgets, BudgetStoreSettings budgetStore,
+		Long reserveOutputTokens) {
 
 	public static final String PREFIX = "llm.spend";
 
@@ -32,6 +37,11 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 		alertThreshold = alertThreshold == null ? new BigDecimal("0.8") : alertThreshold;
 		ledger = ledger == null ? new Ledger(null, null, null, null, null, null) : ledger;
 		budgets = budgets == null ? List.of() : List.copyOf(budgets);
+		budgetStore = budgetStore == null ? new BudgetStoreSettings(null, null, null, null, null, null, null) : budgetStore;
+		reserveOutputTokens = reserveOutputTokens == null ? 256L : reserveOutputTokens;
+		if (reserveOutputTokens < 0) {
+			throw new IllegalArgumentException("llm.spend.reserve-output-tokens must be >= 0, was " + reserveOutputTokens);
+		}
 		if (alertThreshold.signum() <= 0 || alertThreshold.compareTo(BigDecimal.ONE) > 0) {
 			throw new IllegalArgumentException("llm.spend.alert-threshold must be in (0, 1], was " + alertThreshold);
 		}
@@ -63,6 +73,47 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 
 		SpendLedger.Settings settings() {
 			return new SpendLedger.Settings(batchSize, bufferCapacity, flushInterval, retryInterval, shutdownTimeout);
+		}
+	}
+
+	/**
+	 * {@code llm.spend.budget-store.*}.
+	 *
+	 * @param backend {@code local} (this instance's memory, the default) or {@code redis} (shared by every instance,
+	 * through the gateway's Redisson client and {@code spring.data.redis.*})
+	 * @param keyPrefix prefix of every Redis key (default {@code llm:budget:})
+	 * @param timeout the longest a request waits for Redis before the failure policy applies (default 250 ms)
+	 * @param failOpen when Redis fails or times out: admit without a budget check (true, the default) or answer 503
+	 * @param holdTtl how long a hold outlives an instance that died before settling it (default 10 minutes)
+	 * @param reconcileInterval how often current spend is raised to the ledger's sums; 0 only at start-up (default 5
+	 * minutes)
+	 * @param errorLogInterval Redis failures are logged at most once per interval (default 1 minute)
+	 */
+	public record BudgetStoreSettings(String backend, String keyPrefix, Duration timeout, Boolean failOpen,
+			Duration holdTtl, Duration reconcileInterval, Duration errorLogInterval) {
+
+		public BudgetStoreSettings {
+			backend = backend == null || backend.isBlank() ? "local" : backend.trim().toLowerCase(Locale.ROOT);
+			if (backend.equals("memory")) {
+				backend = "local";
+			}
+			if (!backend.equals("local") && !backend.equals("redis")) {
+				throw new IllegalArgumentException(
+						"llm.spend.budget-store.backend must be local or redis, was '" + backend + "'");
+			}
+			keyPrefix = keyPrefix == null ? "llm:budget:" : keyPrefix;
+			timeout = timeout == null ? Duration.ofMillis(250) : timeout;
+			failOpen = failOpen == null || failOpen;
+			holdTtl = holdTtl == null ? Duration.ofMinutes(10) : holdTtl;
+			reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
+			errorLogInterval = errorLogInterval == null ? Duration.ofMinutes(1) : errorLogInterval;
+			if (holdTtl.isNegative() || holdTtl.isZero()) {
+				throw new IllegalArgumentException("llm.spend.budget-store.hold-ttl must be positive");
+			}
+		}
+
+		public boolean redis() {
+			return backend.equals("redis");
 		}
 	}
 

@@ -1,5 +1,10 @@
 package io.llmgateway.gateway.spend;
 
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -8,7 +13,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Start-up and shutdown of the spend ledger. Starts before the web server (replays spill files of an earlier run,
  * then loads budget spend from the ledger, so the first request sees reconciled budgets) and stops after it (the
- * last requests' rows are flushed, or spilled when the database is down).
+ * last requests' rows are flushed, or spilled when the database is down). In between, budgets are reconciled with
+ * the ledger every {@code llm.spend.budget-store.reconcile-interval} on a thread of their own.
  */
 final class SpendLifecycle implements SmartLifecycle {
 
@@ -23,12 +29,17 @@ final class SpendLifecycle implements SmartLifecycle {
 
 	private final BudgetTracker budgets;
 
+	private final Duration reconcileInterval;
+
+	private ScheduledExecutorService reconciler;
+
 	private volatile boolean running;
 
-	SpendLifecycle(SpendLedger ledger, LlmDatabase db, BudgetTracker budgets) {
+	SpendLifecycle(SpendLedger ledger, LlmDatabase db, BudgetTracker budgets, Duration reconcileInterval) {
 		this.ledger = ledger;
 		this.db = db;
 		this.budgets = budgets;
+		this.reconcileInterval = reconcileInterval;
 	}
 
 	@Override
@@ -41,15 +52,38 @@ final class SpendLifecycle implements SmartLifecycle {
 				budgets.reconcile(db.jdbc());
 			}
 			catch (RuntimeException ex) {
-				log.warn("Cannot load budget spend from the ledger; budgets start from zero: " + ex.getMessage());
+				log.warn("Cannot load budget spend from the ledger; budgets start from the budget store's figures: "
+						+ ex.getMessage());
+			}
+			if (reconcileInterval != null && !reconcileInterval.isZero() && !reconcileInterval.isNegative()) {
+				reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
+					Thread t = new Thread(r, "llm-budget-reconcile");
+					t.setDaemon(true);
+					return t;
+				});
+				long every = reconcileInterval.toMillis();
+				reconciler.scheduleWithFixedDelay(this::reconcile, every, every, TimeUnit.MILLISECONDS);
 			}
 		}
 		running = true;
 	}
 
+	private void reconcile() {
+		try {
+			budgets.reconcile(db.jdbc());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Budget reconciliation with the ledger failed (retried in " + reconcileInterval + "): "
+					+ ex.getMessage());
+		}
+	}
+
 	@Override
 	public void stop() {
 		running = false;
+		if (reconciler != null) {
+			reconciler.shutdownNow();
+		}
 		if (ledger != null) {
 			ledger.close();
 		}

@@ -15,8 +15,9 @@ import io.llmgateway.translate.model.Usage;
 
 /**
  * The spend completion listener: prices the real usage (for streams too, and for streams the client abandoned: the
- * usage recorded until the cut), sets {@link LlmExchange#cost} (zero for cache hits, with the saving), advances the
- * budgets, counts the metrics and hands exactly one row to the ledger. Never blocks.
+ * usage recorded until the cut), sets {@link LlmExchange#cost} (zero for cache hits, with the saving), settles the
+ * budgets (releases the request's hold, adds its cost), counts the metrics and hands exactly one row to the ledger.
+ * Never blocks.
  */
 public final class SpendRecorder implements CompletionListener {
 
@@ -69,7 +70,8 @@ public final class SpendRecorder implements CompletionListener {
 			llm.cacheSaving(priced.cost());
 		}
 		String endUser = endUser(llm);
-		budgets.record(llm.identity(), endUser, cost);
+		BudgetHold hold = llm.attributes().get(LlmSpendGatewayFilterFactory.HOLD) instanceof BudgetHold h ? h : null;
+		budgets.settle(hold, llm.identity(), endUser, cost, llm.requestId()).subscribe();
 		SpendRecord row = row(llm, priced.price(), cost, hit ? priced.cost() : null, endUser, estimated);
 		if (metrics != null) {
 			metrics.record(row);

@@ -15,6 +15,7 @@ import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.ClientCodec;
 import io.llmgateway.translate.codec.StreamEncoder;
@@ -51,7 +52,8 @@ class LlmSpendFilterTests {
 	private final SpendRecorder recorder = new SpendRecorder(SpendFixtures.catalog(), budgets, null,
 			new SpendMetrics(registry, null), false);
 
-	private final GatewayFilter filter = new LlmSpendGatewayFilterFactory(recorder, budgets, false)
+	private final GatewayFilter filter = new LlmSpendGatewayFilterFactory(recorder, budgets,
+			new HoldEstimator(SpendFixtures.catalog(), new TokenEstimator(), 256), false)
 		.apply(new LlmSpendGatewayFilterFactory.Config());
 
 	private final Deployment gpt4o = SpendFixtures.deployment("gpt-4o", "openai", "gpt-4o");
@@ -66,7 +68,7 @@ class LlmSpendFilterTests {
 		assertThat(exchange.getResponse().getHeaders().getFirst(LlmSpendGatewayFilterFactory.COST_HEADER))
 			.isEqualTo("0.0075");
 		assertThat(llm.cost()).isEqualByComparingTo("0.0075");
-		assertThat(budgets.spent(BudgetScope.TEAM, "t1", BudgetPeriod.TOTAL, java.time.Instant.now()))
+		assertThat(budgets.spent(BudgetScope.TEAM, "t1", BudgetPeriod.TOTAL, java.time.Instant.now()).block())
 			.isEqualByComparingTo("0.0075");
 		assertThat(registry.get("llm.spend.cost").tag("model", "gpt-4o").tag("team", "t1").counter().count())
 			.isEqualTo(0.0075);
@@ -90,7 +92,7 @@ class LlmSpendFilterTests {
 	void hardBudgetRejectsBeforeDispatchInTheClientsProtocol() {
 		Identity caller = new Identity("k2", null, null, null, Set.of(), null,
 				new Identity.Budget(usd("0.001"), null, "daily"), Map.of(), false);
-		budgets.record(caller, null, usd("0.001"));
+		budgets.settle(null, caller, null, usd("0.001"), "earlier").block();
 		ServerWebExchange exchange = exchange(request(false), caller);
 		LlmExchange llm = LlmExchange.get(exchange);
 		boolean[] dispatched = { false };

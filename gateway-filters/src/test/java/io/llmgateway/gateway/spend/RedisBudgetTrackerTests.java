@@ -1,0 +1,169 @@
+package io.llmgateway.gateway.spend;
+
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.llmgateway.gateway.core.BackendFailures;
+import io.llmgateway.gateway.core.Identity;
+import io.llmgateway.gateway.core.LlmAlert;
+import io.llmgateway.translate.model.ErrorType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import static io.llmgateway.gateway.spend.SpendFixtures.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Budgets in the machine's real Redis (127.0.0.1:6379), each test under a key prefix of its own. Trackers made by
+ * one test are separate "instances" (each with its own Redisson client) sharing that prefix.
+ */
+class RedisBudgetTrackerTests extends BudgetTrackerContract {
+
+	private final String prefix = "llm:budget:test:" + UUID.randomUUID() + ":";
+
+	private final List<RedissonClient> clients = new ArrayList<>();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	@Override
+	BudgetTracker tracker(List<BudgetRule> rules) {
+		return tracker(rules, 6379, Duration.ofMinutes(10), true, alerts);
+	}
+
+	private BudgetTracker tracker(List<BudgetRule> rules, int port, Duration holdTtl, boolean failOpen,
+			List<LlmAlert> sink) {
+		RedissonClient client = client(port);
+		clients.add(client);
+		BudgetStore store = new RedisBudgetStore(client, prefix, holdTtl, clock);
+		BudgetTracker.StorePolicy policy = new BudgetTracker.StorePolicy(Duration.ofSeconds(2), failOpen,
+				new BackendFailures(LlmSpendAutoConfiguration.BUDGET_STORE_ERRORS, "test", "Budget store",
+						store.name(), registry, Duration.ofMinutes(1)));
+		return new BudgetTracker(rules, usd("0.8"), clock, sink::add, store, policy);
+	}
+
+	static RedissonClient client(int port) {
+		Config config = new Config();
+		config.useSingleServer()
+			.setAddress("redis://127.0.0.1:" + port)
+			.setTimeout(1000)
+			.setConnectTimeout(1000)
+			.setRetryAttempts(0);
+		config.setLazyInitialization(true);
+		return Redisson.create(config);
+	}
+
+	@AfterEach
+	void tearDown() {
+		if (!clients.isEmpty()) {
+			try {
+				clients.get(0).getKeys().deleteByPattern(prefix + "*");
+			}
+			catch (RuntimeException ex) {
+				// the unreachable-Redis test's client
+			}
+		}
+		clients.forEach(RedissonClient::shutdown);
+	}
+
+	@Test
+	void instancesShareSpendHoldsAndAlerts() {
+		List<LlmAlert> alertsOfA = new ArrayList<>();
+		List<LlmAlert> alertsOfB = new ArrayList<>();
+		BudgetRule team = new Budget("team", "shared", usd("1"), usd("0.5"), "monthly").rule();
+		BudgetTracker a = tracker(List.of(team), 6379, Duration.ofMinutes(10), true, alertsOfA);
+		BudgetTracker b = tracker(List.of(team), 6379, Duration.ofMinutes(10), true, alertsOfB);
+		Identity onA = key("key-a", "shared", null);
+		Identity onB = key("key-b", "shared", null);
+
+		// spend on A counts on B; the soft alert fires on exactly one instance
+		record(a, onA, null, usd("0.3"));
+		record(b, onB, null, usd("0.3"));
+		record(a, onA, null, usd("0.1"));
+		assertThat(spent(b, BudgetScope.TEAM, "shared", BudgetPeriod.MONTHLY)).isEqualByComparingTo("0.7");
+		assertThat(alertsOfA.size() + alertsOfB.size()).isEqualTo(1);
+
+		// a request in flight on A holds its estimate on B's admissions too
+		BudgetDecision running = admit(a, onA, null, usd("0.30"));
+		assertThat(running.isAdmitted()).isTrue();
+		BudgetDecision refused = admit(b, onB, null, usd("0.25"));
+		assertThat(refused.isAdmitted()).isFalse();
+		assertThat(refused.violation().spent()).isEqualByComparingTo("0.7");
+		assertThat(refused.violation().held()).isEqualByComparingTo("0.30");
+		a.settle(running.hold(), onA, null, usd("0.05"), running.hold().id()).block(Duration.ofSeconds(5));
+		assertThat(admit(b, onB, null, usd("0.25")).isAdmitted()).isTrue();
+	}
+
+	@Test
+	void aBurstSpreadOverTwoInstancesStillAdmitsOnlyWhatFits() {
+		BudgetTracker a = tracker(List.of());
+		BudgetTracker b = tracker(List.of());
+		Identity caller = key("k-spread", null, new Identity.Budget(usd("2.00"), null, "daily"));
+		List<BudgetDecision> decisions = Flux.range(0, 40)
+			.flatMap(i -> Mono.defer(() -> (i % 2 == 0 ? a : b).admit(caller, null, "spread-" + i, () -> usd("0.50"),
+					null)).subscribeOn(Schedulers.parallel()))
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(decisions.stream().filter(BudgetDecision::isAdmitted)).hasSize(4);
+	}
+
+	@Test
+	void theHoldOfAnInstanceThatDiedEndsWithItsLease() {
+		BudgetTracker dying = tracker(List.of(), 6379, Duration.ofMillis(300), true, alerts);
+		BudgetTracker survivor = tracker(List.of());
+		Identity caller = key("k-lease", null, new Identity.Budget(usd("1.00"), null, "daily"));
+		assertThat(admit(dying, caller, null, usd("1.00")).isAdmitted()).isTrue();
+		// the instance is gone without settling: its hold blocks others until the lease ends
+		assertThat(admit(survivor, caller, null, usd("0.10")).isAdmitted()).isFalse();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> admit(survivor, caller, null, BigDecimal.ZERO).isAdmitted());
+		BudgetDecision after = admit(survivor, caller, null, usd("0.10"));
+		assertThat(after.isAdmitted()).isTrue();
+		assertThat(admit(survivor, caller, null, usd("0.10")).isAdmitted()).isTrue();
+	}
+
+	@Test
+	void unreachableRedisFailsOpenByDefaultAndClosedWhenAsked() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		Identity caller = key("k-down", null, new Identity.Budget(usd("1.00"), null, "daily"));
+		BudgetTracker open = tracker(List.of(), closed, Duration.ofMinutes(10), true, alerts);
+		assertThat(admit(open, caller, null, usd("0.10")).isAdmitted()).isTrue();
+		BudgetTracker shut = tracker(List.of(), closed, Duration.ofMinutes(10), false, alerts);
+		BudgetDecision refused = admit(shut, caller, null, usd("0.10"));
+		assertThat(refused.isAdmitted()).isFalse();
+		assertThat(refused.unavailable().type()).isEqualTo(ErrorType.UNAVAILABLE);
+		assertThat(refused.unavailable().code()).isEqualTo("budget_store_unavailable");
+		// settling against the dead store neither throws nor blocks the completion path
+		open.settle(null, caller, null, usd("0.10"), "r").block(Duration.ofSeconds(5));
+		assertThat(registry.get(LlmSpendAutoConfiguration.BUDGET_STORE_ERRORS).tag("operation", "reserve").counter()
+			.count()).isEqualTo(2);
+		assertThat(registry.get(LlmSpendAutoConfiguration.BUDGET_STORE_ERRORS).tag("operation", "settle").counter()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void moneyIsCountedInWholeNanoDollars() {
+		assertThat(RedisBudgetStore.toNanos(usd("0.0000025"))).isEqualTo(2_500);
+		assertThat(RedisBudgetStore.toNanos(usd("1234.5678901234"))).isEqualTo(1_234_567_890_123L);
+		BudgetTracker t = tracker(List.of());
+		Identity caller = key("k-nano", null, null);
+		for (int i = 0; i < 1000; i++) {
+			record(t, caller, null, usd("0.0000025"));
+		}
+		assertThat(spent(t, BudgetScope.KEY, "k-nano", BudgetPeriod.TOTAL)).isEqualByComparingTo("0.0025");
+	}
+}
