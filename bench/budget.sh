@@ -6,6 +6,7 @@
 #
 #   bench/budget.sh              # defaults: 3 rounds of 15 s per route and backend, 32 connections, 2 wrk threads
 #   BACKENDS=redis ROUNDS=5 bench/budget.sh
+#   BACKENDS="local-noledger redis-noledger" bench/budget.sh   # the same without the ledger (no PostgreSQL writes)
 #
 # Needs: java 17, maven, nginx, wrk, psql; PostgreSQL on 127.0.0.1:5432 (database test) and Redis on 127.0.0.1:6379.
 set -euo pipefail
@@ -50,12 +51,16 @@ URL_BUDGETED="http://127.0.0.1:$GATEWAY_PORT/budgeted/v1/chat/completions"
 BODY=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/post-budgeted.lua)
 
 for backend in $BACKENDS; do
+	store=${backend%-noledger}
+	ledger=true
+	[ "$store" = "$backend" ] || ledger=false
 	redis-cli --scan --pattern 'llm:budget:bench:*' | xargs -r redis-cli del > /dev/null
 	java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
 		--spring.config.additional-location=file:bench/bench-routes.yml --server.port="$GATEWAY_PORT" \
 		--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA&reWriteBatchedInserts=true" \
 		--spring.datasource.username=postgres --llm.spend.spill-dir="./$OUT/spill" \
-		--llm.spend.budget-store.backend="$backend" --llm.spend.budget-store.key-prefix=llm:budget:bench: \
+		--llm.spend.budget-store.backend="$store" --llm.spend.budget-store.key-prefix=llm:budget:bench: \
+		--llm.spend.ledger.enabled="$ledger" \
 		> "$OUT/gateway-$backend.log" 2>&1 &
 	gateway=$!
 	PIDS+=($gateway)
@@ -88,7 +93,7 @@ for backend in $BACKENDS; do
 			"$(median < "$OUT/p50-$name")" "$(median < "$OUT/p99-$name")"
 	done
 	awk -v s="$(median < "$OUT/rps-llm+spend-$backend")" -v l="$(median < "$OUT/rps-llm-$backend")" -v b="$backend" \
-		'BEGIN { printf "with LlmSpend and a held budget (%s store): %.1f%% of the route without it\n", b, 100 * s / l }'
+		'BEGIN { printf "with LlmSpend and a held budget (%s): %.1f%% of the route without it\n", b, 100 * s / l }'
 done
 rows=$(psql -h 127.0.0.1 -U postgres -d test -tAq -c "SELECT COUNT(*) FROM $SCHEMA.llm_spend_log")
 echo "ledger rows written to PostgreSQL: $rows"

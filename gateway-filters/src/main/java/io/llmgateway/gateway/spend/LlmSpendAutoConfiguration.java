@@ -86,7 +86,8 @@ public class LlmSpendAutoConfiguration {
 			throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set spring.data.redis.* "
 					+ "or provide a RedissonClient bean");
 		}
-		return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), Clock.systemUTC());
+		return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
+				settings.leaseIdle(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -37,7 +37,7 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 		alertThreshold = alertThreshold == null ? new BigDecimal("0.8") : alertThreshold;
 		ledger = ledger == null ? new Ledger(null, null, null, null, null, null) : ledger;
 		budgets = budgets == null ? List.of() : List.copyOf(budgets);
-		budgetStore = budgetStore == null ? new BudgetStoreSettings(null, null, null, null, null, null, null) : budgetStore;
+		budgetStore = budgetStore == null ? new BudgetStoreSettings(null, null, null, null, null, null, null, null, null) : budgetStore;
 		reserveOutputTokens = reserveOutputTokens == null ? 256L : reserveOutputTokens;
 		if (reserveOutputTokens < 0) {
 			throw new IllegalArgumentException("llm.spend.reserve-output-tokens must be >= 0, was " + reserveOutputTokens);
@@ -84,13 +84,18 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 	 * @param keyPrefix prefix of every Redis key (default {@code llm:budget:})
 	 * @param timeout the longest a request waits for Redis before the failure policy applies (default 250 ms)
 	 * @param failOpen when Redis fails or times out: admit without a budget check (true, the default) or answer 503
-	 * @param holdTtl how long a hold outlives an instance that died before settling it (default 10 minutes)
+	 * @param holdTtl on Redis, how long an instance's lease outlives its last use, so an instance that died holds
+	 * nothing for long (default 10 minutes)
+	 * @param leaseRequests on Redis, how many more requests like the current one an instance may lease allowance for
+	 * in one round trip (default 32; near a limit leases shrink to what remains)
+	 * @param leaseIdle on Redis, allowance an instance has not used for this long is given back (default 1 second)
 	 * @param reconcileInterval how often current spend is raised to the ledger's sums; 0 only at start-up (default 5
 	 * minutes)
 	 * @param errorLogInterval Redis failures are logged at most once per interval (default 1 minute)
 	 */
 	public record BudgetStoreSettings(String backend, String keyPrefix, Duration timeout, Boolean failOpen,
-			Duration holdTtl, Duration reconcileInterval, Duration errorLogInterval) {
+			Duration holdTtl, Long leaseRequests, Duration leaseIdle, Duration reconcileInterval,
+			Duration errorLogInterval) {
 
 		public BudgetStoreSettings {
 			backend = backend == null || backend.isBlank() ? "local" : backend.trim().toLowerCase(Locale.ROOT);
@@ -105,6 +110,14 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 			timeout = timeout == null ? Duration.ofMillis(250) : timeout;
 			failOpen = failOpen == null || failOpen;
 			holdTtl = holdTtl == null ? Duration.ofMinutes(10) : holdTtl;
+			leaseRequests = leaseRequests == null ? 32L : leaseRequests;
+			leaseIdle = leaseIdle == null ? Duration.ofSeconds(1) : leaseIdle;
+			if (leaseRequests < 0) {
+				throw new IllegalArgumentException("llm.spend.budget-store.lease-requests must be >= 0");
+			}
+			if (leaseIdle.isNegative() || leaseIdle.isZero()) {
+				throw new IllegalArgumentException("llm.spend.budget-store.lease-idle must be positive");
+			}
 			reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
 			errorLogInterval = errorLogInterval == null ? Duration.ofMinutes(1) : errorLogInterval;
 			if (holdTtl.isNegative() || holdTtl.isZero()) {

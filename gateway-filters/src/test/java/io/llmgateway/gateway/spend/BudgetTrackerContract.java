@@ -163,8 +163,9 @@ abstract class BudgetTrackerContract {
 		assertThat(admitted).hasSize(4);
 		BudgetViolation denied = decisions.stream().filter(d -> !d.isAdmitted()).findFirst().orElseThrow().violation();
 		assertThat(denied.spent()).isEqualByComparingTo("0");
-		assertThat(denied.held()).isEqualByComparingTo("1.20");
-		assertThat(denied.message()).contains("plus $1.2 held by requests in flight");
+		// at least the four holds ($1.20); on Redis, plus the allowance the instance leased and did not use
+		assertThat(denied.held()).isGreaterThanOrEqualTo(usd("1.20"));
+		assertThat(denied.message()).contains("held by requests in flight");
 		// each admitted request ends costing $0.20: holds are released, spend stays below the limit
 		for (BudgetDecision d : admitted) {
 			t.settle(d.hold(), caller, null, usd("0.20"), d.hold().id()).block(Duration.ofSeconds(5));
