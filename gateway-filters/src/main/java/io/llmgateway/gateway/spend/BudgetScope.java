@@ -8,8 +8,11 @@ public enum BudgetScope {
 
 	private final String column;
 
+	private final String label;
+
 	BudgetScope(String column) {
 		this.column = column;
+		this.label = name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	public String column() {
@@ -18,7 +21,7 @@ public enum BudgetScope {
 
 	/** The name used in configuration, alerts and errors: {@code key}, {@code user}, {@code team}, {@code end-user}. */
 	public String label() {
-		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		return label;
 	}
 
 	public static BudgetScope parse(String value) {

@@ -59,6 +59,9 @@ public final class BudgetTracker {
 	/** Fixed windows used by some budget, counted for every id from the moment they are first seen. */
 	private final Set<BudgetPeriod> fixedPeriods = ConcurrentHashMap.newKeySet();
 
+	/** After a failed admission the store is not asked again until then: requests get the failure policy at once. */
+	private volatile long storeDownUntilNanos = System.nanoTime();
+
 	/** The current window of each period, so that the hot path does not format dates on every request. */
 	private final Map<BudgetPeriod, CurrentWindow> currentWindows = new ConcurrentHashMap<>();
 
@@ -135,6 +138,10 @@ public final class BudgetTracker {
 				holders.add(l.account());
 			}
 		}
+		if (policy.timeout() != null && System.nanoTime() - storeDownUntilNanos < 0) {
+			// the store failed moments ago: do not make every request wait for it to fail again
+			return Mono.just(unavailable(null));
+		}
 		BigDecimal amount = estimate == null ? null : estimate.get();
 		BudgetHold hold = new BudgetHold(requestId, List.copyOf(holders),
 				amount == null || amount.signum() < 0 ? BigDecimal.ZERO : amount);
@@ -157,16 +164,23 @@ public final class BudgetTracker {
 			if (policy.failures() != null) {
 				policy.failures().failedAdmission("reserve", ex, policy.failOpen());
 			}
+			if (policy.timeout() != null) {
+				storeDownUntilNanos = System.nanoTime() + 4 * policy.timeout().toNanos();
+			}
 			if (hold.admitted(false, false)) {
 				releaseLate(hold);
 			}
-			if (policy.failOpen()) {
-				return Mono.just(BudgetDecision.admitted(hold));
-			}
-			return Mono.just(new BudgetDecision(null, null, LlmError.of(ErrorType.UNAVAILABLE,
-					"budget_store_unavailable",
-					"Budgets cannot be checked right now (the budget store did not answer); retry shortly.")));
+			return Mono.just(unavailable(hold));
 		});
+	}
+
+	/** The failure policy's decision when the store cannot answer: admit unchecked, or refuse with a 503. */
+	private BudgetDecision unavailable(BudgetHold hold) {
+		if (policy.failOpen()) {
+			return BudgetDecision.admitted(hold);
+		}
+		return new BudgetDecision(null, null, LlmError.of(ErrorType.UNAVAILABLE, "budget_store_unavailable",
+				"Budgets cannot be checked right now (the budget store did not answer); retry shortly."));
 	}
 
 	/**
@@ -197,8 +211,9 @@ public final class BudgetTracker {
 		List<BudgetStore.Watch> w = watches;
 		List<Applicable> forAlerts = watched;
 		String id = hold != null ? hold.id() : requestId;
-		return bounded(store.settle(id, release ? hold.accounts() : List.of(), release ? hold.amount() : BigDecimal.ZERO,
-				windows, charge ? cost : BigDecimal.ZERO, w))
+		// not bounded by the admission timeout: nothing waits for it, and Redis's own client timeout ends it
+		return store.settle(id, release ? hold.accounts() : List.of(), release ? hold.amount() : BigDecimal.ZERO,
+				windows, charge ? cost : BigDecimal.ZERO, w)
 			.doOnNext(settled -> fire(settled, w, forAlerts, now))
 			.onErrorResume(ex -> {
 				// the ledger has the row: the next reconciliation restores the spend; an unreleased hold ends with
@@ -219,7 +234,7 @@ public final class BudgetTracker {
 	}
 
 	private void releaseLate(BudgetHold hold) {
-		bounded(store.settle(hold.id(), hold.accounts(), hold.amount(), List.of(), BigDecimal.ZERO, List.of()))
+		store.settle(hold.id(), hold.accounts(), hold.amount(), List.of(), BigDecimal.ZERO, List.of())
 			.subscribe(s -> {
 			}, ex -> failed("release", ex));
 	}

@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redisson.api.RedissonClient;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -58,6 +60,23 @@ class LlmSpendAutoConfigurationTests {
 				.hasMessageContaining("llm.spend.budgets[0]"));
 		runner().withPropertyValues("llm.spend.prices-file=" + dir.resolve("missing.json"))
 			.run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause().hasMessageContaining("llm.spend.prices-file"));
+	}
+
+	@Test
+	void budgetsAreKeptInMemoryUnlessRedisIsChosen() {
+		runner().run(ctx -> assertThat(ctx.getBean(BudgetStore.class)).isInstanceOf(LocalBudgetStore.class));
+		runner().withConfiguration(AutoConfigurations.of(LlmRedisAutoConfiguration.class))
+			.withPropertyValues("llm.spend.budget-store.backend=redis", "spring.data.redis.port=6379")
+			.run(ctx -> {
+				assertThat(ctx).hasNotFailed();
+				assertThat(ctx.getBean(BudgetStore.class)).isInstanceOf(RedisBudgetStore.class);
+				assertThat(ctx).hasSingleBean(RedissonClient.class);
+			});
+		runner().withPropertyValues("llm.spend.budget-store.backend=etcd")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("llm.spend.budget-store.backend must be local or redis"));
 	}
 
 	@Test
