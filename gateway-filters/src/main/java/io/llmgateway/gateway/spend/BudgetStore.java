@@ -42,6 +42,13 @@ public interface BudgetStore {
 	void raise(List<Counted> windows, List<BigDecimal> ledgerSums);
 
 	/**
+	 * Connects before traffic arrives (a shared store's first connection can take longer than an admission may
+	 * wait). Called off the event loop at start-up; failures are the caller's to log.
+	 */
+	default void warmUp() {
+	}
+
+	/**
 	 * One period of a budget.
 	 *
 	 * @param key {@link BudgetPeriod#windowKey}, e.g. {@code day:2026-11-25}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,6 +43,9 @@ public final class BudgetTracker {
 
 	private static final Mono<BudgetDecision> ADMITTED = Mono.just(BudgetDecision.ADMITTED);
 
+	/** Failed admissions in a row after which the store is left alone for a moment. */
+	private static final int TRIP_AFTER = 3;
+
 	private final List<BudgetRule> configured;
 
 	private final BigDecimal alertThreshold;
@@ -59,8 +63,13 @@ public final class BudgetTracker {
 	/** Fixed windows used by some budget, counted for every id from the moment they are first seen. */
 	private final Set<BudgetPeriod> fixedPeriods = ConcurrentHashMap.newKeySet();
 
-	/** After a failed admission the store is not asked again until then: requests get the failure policy at once. */
+	/**
+	 * After {@link #TRIP_AFTER} admissions in a row failed, the store is not asked again until then: requests get the
+	 * failure policy at once instead of each waiting for the store to fail again.
+	 */
 	private volatile long storeDownUntilNanos = System.nanoTime();
+
+	private final AtomicInteger failuresInARow = new AtomicInteger();
 
 	/** The current window of each period, so that the hot path does not format dates on every request. */
 	private final Map<BudgetPeriod, CurrentWindow> currentWindows = new ConcurrentHashMap<>();
@@ -151,6 +160,7 @@ public final class BudgetTracker {
 		List<Applicable> checked = limiting;
 		Instant at = now;
 		return bounded(store.reserve(requestId, limits, hold.accounts(), hold.amount())).map(r -> {
+			failuresInARow.set(0);
 			if (hold.admitted(r.admitted(), true)) {
 				releaseLate(hold);
 			}
@@ -164,7 +174,7 @@ public final class BudgetTracker {
 			if (policy.failures() != null) {
 				policy.failures().failedAdmission("reserve", ex, policy.failOpen());
 			}
-			if (policy.timeout() != null) {
+			if (policy.timeout() != null && failuresInARow.incrementAndGet() >= TRIP_AFTER) {
 				storeDownUntilNanos = System.nanoTime() + 4 * policy.timeout().toNanos();
 			}
 			if (hold.admitted(false, false)) {

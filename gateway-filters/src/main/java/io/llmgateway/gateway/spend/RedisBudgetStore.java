@@ -524,6 +524,19 @@ public final class RedisBudgetStore implements BudgetStore, AutoCloseable {
 		}
 	}
 
+	/** Opens the connections and loads the scripts: one no-op script call, waited for. */
+	@Override
+	public void warmUp() {
+		scripts.eval(RAISE, RScript.Mode.READ_WRITE, RScript.ReturnType.INTEGER, List.of(), List.of())
+			.block(Duration.ofSeconds(10));
+		scripts.eval(LEASE, RScript.Mode.READ_WRITE, RScript.ReturnType.MULTI, List.of(),
+				List.of(0, 0, leaseId, leaseMillis))
+			.block(Duration.ofSeconds(10));
+		scripts.eval(FLUSH, RScript.Mode.READ_WRITE, RScript.ReturnType.MULTI, List.of(),
+				List.of(0, 0, 0, leaseId, leaseMillis))
+			.block(Duration.ofSeconds(10));
+	}
+
 	/** Gives back this instance's allowance and settles what is queued, so a clean shutdown holds nothing. */
 	@Override
 	public void close() {

@@ -47,6 +47,13 @@ final class SpendLifecycle implements SmartLifecycle {
 		if (ledger != null) {
 			ledger.start();
 		}
+		try {
+			budgets.store().warmUp();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Budget store '" + budgets.store().name() + "' not reachable at start-up (" + ex
+					+ "); admissions apply llm.spend.budget-store.fail-open until it is");
+		}
 		if (db != null) {
 			try {
 				budgets.reconcile(db.jdbc());

@@ -95,6 +95,8 @@ class SharedBudgetGatewayTests {
 		p.put("llm.spend.budget-store.backend", "redis");
 		p.put("llm.spend.budget-store.key-prefix", prefix);
 		p.put("llm.spend.budget-store.reconcile-interval", "500ms");
+		// a busy CI machine must not turn a slow answer into an unchecked (fail-open) admission
+		p.put("llm.spend.budget-store.timeout", "2s");
 		p.put("spring.data.redis.host", "127.0.0.1");
 		p.put("spring.data.redis.port", "6379");
 		p.put("llm.spend.budgets[0].scope", "team");
