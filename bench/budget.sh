@@ -26,23 +26,9 @@ mkdir -p "$OUT"
 JAR=sample-gateway/target/sample-gateway-0.1.0-SNAPSHOT.jar
 . bench/lib.sh
 
-for tool in java nginx wrk psql redis-cli; do
-	command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
-done
-if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
-	mvn -B -q -o install -DskipTests
-fi
-
-PIDS=()
-cleanup() {
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-sed "s/__PORT__/$BENCH_UPSTREAM_PORT/" bench/nginx.conf > "$OUT/nginx.conf"
-nginx -c "$(pwd)/$OUT/nginx.conf" -p "$(pwd)/$OUT" &
-PIDS+=($!)
+require_tools java nginx wrk psql redis-cli
+build_jar_if_missing
+start_provider
 
 psql -h 127.0.0.1 -U postgres -d test -q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA;"
 rm -f "$OUT"/rps-* "$OUT"/p50-* "$OUT"/p99-*

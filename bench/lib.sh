@@ -1,4 +1,31 @@
-# Shell functions shared by the benchmark scripts (sourced; needs OUT, THREADS, CONNECTIONS, DURATION).
+# Shell functions shared by the benchmark scripts (sourced; needs OUT, JAR, BENCH_UPSTREAM_PORT, THREADS,
+# CONNECTIONS, DURATION).
+
+require_tools() { # tool...
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk nginx-light hey)" >&2; exit 1; }
+	done
+}
+
+build_jar_if_missing() {
+	if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
+		mvn -B -q -o install -DskipTests
+	fi
+}
+
+# background processes killed on exit; start_provider and the scripts add to it
+PIDS=()
+cleanup() {
+	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+start_provider() { # the nginx "provider" on BENCH_UPSTREAM_PORT
+	sed "s/__PORT__/$BENCH_UPSTREAM_PORT/" bench/nginx.conf > "$OUT/nginx.conf"
+	nginx -c "$(pwd)/$OUT/nginx.conf" -p "$(pwd)/$OUT" &
+	PIDS+=($!)
+}
 
 to_ms() { # wrk latency (850.00us, 1.20ms, 2.00s) -> milliseconds
 	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'

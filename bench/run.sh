@@ -24,23 +24,11 @@ OUT=bench/results
 mkdir -p "$OUT"
 JAR=sample-gateway/target/sample-gateway-0.1.0-SNAPSHOT.jar
 
-for tool in java nginx wrk hey; do
-	command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk nginx-light hey)" >&2; exit 1; }
-done
-if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
-	mvn -B -q -o install -DskipTests
-fi
+. bench/lib.sh
 
-PIDS=()
-cleanup() {
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-sed "s/__PORT__/$BENCH_UPSTREAM_PORT/" bench/nginx.conf > "$OUT/nginx.conf"
-nginx -c "$(pwd)/$OUT/nginx.conf" -p "$(pwd)/$OUT" &
-PIDS+=($!)
+require_tools java nginx wrk hey
+build_jar_if_missing
+start_provider
 
 java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
 	--spring.config.additional-location=file:bench/bench-routes.yml \
@@ -67,7 +55,6 @@ done
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$BODY_TRANSLATING" "$URL_LLM")
 [ "$code" = 200 ] || { echo "translating route answered $code" >&2; exit 1; }
 
-. bench/lib.sh
 
 run_hey() { # name url rate
 	local workers=8

@@ -127,7 +127,7 @@ public final class RedisBudgetStore implements BudgetStore, AutoCloseable {
 	public Mono<Reserved> reserve(String holdId, List<Limit> limits, List<String> holders, BigDecimal amount) {
 		long need = toNanos(amount);
 		if (need <= 0) {
-			return lease(limits, holders, 0).map(r -> r.reserved);
+			return lease(limits, holders, 0, 0).map(r -> r.reserved);
 		}
 		return tryReserve(holdId, limits, holders, need, 0);
 	}
@@ -288,10 +288,6 @@ public final class RedisBudgetStore implements BudgetStore, AutoCloseable {
 				}
 				return new Leased(Reserved.ADMITTED, deltas);
 			});
-	}
-
-	private Mono<Leased> lease(List<Limit> limits, List<String> accounts, long chunk) {
-		return lease(limits, accounts, 0, chunk);
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -227,9 +226,5 @@ abstract class BudgetTrackerContract {
 		BudgetRule rule() {
 			return new LlmSpendProperties.Budget(scope, id, max, soft, period).toRule(0);
 		}
-	}
-
-	static List<BudgetRule> rules(BudgetRule... rules) {
-		return new ArrayList<>(List.of(rules));
 	}
 }
