@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.llmgateway.gateway.auth.security.SecurityAdminAuthorizer;
 import io.llmgateway.gateway.auth.security.SecurityPrincipalIdentityResolver;
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.store.LlmDatabase;
@@ -24,8 +25,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,12 +94,12 @@ public class LlmAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnProperty(prefix = LlmKeysProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-		RouterFunction<ServerResponse> llmKeyAdminRoutes(KeyAdminService service, LlmDatabase db,
+		LlmAdminEndpoints llmKeyAdminEndpoints(KeyAdminService service, LlmDatabase db,
 				ObjectProvider<AdminAuthorizer> authorizer, KeyAuthenticator authenticator,
 				LlmKeysProperties properties) {
 			AdminAuthorizer admin = authorizer
 				.getIfAvailable(() -> new MasterKeyAdminAuthorizer(properties.masterKey()));
-			return new KeyAdminRoutes(service, db, admin, authenticator, json).routes();
+			return new KeyAdminRoutes(service, db, admin, authenticator, json).endpoints();
 		}
 	}
 

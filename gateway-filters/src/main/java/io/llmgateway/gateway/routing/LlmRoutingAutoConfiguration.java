@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.routing;
 
+import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
@@ -19,12 +21,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Routing within and across model groups: strategies, retries, fallbacks, cooldowns (shared through Redis when the
- * rate limiter runs there), the whole-request budget, health checks and {@code /health}. Switch:
+ * rate limiter runs there), the whole-request budget, health checks and the {@code health} admin endpoints. Switch:
  * {@code llm.router.enabled}; without it {@code LlmTranslate} makes one weighted-random attempt.
  */
 @AutoConfiguration(before = LlmModelAutoConfiguration.class)
@@ -86,9 +86,9 @@ public class LlmRoutingAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> llmHealthRoutes(ModelRegistry models, CooldownTracker cooldowns,
-			DeploymentStats stats) {
-		return HealthEndpoints.routes(models, cooldowns, stats);
+	LlmAdminEndpoints llmHealthEndpoints(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats,
+			AdminAuthorizer admin) {
+		return HealthEndpoints.endpoints(models, cooldowns, stats, admin);
 	}
 
 	@Bean
