@@ -61,14 +61,18 @@ final class AnthropicRequestWriter {
 		}
 		List<Turn> turns = new ArrayList<>();
 		Set<String> historyTools = new java.util.LinkedHashSet<>();
+		// an Anthropic client's system message inside the conversation stays there (SystemMessageParam); others hoist
+		boolean systemInPlace = request.clientProtocol() == Protocol.ANTHROPIC;
+		boolean conversationStarted = false;
 		for (Message m : request.messages()) {
-			if (m.role() == Role.SYSTEM) {
+			if (m.role() == Role.SYSTEM && !(systemInPlace && conversationStarted)) {
 				for (ContentPart p : m.content()) {
 					appendSystem(system, p);
 				}
 				continue;
 			}
-			String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
+			conversationStarted = true;
+			String role = m.role() == Role.ASSISTANT ? "assistant" : m.role() == Role.SYSTEM ? "system" : "user";
 			Turn turn = turns.isEmpty() || !turns.get(turns.size() - 1).role.equals(role) ? null
 					: turns.get(turns.size() - 1);
 			if (turn == null) {
@@ -107,7 +111,8 @@ final class AnthropicRequestWriter {
 		writeSampling(root, request, options);
 
 		JsonNode thinking = request.thinking();
-		if (thinking == null && request.reasoningEffort() != null) {
+		// an Anthropic client's effort travels in its own output_config (an extra); others' becomes a budget
+		if (thinking == null && request.reasoningEffort() != null && request.clientProtocol() != Protocol.ANTHROPIC) {
 			Integer budget = EFFORT_BUDGET.get(request.reasoningEffort());
 			if (budget != null) {
 				ObjectNode t = Json.object();
@@ -453,7 +458,8 @@ final class AnthropicRequestWriter {
 			UnsupportedParams.dropOrRefuse("seed", options, PROVIDER);
 		}
 		JsonNode format = request.responseFormat();
-		if (format != null && !format.isNull() && !"text".equals(Json.str(format, "type"))) {
+		if (format != null && !format.isNull() && !"text".equals(Json.str(format, "type"))
+				&& request.clientProtocol() != Protocol.ANTHROPIC) {
 			UnsupportedParams.dropOrRefuse("response_format", options, PROVIDER);
 		}
 		if (request.clientProtocol() != Protocol.ANTHROPIC) {
@@ -470,6 +476,9 @@ final class AnthropicRequestWriter {
 
 	private static void copyOwnExtras(ObjectNode root, ChatRequest request) {
 		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
+			if (e.getKey().startsWith(AnthropicRequestReader.UNTRANSLATABLE)) {
+				continue;
+			}
 			if (e.getKey().equals("tools")) {
 				ArrayNode tools = root.has("tools") ? (ArrayNode) root.get("tools") : root.putArray("tools");
 				e.getValue().forEach(tools::add);
