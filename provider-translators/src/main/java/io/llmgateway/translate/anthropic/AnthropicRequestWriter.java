@@ -142,6 +142,20 @@ final class AnthropicRequestWriter {
 		return Json.write(root);
 	}
 
+	/** The fields {@code POST /v1/messages/count_tokens} accepts (it refuses the others, e.g. max_tokens). */
+	private static final Set<String> COUNT_TOKENS_FIELDS = Set.of("model", "messages", "system", "tools",
+			"tool_choice", "thinking", "output_config", "cache_control", "context_management", "mcp_servers", "speed");
+
+	/**
+	 * A count-tokens body: what {@link #write} would send, reduced to the fields the count endpoint accepts (the
+	 * client's own JSON when it is an unchanged Anthropic request).
+	 */
+	static byte[] writeCountTokens(ChatRequest request, EncodeOptions options) {
+		ObjectNode root = (ObjectNode) Json.readBody(write(request, options));
+		root.retain(COUNT_TOKENS_FIELDS);
+		return Json.write(root);
+	}
+
 	/** Anthropic in and out: the client's JSON with the provider's model and the canonical parameters. */
 	private static byte[] passThrough(AnthropicOriginal original, ChatRequest request, EncodeOptions options) {
 		ObjectNode root = ((ObjectNode) original.root()).deepCopy();
