@@ -30,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -105,7 +106,9 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 		EncodeOptions options = new EncodeOptions(deployment.model(), true, false, llmProperties.defaultMaxTokens());
 		return Mono.defer(() -> adapter.prepareCountTokens(deployment, llm.request(), options))
 			.flatMap(call -> fromProvider(deployment, call))
-			.switchIfEmpty(Mono.fromSupplier(() -> estimator.estimatePrompt(llm.request(), deployment.model())))
+			// tokenizing is CPU work (and loads the encoding once): off the event loop
+			.switchIfEmpty(Mono.fromSupplier(() -> estimator.estimatePrompt(llm.request(), deployment.model()))
+				.subscribeOn(Schedulers.boundedElastic()))
 			.flatMap(tokens -> write(exchange, llm, tokens))
 			.onErrorResume(LlmException.class, ex -> {
 				llm.error(ex.error());
