@@ -47,8 +47,8 @@ import reactor.core.publisher.SignalType;
  * {@link LlmExchange}, runs the {@link LlmExchangeInitializer}s, resolves the caller through the
  * {@link IdentityResolver}s and the alias to its {@link ModelGroup}, then runs the rest of the chain and completes
  * the context exactly once when it ends (success, failure or cancel). Rejections (400, 403, 404, 413) are answered
- * in the client's protocol. Without an argument the protocol follows the path: {@code /v1/messages} is Anthropic,
- * everything else OpenAI.
+ * in the client's protocol. Without an argument the protocol follows the path: {@code /v1/messages} and
+ * {@code /v1/messages/count_tokens} are Anthropic, everything else OpenAI.
  */
 public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmModelGatewayFilterFactory.Config> {
 
@@ -220,7 +220,8 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	}
 
 	static Protocol inferProtocol(String path) {
-		return path.endsWith("/v1/messages") || path.endsWith("/messages") ? Protocol.ANTHROPIC : Protocol.OPENAI;
+		return path.endsWith("/messages") || path.endsWith("/messages/count_tokens") ? Protocol.ANTHROPIC
+				: Protocol.OPENAI;
 	}
 
 	static Protocol parseProtocol(String value) {

@@ -45,6 +45,13 @@ public class UpstreamDispatcher {
 	/** Response header naming the deployment that served the request. */
 	public static final String DEPLOYMENT_HEADER = "x-llm-deployment";
 
+	/**
+	 * Response header listing, comma-separated, the client parameters the provider call left out without refusing
+	 * them: client hints without effect on the answer ({@code context_management}, {@code cache_control}, tool
+	 * {@code defer_loading} ...) and, with {@code llm.drop-params}, dropped parameters.
+	 */
+	public static final String DROPPED_PARAMS_HEADER = "x-llm-dropped-params";
+
 	private static final Log log = LogFactory.getLog(UpstreamDispatcher.class);
 
 	private final ProviderRegistry providers;
@@ -84,10 +91,27 @@ public class UpstreamDispatcher {
 		}
 		EncodeOptions options = new EncodeOptions(deployment.model(), llmProperties.dropParams(), true,
 				llmProperties.defaultMaxTokens());
-		return Mono.defer(() -> adapter.prepareChat(deployment, llm.request(), options))
+		return Mono.defer(() -> {
+			// each attempt reports its own drops: a fallback to another provider may keep what this one dropped
+			llm.request().droppedParams().clear();
+			return adapter.prepareChat(deployment, llm.request(), options);
+		})
 			.onErrorMap(ex -> ex instanceof LlmException && !(ex instanceof AttemptFailedException),
 					ex -> new AttemptFailedException(((LlmException) ex).error()))
-			.flatMap(call -> send(exchange, llm, deployment, call));
+			.flatMap(call -> {
+				droppedParamsHeader(exchange.getResponse().getHeaders(), llm.request().droppedParams());
+				return send(exchange, llm, deployment, call);
+			});
+	}
+
+	/** Sets (or, when nothing was dropped, removes) {@value #DROPPED_PARAMS_HEADER}. */
+	public static void droppedParamsHeader(HttpHeaders headers, java.util.Set<String> dropped) {
+		if (dropped.isEmpty()) {
+			headers.remove(DROPPED_PARAMS_HEADER);
+		}
+		else {
+			headers.set(DROPPED_PARAMS_HEADER, String.join(",", dropped));
+		}
 	}
 
 	private Mono<Void> send(ServerWebExchange exchange, LlmExchange llm, Deployment deployment, UpstreamCall call) {
