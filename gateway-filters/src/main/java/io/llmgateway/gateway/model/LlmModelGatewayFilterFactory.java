@@ -48,7 +48,7 @@ import reactor.core.publisher.SignalType;
  * {@link IdentityResolver}s and the alias to its {@link ModelGroup}, then runs the rest of the chain and completes
  * the context exactly once when it ends (success, failure or cancel). Rejections (400, 403, 404, 413) are answered
  * in the client's protocol. Without an argument the protocol follows the path: {@code /v1/messages} is Anthropic,
- * everything else OpenAI.
+ * {@code /v1/responses} OpenAI Responses, everything else OpenAI Chat Completions.
  */
 public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmModelGatewayFilterFactory.Config> {
 
@@ -220,6 +220,9 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	}
 
 	static Protocol inferProtocol(String path) {
+		if (path.endsWith("/responses")) {
+			return Protocol.OPENAI_RESPONSES;
+		}
 		return path.endsWith("/v1/messages") || path.endsWith("/messages") ? Protocol.ANTHROPIC : Protocol.OPENAI;
 	}
 
