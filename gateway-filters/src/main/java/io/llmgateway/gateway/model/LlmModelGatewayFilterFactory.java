@@ -48,7 +48,8 @@ import reactor.core.publisher.SignalType;
  * {@link IdentityResolver}s and the alias to its {@link ModelGroup}, then runs the rest of the chain and completes
  * the context exactly once when it ends (success, failure or cancel). Rejections (400, 403, 404, 413) are answered
  * in the client's protocol. Without an argument the protocol follows the path: {@code /v1/messages} and
- * {@code /v1/messages/count_tokens} are Anthropic, everything else OpenAI.
+ * {@code /v1/messages/count_tokens} are Anthropic, {@code /v1/responses} OpenAI Responses, everything else OpenAI
+ * Chat Completions.
  */
 public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmModelGatewayFilterFactory.Config> {
 
@@ -220,6 +221,9 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	}
 
 	static Protocol inferProtocol(String path) {
+		if (path.endsWith("/responses")) {
+			return Protocol.OPENAI_RESPONSES;
+		}
 		return path.endsWith("/messages") || path.endsWith("/messages/count_tokens") ? Protocol.ANTHROPIC
 				: Protocol.OPENAI;
 	}

@@ -21,6 +21,8 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
 import io.llmgateway.translate.openai.OpenAiChunks;
+import io.llmgateway.translate.responses.ResponsesParams;
+import io.llmgateway.translate.responses.ResponsesUpstreamCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -99,6 +101,17 @@ public class UpstreamDispatcher {
 			.onErrorMap(ex -> ex instanceof LlmException && !(ex instanceof AttemptFailedException),
 					ex -> new AttemptFailedException(((LlmException) ex).error()))
 			.flatMap(call -> {
+				if (llm.clientProtocol() == Protocol.OPENAI_RESPONSES
+						&& call.codec().protocol() != Protocol.OPENAI_RESPONSES) {
+					// translated: what only OpenAI can honour (stored state, hosted tools) is refused or dropped here,
+					// for every provider alike
+					try {
+						ResponsesParams.check(llm.request(), options, deployment.provider());
+					}
+					catch (LlmException ex) {
+						return Mono.error(new AttemptFailedException(ex.error()));
+					}
+				}
 				droppedParamsHeader(exchange.getResponse().getHeaders(), llm.request().droppedParams());
 				return send(exchange, llm, deployment, call);
 			});
@@ -168,13 +181,17 @@ public class UpstreamDispatcher {
 			body = whole.body();
 			llm.usage(OpenAiChunks.usageOfBody(body));
 		}
+		else if (passThrough && codec.protocol() == Protocol.OPENAI_RESPONSES && !llm.retainResponseRequested()) {
+			body = whole.body();
+			llm.usage(ResponsesUpstreamCodec.usageOfBody(body));
+		}
 		else {
 			ChatResponse response = codec.decodeResponse(whole.body(), llm.request());
 			llm.usage(response.usage());
 			if (llm.retainResponseRequested()) {
 				llm.response(response);
 			}
-			body = passThrough ? whole.body() : llm.clientCodec().encodeResponse(response, llm.requestedModel());
+			body = passThrough ? whole.body() : llm.clientCodec().encodeResponse(response, llm.requestedModel(), llm.request());
 		}
 		llm.status(whole.status());
 		record(llm, deployment, start, whole.status(), null, recorded);

@@ -140,5 +140,34 @@ final class Mocks {
 		return new ValidatingProvider(r -> null, message -> "{\"error\":{\"message\":\"" + message + "\"}}");
 	}
 
+	/** OpenAI's Responses API: Bearer key, {@code input} present, every function_call_output answers a call. */
+	static ValidatingProvider openAiResponses() {
+		return new ValidatingProvider(r -> {
+			if (!r.path().equals("/v1/responses")) {
+				return "unexpected path " + r.path();
+			}
+			if (!r.headers().getOrDefault("authorization", "").startsWith("Bearer ")) {
+				return "You didn't provide an API key.";
+			}
+			if (!r.body().has("input") && !r.body().has("previous_response_id")) {
+				return "Missing required parameter: 'input'.";
+			}
+			Set<String> calls = new HashSet<>();
+			for (JsonNode item : r.body().path("input")) {
+				String type = item.path("type").asString("message");
+				if (type.equals("function_call") || type.equals("custom_tool_call")) {
+					calls.add(item.path("call_id").asString(""));
+				}
+				if ((type.equals("function_call_output") || type.equals("custom_tool_call_output"))
+						&& !calls.contains(item.path("call_id").asString(""))) {
+					return "No tool call found for function call output with call_id "
+							+ item.path("call_id").asString("");
+				}
+			}
+			return null;
+		}, message -> "{\"error\":{\"message\":" + ValidatingProvider.JSON.writeValueAsString(message)
+				+ ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
+	}
+
 	private static final JsonNode JSON_EMPTY = ValidatingProvider.JSON.createArrayNode();
 }

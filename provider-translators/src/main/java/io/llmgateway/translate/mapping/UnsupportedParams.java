@@ -6,6 +6,7 @@ import java.util.Set;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.responses.ResponsesParams;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,6 +40,10 @@ public final class UnsupportedParams {
 			throw Errors.shapeChangingParam("n", provider);
 		}
 		if (request.clientProtocol() == upstream) {
+			return;
+		}
+		if (request.clientProtocol() == Protocol.OPENAI_RESPONSES) {
+			ResponsesParams.check(request, options, provider);
 			return;
 		}
 		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
