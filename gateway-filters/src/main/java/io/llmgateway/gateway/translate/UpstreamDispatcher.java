@@ -241,13 +241,39 @@ public class UpstreamDispatcher {
 			headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 			headers.setCacheControl("no-cache");
 			headers.remove(HttpHeaders.CONTENT_LENGTH);
-			Flux<Mono<DataBuffer>> writes = all.map(bytes -> {
-				llm.markFirstClientByte();
-				return Mono.just(response.bufferFactory().wrap(bytes));
-			}).doOnCancel(llm::markClientGone);
+			SlowClientGuard guard = new SlowClientGuard(llmProperties.streamBuffer().toBytes(),
+					llmProperties.streamStallTimeout());
+			Flux<Mono<DataBuffer>> writes = all.<byte[]>handle((bytes, sink) -> {
+				if (guard.arrived(bytes.length)) {
+					sink.next(bytes);
+				}
+				else {
+					// closing the connection cancels this write and, through it, the upstream call
+					tooSlow(llm, deployment, guard, response);
+				}
+			})
+				// read the provider at its pace: the guard, not back-pressure, bounds what waits for the client
+				.onBackpressureBuffer()
+				.map(bytes -> {
+					llm.markFirstClientByte();
+					return Mono.just(guard.wrap(response.bufferFactory(), bytes));
+				})
+				.doOnCancel(llm::markClientGone);
 			return response.writeAndFlushWith(writes)
 				.doOnSuccess(v -> record(llm, deployment, start, head.status(), llm.error(), recorded));
 		}).then();
+	}
+
+	/** Ends a stream whose client does not keep up: closes its connection, which cancels the upstream call. */
+	private static void tooSlow(LlmExchange llm, Deployment deployment, SlowClientGuard guard,
+			ServerHttpResponse response) {
+		if (guard.cut(response)) {
+			log.debug("Closing the connection of a client that does not read its stream from " + deployment.id() + " ("
+					+ guard.held() + " bytes waiting)");
+			llm.error(LlmError.of(ErrorType.REQUEST_TIMEOUT, "client_too_slow",
+					"The client did not read the stream fast enough (llm.stream-buffer, llm.stream-stall-timeout)."));
+			llm.markClientGone();
+		}
 	}
 
 	private static void record(LlmExchange llm, Deployment deployment, long start, int status, LlmError error,
