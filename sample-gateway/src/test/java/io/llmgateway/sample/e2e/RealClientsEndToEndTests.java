@@ -1,21 +1,13 @@
 package io.llmgateway.sample.e2e;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-import io.llmgateway.sample.SampleGatewayApplication;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,44 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client printed and what the provider received. The clients authenticate with the gateway's master key; providers
  * must only ever see their own keys.
  */
-@SpringBootTest(classes = SampleGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}", "llm.keys.enabled=true",
-				"llm.keys.master-key=" + RealClientsEndToEndTests.MASTER_KEY })
-class RealClientsEndToEndTests {
-
-	static final String MASTER_KEY = "sk-e2e-gateway-master";
-
-	static final String ANTHROPIC_KEY = "sk-ant-upstream-e2e";
-
-	static final String OPENAI_KEY = "sk-openai-upstream-e2e";
-
-	static final String GEMINI_KEY = "gemini-upstream-e2e";
-
-	static final AnthropicMock ANTHROPIC = new AnthropicMock();
-
-	static final OpenAiMock OPENAI = new OpenAiMock();
-
-	static final GeminiMock GEMINI = new GeminiMock();
-
-	@DynamicPropertySource
-	static void models(DynamicPropertyRegistry registry) {
-		model(registry, 0, "claude-e2e", "anthropic", "claude-upstream-e2e", ANTHROPIC.baseUrl(), ANTHROPIC_KEY);
-		model(registry, 1, "gpt-e2e", "openai", "gpt-upstream-e2e", OPENAI.baseUrl() + "/v1", OPENAI_KEY);
-		model(registry, 2, "gemini-e2e", "gemini", "gemini-upstream-e2e", GEMINI.baseUrl(), GEMINI_KEY);
-	}
-
-	private static void model(DynamicPropertyRegistry registry, int i, String alias, String provider, String id,
-			String apiBase, String key) {
-		String prefix = "llm.models[" + i + "].";
-		registry.add(prefix + "name", () -> alias);
-		registry.add(prefix + "provider", () -> provider);
-		registry.add(prefix + "model", () -> id);
-		registry.add(prefix + "api-base", () -> apiBase);
-		registry.add(prefix + "api-key", () -> key);
-	}
-
-	@LocalServerPort
-	int port;
+class RealClientsEndToEndTests extends GatewayWithMockProviders {
 
 	@TempDir
 	Path sandbox;
@@ -74,30 +29,12 @@ class RealClientsEndToEndTests {
 		AgentClients.requireInstalled();
 	}
 
-	@AfterAll
-	static void stopMocks() {
-		ANTHROPIC.close();
-		OPENAI.close();
-		GEMINI.close();
-	}
-
-	@BeforeEach
-	void resetMocks() {
-		ANTHROPIC.reset();
-		OPENAI.reset();
-		GEMINI.reset();
-	}
-
-	String gateway() {
-		return "http://127.0.0.1:" + port;
-	}
-
 	// ---- Claude Code (Anthropic Messages in) ----
 
 	@Test
 	void claudeCodeAnswersThroughAnAnthropicModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		ClaudeCode.Result result = claude("claude-e2e", "Reply with the code word " + nonce, false);
+		ClaudeCode.Result result = claude(ANTHROPIC_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.answer("anthropic-mock", nonce));
 		RecordedRequest sent = only(ANTHROPIC.received("/v1/messages"));
@@ -120,7 +57,7 @@ class RealClientsEndToEndTests {
 	@Test
 	void claudeCodeAnswersThroughAnOpenAiModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		ClaudeCode.Result result = claude("gpt-e2e", "Reply with the code word " + nonce, false);
+		ClaudeCode.Result result = claude(OPENAI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.answer("openai-mock", nonce));
 		RecordedRequest sent = only(OPENAI.received("/v1/chat/completions"));
@@ -144,7 +81,7 @@ class RealClientsEndToEndTests {
 	@Test
 	void claudeCodeAnswersThroughAGeminiModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		ClaudeCode.Result result = claude("gemini-e2e", "Reply with the code word " + nonce, false);
+		ClaudeCode.Result result = claude(GEMINI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.answer("gemini-mock", nonce));
 		RecordedRequest sent = only(GEMINI.received(":streamGenerateContent"));
@@ -163,7 +100,7 @@ class RealClientsEndToEndTests {
 	@Test
 	void claudeCodeRunsItsBashToolThroughAnOpenAiModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		ClaudeCode.Result result = claude("gpt-e2e", AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
+		ClaudeCode.Result result = claude(OPENAI_ALIAS, AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.toolAnswer("openai-mock", nonce));
 		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
@@ -178,12 +115,30 @@ class RealClientsEndToEndTests {
 		assertThat(toolMessage.path("content").toString()).contains(nonce);
 	}
 
+	@Test
+	void claudeCodeRunsItsBashToolThroughAGeminiModel() throws Exception {
+		String nonce = AgentScript.nonce();
+		ClaudeCode.Result result = claude(GEMINI_ALIAS, AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
+
+		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.toolAnswer("gemini-mock", nonce));
+		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
+		List<RecordedRequest> sent = GEMINI.received(":streamGenerateContent");
+		assertThat(sent).hasSize(2);
+		JsonNode contents = sent.get(1).body().path("contents");
+		JsonNode call = part(contents, "functionCall");
+		assertThat(call.path("name").asString()).isEqualTo("Bash");
+		assertThat(call.path("args").path("command").asString()).isEqualTo(AgentScript.command(nonce));
+		JsonNode response = part(contents, "functionResponse");
+		assertThat(response.path("name").asString()).isEqualTo("Bash");
+		assertThat(response.path("response").toString()).contains(nonce);
+	}
+
 	// ---- Codex CLI (OpenAI Responses in) ----
 
 	@Test
 	void codexAnswersThroughAnOpenAiModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		CodexCli.Result result = codex("gpt-e2e", "Reply with the code word " + nonce, false);
+		CodexCli.Result result = codex(OPENAI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.lastMessage()).as(result.run().describe()).isEqualTo(AgentScript.answer("openai-mock", nonce));
 		RecordedRequest sent = only(OPENAI.received("/v1/responses"));
@@ -203,7 +158,7 @@ class RealClientsEndToEndTests {
 	@Test
 	void codexAnswersThroughAnAnthropicModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		CodexCli.Result result = codex("claude-e2e", "Reply with the code word " + nonce, false);
+		CodexCli.Result result = codex(ANTHROPIC_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.lastMessage()).as(result.run().describe())
 			.isEqualTo(AgentScript.answer("anthropic-mock", nonce));
@@ -223,7 +178,7 @@ class RealClientsEndToEndTests {
 	@Test
 	void codexRunsItsShellToolThroughAnAnthropicModel() throws Exception {
 		String nonce = AgentScript.nonce();
-		CodexCli.Result result = codex("claude-e2e", AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
+		CodexCli.Result result = codex(ANTHROPIC_ALIAS, AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
 
 		assertThat(result.lastMessage()).as(result.run().describe())
 			.isEqualTo(AgentScript.toolAnswer("anthropic-mock", nonce));
@@ -237,6 +192,53 @@ class RealClientsEndToEndTests {
 		JsonNode toolResult = block(messages, "tool_result");
 		assertThat(toolResult.path("tool_use_id").asString()).isEqualTo(AnthropicMock.TOOL_USE_ID);
 		assertThat(toolResult.toString()).contains(nonce);
+	}
+
+	@Test
+	void codexAnswersThroughAGeminiModel() throws Exception {
+		String nonce = AgentScript.nonce();
+		CodexCli.Result result = codex(GEMINI_ALIAS, "Reply with the code word " + nonce, false);
+
+		assertThat(result.lastMessage()).as(result.run().describe()).isEqualTo(AgentScript.answer("gemini-mock", nonce));
+		RecordedRequest sent = only(GEMINI.received(":streamGenerateContent"));
+		assertThat(sent.header("x-goog-api-key")).isEqualTo(GEMINI_KEY);
+		JsonNode body = sent.body();
+		assertThat(body.path("systemInstruction").toString()).as("Codex's developer instructions").contains("Codex");
+		assertThat(body.path("contents").toString()).contains(nonce);
+		assertThat(toolNames(body.path("tools"), null)).contains("exec_command");
+	}
+
+	@Test
+	void codexRunsItsShellToolThroughAnOpenAiModel() throws Exception {
+		String nonce = AgentScript.nonce();
+		CodexCli.Result result = codex(OPENAI_ALIAS, AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
+
+		assertThat(result.lastMessage()).as(result.run().describe())
+			.isEqualTo(AgentScript.toolAnswer("openai-mock", nonce));
+		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
+		List<RecordedRequest> sent = OPENAI.received("/v1/responses");
+		assertThat(sent).hasSize(2);
+		JsonNode input = sent.get(1).body().path("input");
+		JsonNode call = find(input, i -> "function_call".equals(i.path("type").asString("")));
+		assertThat(call.path("call_id").asString()).isEqualTo(OpenAiMock.CALL_ID);
+		JsonNode output = find(input, i -> "function_call_output".equals(i.path("type").asString("")));
+		assertThat(output.path("call_id").asString()).isEqualTo(OpenAiMock.CALL_ID);
+		assertThat(output.path("output").toString()).contains(nonce);
+	}
+
+	@Test
+	void codexRunsItsShellToolThroughAGeminiModel() throws Exception {
+		String nonce = AgentScript.nonce();
+		CodexCli.Result result = codex(GEMINI_ALIAS, AgentScript.TOOL_MARKER + ": write the code word " + nonce, true);
+
+		assertThat(result.lastMessage()).as(result.run().describe())
+			.isEqualTo(AgentScript.toolAnswer("gemini-mock", nonce));
+		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
+		List<RecordedRequest> sent = GEMINI.received(":streamGenerateContent");
+		assertThat(sent).hasSize(2);
+		JsonNode contents = sent.get(1).body().path("contents");
+		assertThat(part(contents, "functionCall").path("name").asString()).isEqualTo("exec_command");
+		assertThat(part(contents, "functionResponse").toString()).contains(nonce);
 	}
 
 	// ---- helpers ----
@@ -301,6 +303,18 @@ class RealClientsEndToEndTests {
 		throw new AssertionError("no matching item in " + items);
 	}
 
+	/** The first part holding a key (functionCall, functionResponse) in Gemini contents. */
+	private static JsonNode part(JsonNode contents, String key) {
+		for (JsonNode c : contents) {
+			for (JsonNode p : c.path("parts")) {
+				if (p.has(key)) {
+					return p.path(key);
+				}
+			}
+		}
+		throw new AssertionError("no " + key + " part in " + contents);
+	}
+
 	/** The first content block of a type in Anthropic messages. */
 	private static JsonNode block(JsonNode messages, String type) {
 		for (JsonNode m : messages) {
@@ -311,10 +325,5 @@ class RealClientsEndToEndTests {
 			}
 		}
 		throw new AssertionError("no " + type + " block in " + messages);
-	}
-
-	static {
-		// the working directories the clients run in are created per test under @TempDir
-		assertThat(Files.isDirectory(Path.of(System.getProperty("java.io.tmpdir")))).isTrue();
 	}
 }
