@@ -58,7 +58,7 @@
   /** A bar chart of points [{label, value}] drawn as SVG; each bar carries data-label and data-value. */
   function barChart(container, points, opts) {
     const o = Object.assign({ format: num, title: '', cls: '' }, opts || {});
-    const W = 640, H = 200, left = 56, bottom = 22, top = 10;
+    const W = 900, H = 220, left = 60, bottom = 22, top = 10;
     const max = Math.max(0, ...points.map(p => Number(p.value) || 0));
     const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': o.title, 'data-points': String(points.filter(p => Number(p.value) > 0).length) });
     root.append(svg('title', {}, o.title));
@@ -75,7 +75,8 @@
       bar.append(svg('title', {}, p.label + ': ' + o.format(v)));
       root.append(bar);
       const every = Math.ceil(points.length / 8);
-      if (i % every === 0 || i === points.length - 1) {
+      const last = i === points.length - 1 && (points.length - 1) % every >= every / 2;
+      if (i % every === 0 || last) {
         root.append(svg('text', { x: (left + i * slot + slot / 2).toFixed(1), y: H - 6, 'text-anchor': 'middle' }, p.short || p.label));
       }
     });
