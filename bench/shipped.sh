@@ -90,7 +90,7 @@ script() { echo "bench/shipped-$1.lua"; } # mode -> wrk script
 body() { sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$(script "$1")"; }
 
 for v in $VARIANTS; do
-	for _ in $(seq 1 180); do
+	for _ in $(seq 1 400); do
 		curl -sf -o /dev/null "http://127.0.0.1:${PORT[$v]}/bench/jvm" && break
 		sleep 1
 	done
