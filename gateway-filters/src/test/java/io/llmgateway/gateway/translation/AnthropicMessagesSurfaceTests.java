@@ -291,4 +291,34 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 			.isInstanceOfSatisfying(BadRequestException.class,
 					ex -> assertThat(ex.getMessage()).contains("messages: too long"));
 	}
+
+	@Test
+	void theStableEndUserOfMetadataUserIdIsTheLimitIdentity() throws Exception {
+		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		AnthropicClient limited = AnthropicOkHttpClient.builder()
+			.baseUrl(baseUrl() + "/limited")
+			.apiKey("sk-ant-client-key")
+			.maxRetries(0)
+			.timeout(Duration.ofSeconds(20))
+			.build();
+		String account = "acc-" + java.util.UUID.randomUUID();
+		java.util.function.Function<String, MessageCreateParams> asked = userId -> MessageCreateParams.builder()
+			.model("via-anthropic")
+			.maxTokens(16)
+			.addUserMessage("hi")
+			.metadata(Metadata.builder().userId(userId).build())
+			.build();
+		String session1 = "{\"device_id\":\"d\",\"account_uuid\":\"" + account + "\",\"session_id\":\"s-1\"}";
+		String session2 = "{\"device_id\":\"d\",\"account_uuid\":\"" + account + "\",\"session_id\":\"s-2\"}";
+
+		limited.messages().create(asked.apply(session1));
+		assertThat(anthropic.take().body().at("/metadata/user_id").asString()).isEqualTo(session1);
+		// another session of the same account is the same end user: its one request a minute is used up
+		assertThatThrownBy(() -> limited.messages().create(asked.apply(session2)))
+			.satisfies(ex -> assertThat(ex.getClass().getSimpleName()).isEqualTo("RateLimitException"));
+		// another account is another end user
+		Message other = limited.messages()
+			.create(asked.apply("{\"device_id\":\"d\",\"account_uuid\":\"other-" + account + "\",\"session_id\":\"s-1\"}"));
+		assertThat(other.content()).isNotEmpty();
+	}
 }
