@@ -183,6 +183,27 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 	}
 
 	@Test
+	void bedrockClaudeGetsTheClientBodyThroughInvokeModelWithBetasInTheBody() throws Exception {
+		cloud.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+
+		Message message = client.messages().create(claudeCode("via-bedrock").build());
+
+		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
+		ValidatingProvider.Received received = cloud.take();
+		assertThat(received.path()).isEqualTo("/model/anthropic.claude-test-v1%3A0/invoke");
+		JsonNode body = received.body();
+		assertThat(body.has("model")).isFalse();
+		assertThat(body.get("anthropic_version").asString()).isEqualTo("bedrock-2023-05-31");
+		assertThat(body.get("anthropic_beta")).hasSize(2);
+		assertThat(body.at("/anthropic_beta/0").asString()).isEqualTo("context-management-2025-06-27");
+		assertThat(body.at("/anthropic_beta/1").asString()).isEqualTo("effort-2025-11-24");
+		assertThat(body.at("/messages/1/role").asString()).isEqualTo("system");
+		assertThat(body.at("/thinking/type").asString()).isEqualTo("adaptive");
+		assertThat(body.at("/output_config/effort").asString()).isEqualTo("high");
+		assertThat(body.at("/tools/0/eager_input_streaming").asBoolean()).isTrue();
+	}
+
+	@Test
 	void semanticParameterAnOpenAiProviderCannotHonourIsStillRefused() {
 		MessageCreateParams params = MessageCreateParams.builder()
 			.model("via-openai")
