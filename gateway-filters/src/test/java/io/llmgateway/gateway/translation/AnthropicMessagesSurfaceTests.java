@@ -42,14 +42,17 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@BeforeEach
 	void client() {
-		client = AnthropicOkHttpClient.builder()
-			.baseUrl(baseUrl())
+		// as Claude Code: ?beta=true and a list of betas on every call
+		client = sdk(baseUrl()).withOptions(o -> o.putQueryParam("beta", "true").putHeader("anthropic-beta", BETAS));
+	}
+
+	private static AnthropicClient sdk(String baseUrl) {
+		return AnthropicOkHttpClient.builder()
+			.baseUrl(baseUrl)
 			.apiKey("sk-ant-client-key")
 			.maxRetries(0)
 			.timeout(Duration.ofSeconds(20))
-			.build()
-			// as Claude Code: ?beta=true and a list of betas on every call
-			.withOptions(o -> o.putQueryParam("beta", "true").putHeader("anthropic-beta", BETAS));
+			.build();
 	}
 
 	/** Claude Code's shape: system prompt, user turn, a system message after it, effort, adaptive thinking. */
@@ -316,12 +319,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 	@Test
 	void theStableEndUserOfMetadataUserIdIsTheLimitIdentity() throws Exception {
 		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
-		AnthropicClient limited = AnthropicOkHttpClient.builder()
-			.baseUrl(baseUrl() + "/limited")
-			.apiKey("sk-ant-client-key")
-			.maxRetries(0)
-			.timeout(Duration.ofSeconds(20))
-			.build();
+		AnthropicClient limited = sdk(baseUrl() + "/limited");
 		String account = "acc-" + java.util.UUID.randomUUID();
 		java.util.function.Function<String, MessageCreateParams> asked = userId -> MessageCreateParams.builder()
 			.model("via-anthropic")

@@ -3,7 +3,6 @@ package io.llmgateway.translate.bedrock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -13,7 +12,6 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.stream.SseEventTranslator;
 import io.llmgateway.translate.support.ProviderJson;
-import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 import software.amazon.eventstream.MessageDecoder;
 import tools.jackson.databind.JsonNode;
@@ -64,19 +62,12 @@ public final class BedrockInvokeStreamDecoder implements StreamDecoder {
 		if (failed || events.finished()) {
 			return;
 		}
-		Map<String, HeaderValue> headers = frame.getHeaders();
-		String messageType = header(headers, ":message-type");
-		if ("exception".equals(messageType) || "error".equals(messageType)) {
-			String type = "exception".equals(messageType) ? header(headers, ":exception-type")
-					: header(headers, ":error-code");
-			String message = header(headers, ":error-message");
-			if (message == null) {
-				message = ProviderJson.errorMessage(frame.getPayload());
-			}
-			fail(BedrockConverseCodec.error(type, 500, message));
+		LlmError error = BedrockFrames.error(frame);
+		if (error != null) {
+			fail(error);
 			return;
 		}
-		if (!"chunk".equals(header(headers, ":event-type"))) {
+		if (!"chunk".equals(BedrockFrames.header(frame, ":event-type"))) {
 			return;
 		}
 		JsonNode payload = ProviderJson.readUpstream(frame.getPayload(), BedrockConverseCodec.PROVIDER);
@@ -105,8 +96,4 @@ public final class BedrockInvokeStreamDecoder implements StreamDecoder {
 		sink.accept(new StreamEvent.Error(error));
 	}
 
-	private static String header(Map<String, HeaderValue> headers, String name) {
-		HeaderValue v = headers.get(name);
-		return v == null ? null : v.getString();
-	}
 }
