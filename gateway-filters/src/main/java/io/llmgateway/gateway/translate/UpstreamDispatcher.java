@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.translate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.gateway.core.Attempt;
@@ -46,6 +47,9 @@ public class UpstreamDispatcher {
 
 	/** Response header naming the deployment that served the request. */
 	public static final String DEPLOYMENT_HEADER = "x-llm-deployment";
+
+	/** Response header listing the client parameters a translating provider did not receive. */
+	public static final String DROPPED_PARAMS_HEADER = "x-llm-dropped-params";
 
 	private static final Log log = LogFactory.getLog(UpstreamDispatcher.class);
 
@@ -100,6 +104,14 @@ public class UpstreamDispatcher {
 					catch (LlmException ex) {
 						return Mono.error(new AttemptFailedException(ex.error()));
 					}
+					List<String> dropped = ResponsesParams.dropped(llm.request(), options);
+					if (!dropped.isEmpty()) {
+						exchange.getResponse().getHeaders().set(DROPPED_PARAMS_HEADER, String.join(",", dropped));
+					}
+				}
+				else {
+					// a previous translated attempt may have listed drops that this provider does receive
+					exchange.getResponse().getHeaders().remove(DROPPED_PARAMS_HEADER);
 				}
 				return send(exchange, llm, deployment, call);
 			});
