@@ -485,7 +485,7 @@ class ResponsesSdkTests {
 		assertThat(hit.output().get(0).asFunctionCall().callId()).isEqualTo(miss.output().get(0).asFunctionCall().callId());
 		assertThat(hit.usage().orElseThrow().inputTokens()).isEqualTo(30);
 
-		Response replayed = streamed(cached, params.toBuilder().stream(true).build());
+		Response replayed = streamed(cached, params);
 		assertThat(replayed.output().get(0).asFunctionCall().name()).isEqualTo("get_weather");
 		assertThat(anthropic.take0()).isNull();
 	}
