@@ -129,8 +129,12 @@ class ResponsesSdkTests {
 		gemini.clear();
 		compatible.clear();
 		completed.clear();
-		client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + port + "/v1")
+		client = client("/v1");
+	}
+
+	private OpenAIClient client(String basePath) {
+		return OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + port + basePath)
 			.apiKey("sk-client-key")
 			.maxRetries(0)
 			.timeout(Duration.ofSeconds(20))
@@ -469,11 +473,7 @@ class ResponsesSdkTests {
 
 	@Test
 	void cacheHitsAreAnsweredAsResponsesPlainAndStreamed() throws Exception {
-		OpenAIClient cached = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + port + "/cached/v1")
-			.apiKey("sk-client-key")
-			.maxRetries(0)
-			.build();
+		OpenAIClient cached = client("/cached/v1");
 		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicToolUse()));
 		ResponseCreateParams params = ask("via-anthropic").input("Cache me").addTool(weatherTool()).build();
 
@@ -492,11 +492,7 @@ class ResponsesSdkTests {
 
 	@Test
 	void tokenRateLimitRefusalsUseTheOpenAiFormat() throws Exception {
-		OpenAIClient limited = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + port + "/cached/v1")
-			.apiKey("sk-client-key")
-			.maxRetries(0)
-			.build();
+		OpenAIClient limited = client("/cached/v1");
 		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("ok")));
 		for (int i = 0; i < 2; i++) {
 			limited.responses().create(ask("via-anthropic").input("limit " + i).user("limited-user").build());
