@@ -44,7 +44,7 @@ abstract class GatewayWithMockProviders {
 	@DynamicPropertySource
 	static void models(DynamicPropertyRegistry registry) {
 		model(registry, 0, ANTHROPIC_ALIAS, "anthropic", "claude-upstream-e2e", ANTHROPIC.baseUrl(), ANTHROPIC_KEY);
-		model(registry, 1, OPENAI_ALIAS, "openai", "gpt-upstream-e2e", OPENAI.baseUrl() + "/v1", OPENAI_KEY);
+		model(registry, 1, OPENAI_ALIAS, "openai", "gpt-5-e2e-upstream", OPENAI.baseUrl() + "/v1", OPENAI_KEY);
 		model(registry, 2, GEMINI_ALIAS, "gemini", "gemini-upstream-e2e", GEMINI.baseUrl(), GEMINI_KEY);
 	}
 
