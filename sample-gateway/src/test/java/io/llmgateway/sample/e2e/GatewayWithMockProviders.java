@@ -20,9 +20,11 @@ abstract class GatewayWithMockProviders {
 
 	static final String MASTER_KEY = "sk-e2e-gateway-master";
 
+	/** Codex does not know this name: it sends its fallback tool set (a namespace tool, no apply_patch). */
 	static final String ANTHROPIC_ALIAS = "claude-e2e";
 
-	static final String OPENAI_ALIAS = "gpt-e2e";
+	/** Named like an OpenAI model Codex knows, so Codex sends its full tool set (apply_patch, tool_search). */
+	static final String OPENAI_ALIAS = "gpt-5.5";
 
 	static final String GEMINI_ALIAS = "gemini-e2e";
 
