@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.spend;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -73,20 +75,30 @@ public class LlmSpendAutoConfiguration {
 		return new PriceCatalog(tables);
 	}
 
+	/** Redisson is optional: this class is read only when it is present and the budget store is Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "budget-store.backend", havingValue = "redis")
+	static class RedisBudgetStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
+			LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
+			RedissonClient client = redisson.getIfAvailable();
+			if (client == null) {
+				throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set "
+						+ "spring.data.redis.* or provide a RedissonClient bean");
+			}
+			return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
+					settings.leaseIdle(), Clock.systemUTC());
+		}
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
-		LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
-		if (!settings.redis()) {
-			return new LocalBudgetStore();
-		}
-		RedissonClient client = redisson.getIfAvailable();
-		if (client == null) {
-			throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set spring.data.redis.* "
-					+ "or provide a RedissonClient bean");
-		}
-		return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
-				settings.leaseIdle(), Clock.systemUTC());
+	BudgetStore llmBudgetStore() {
+		return new LocalBudgetStore();
 	}
 
 	@Bean
@@ -146,7 +158,7 @@ public class LlmSpendAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(LlmDatabase.class)
-	LlmAdminEndpoints llmSpendEndpoints(LlmDatabase db, AdminAuthorizer admin) {
+	LlmAdminEndpoints llmSpendRoutes(LlmDatabase db, AdminAuthorizer admin) {
 		return new SpendReportHandler(db, admin).endpoints();
 	}
 }

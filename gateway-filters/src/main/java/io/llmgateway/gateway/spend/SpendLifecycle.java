@@ -56,7 +56,7 @@ final class SpendLifecycle implements SmartLifecycle {
 		}
 		if (db != null) {
 			try {
-				budgets.reconcile(db.jdbc());
+				budgets.reconcile(db.dataSource());
 			}
 			catch (RuntimeException ex) {
 				log.warn("Cannot load budget spend from the ledger; budgets start from the budget store's figures: "
@@ -77,7 +77,7 @@ final class SpendLifecycle implements SmartLifecycle {
 
 	private void reconcile() {
 		try {
-			budgets.reconcile(db.jdbc());
+			budgets.reconcile(db.dataSource());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Budget reconciliation with the ledger failed (retried in " + reconcileInterval + "): "

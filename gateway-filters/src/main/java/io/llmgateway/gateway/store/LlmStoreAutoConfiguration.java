@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,12 +23,14 @@ import org.springframework.context.annotation.Configuration;
  * application's own ({@code spring.datasource.*}, e.g. PostgreSQL). Migrations run once at start-up.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(name = { "org.springframework.jdbc.core.JdbcTemplate", "org.flywaydb.core.Flyway" })
 @ConditionalOnProperty(prefix = LlmDatabaseProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmDatabaseProperties.class)
 public class LlmStoreAutoConfiguration {
 
 	/** Only when {@code spring.datasource.url} is absent: then Boot would pick an in-memory database. */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.h2.Driver", "com.zaxxer.hikari.HikariDataSource" })
 	@ConditionalOnProperty(name = "spring.datasource.url", havingValue = "__unset__", matchIfMissing = true)
 	static class EmbeddedDataSourceConfiguration {
 
