@@ -108,7 +108,7 @@ class AdminConsoleBrowserTests {
 			budget.sendKeys("7.5");
 			d.findElement(By.id("key-submit")).click();
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys-table"), "$7.50 / 30d"));
-			JsonNode info = http.adminGet("/key/info?key=" + key).get("info");
+			JsonNode info = http.adminGet("/llm/key/info?key=" + key).get("info");
 			assertThat(info.get("max_budget").decimalValue()).isEqualByComparingTo("7.5");
 			assertThat(info.get("rpm_limit").asLong()).isEqualTo(100);
 			assertThat(info.get("key_alias").asString()).isEqualTo("browser-key");
@@ -126,7 +126,7 @@ class AdminConsoleBrowserTests {
 
 			// the ledger has the four requests (written asynchronously)
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> http.adminGet("/spend/daily").get("data").path(0).path("requests").asLong() >= 4);
+				.until(() -> http.adminGet("/llm/spend/daily").get("data").path(0).path("requests").asLong() >= 4);
 
 			// spend page: the chart has drawn today's spend, the breakdown and the log show the key's traffic
 			d.findElement(By.linkText("Spend and logs")).click();

@@ -56,18 +56,18 @@ class ConsoleDataRoutesTests {
 			return;
 		}
 		trafficSent = true;
-		String key = http.adminPost("/key/generate", "{\"key_alias\":\"data-key\"}").get("key").asString();
+		String key = http.adminPost("/llm/key/generate", "{\"key_alias\":\"data-key\"}").get("key").asString();
 		assertThat(http.chat(key, "one").statusCode()).isEqualTo(200);
 		assertThat(http.chat(key, "two").statusCode()).isEqualTo(200);
 		assertThat(http.chat(key, "FAIL").statusCode()).isEqualTo(500);
 		assertThat(http.chat(ConsoleTestApp.MASTER, "three").statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> http.adminGet("/spend/requests").get("data").size() == 4);
+			.until(() -> http.adminGet("/llm/spend/requests").get("data").size() == 4);
 	}
 
 	@Test
 	void dailyCountsRequestsErrorsTokensAndSpend() throws Exception {
-		JsonNode body = http.adminGet("/spend/daily");
+		JsonNode body = http.adminGet("/llm/spend/daily");
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		assertThat(body.get("from").asString()).isEqualTo(today.minusDays(29).toString());
 		assertThat(body.get("data")).hasSize(1);
@@ -78,22 +78,22 @@ class ConsoleDataRoutesTests {
 		assertThat(day.get("input_tokens").asLong()).isEqualTo(30);
 		assertThat(day.get("output_tokens").asLong()).isEqualTo(15);
 		assertThat(day.get("cost").decimalValue()).isEqualByComparingTo("0.06");
-		assertThat(http.adminGet("/spend/daily?from=2020-01-01&to=2020-01-31").get("data")).isEmpty();
+		assertThat(http.adminGet("/llm/spend/daily?from=2020-01-01&to=2020-01-31").get("data")).isEmpty();
 	}
 
 	@Test
 	void recentRowsFilterByStatusKeyAndModelAndNeverCarryBodies() throws Exception {
-		assertThat(http.adminGet("/spend/requests?status=error").get("data")).hasSize(1)
+		assertThat(http.adminGet("/llm/spend/requests?status=error").get("data")).hasSize(1)
 			.allSatisfy(r -> assertThat(r.get("status").asInt()).isEqualTo(500));
-		assertThat(http.adminGet("/spend/requests?status=500").get("data")).hasSize(1);
-		assertThat(http.adminGet("/spend/requests?status=ok").get("data")).hasSize(3)
+		assertThat(http.adminGet("/llm/spend/requests?status=500").get("data")).hasSize(1);
+		assertThat(http.adminGet("/llm/spend/requests?status=ok").get("data")).hasSize(3)
 			.allSatisfy(r -> assertThat(r.get("outcome").asString()).isEqualTo("SUCCESS"));
-		assertThat(http.adminGet("/spend/requests?key=data-key").get("data")).hasSize(3);
-		assertThat(http.adminGet("/spend/requests?key=data-key&status=ok").get("data")).hasSize(2);
-		assertThat(http.adminGet("/spend/requests?model=other").get("data")).isEmpty();
-		assertThat(http.adminGet("/spend/requests?limit=2").get("data")).hasSize(2);
-		assertThat(http.adminGet("/spend/requests?from=2020-01-01&to=2020-01-02").get("data")).isEmpty();
-		JsonNode rows = http.adminGet("/spend/requests").get("data");
+		assertThat(http.adminGet("/llm/spend/requests?key=data-key").get("data")).hasSize(3);
+		assertThat(http.adminGet("/llm/spend/requests?key=data-key&status=ok").get("data")).hasSize(2);
+		assertThat(http.adminGet("/llm/spend/requests?model=other").get("data")).isEmpty();
+		assertThat(http.adminGet("/llm/spend/requests?limit=2").get("data")).hasSize(2);
+		assertThat(http.adminGet("/llm/spend/requests?from=2020-01-01&to=2020-01-02").get("data")).isEmpty();
+		JsonNode rows = http.adminGet("/llm/spend/requests").get("data");
 		assertThat(rows.get(0).get("started_at").asString()).isGreaterThanOrEqualTo(rows.get(3).get("started_at").asString());
 		rows.forEach(r -> assertThat(r.has("request_body") || r.has("response_body")).isFalse());
 		assertThat(rows.toString()).doesNotContain("one", "two", "three");
@@ -101,16 +101,16 @@ class ConsoleDataRoutesTests {
 
 	@Test
 	void badFiltersAreA400() throws Exception {
-		HttpResponse<String> r = http.get("/spend/requests?status=teapot", "Authorization", "Bearer " + ConsoleTestApp.MASTER);
+		HttpResponse<String> r = http.get("/llm/spend/requests?status=teapot", "Authorization", "Bearer " + ConsoleTestApp.MASTER);
 		assertThat(r.statusCode()).isEqualTo(400);
 		assertThat(r.body()).contains("status must be ok, error or an HTTP status code");
-		assertThat(http.get("/spend/daily?from=yesterday", "Authorization", "Bearer " + ConsoleTestApp.MASTER)
+		assertThat(http.get("/llm/spend/daily?from=yesterday", "Authorization", "Bearer " + ConsoleTestApp.MASTER)
 			.statusCode()).isEqualTo(400);
 	}
 
 	@Test
 	void deploymentsShowPriceAndQuotaHeadroom() throws Exception {
-		JsonNode d = http.adminGet("/model/deployments").get(0);
+		JsonNode d = http.adminGet("/llm/model/deployments").get(0);
 		assertThat(d.get("id").asString()).isEqualTo("gpt-test#0");
 		assertThat(d.get("model_name").asString()).isEqualTo("gpt-test");
 		assertThat(d.get("provider").asString()).isEqualTo("openai");
@@ -125,9 +125,9 @@ class ConsoleDataRoutesTests {
 
 	@Test
 	void usersAreListedWithTheirKeysAndTeams() throws Exception {
-		http.adminPost("/team/new", "{\"team_id\":\"data-team\"}");
-		http.adminPost("/user/new", "{\"user_id\":\"data-user\",\"teams\":[\"data-team\"],\"max_budget\":3}");
-		JsonNode users = http.adminGet("/user/list").get("users");
+		http.adminPost("/llm/team/new", "{\"team_id\":\"data-team\"}");
+		http.adminPost("/llm/user/new", "{\"user_id\":\"data-user\",\"teams\":[\"data-team\"],\"max_budget\":3}");
+		JsonNode users = http.adminGet("/llm/user/list").get("users");
 		JsonNode user = null;
 		for (JsonNode u : users) {
 			if ("data-user".equals(u.get("user_id").asString())) {
