@@ -31,7 +31,7 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 	/** The GA API version used when none is configured. */
 	public static final String DEFAULT_API_VERSION = "2024-10-21";
 
-	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(OpenAiUpstreamCodec.OPENAI);
+	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(new OpenAiUpstreamCodec("max_completion_tokens"));
 
 	@Override
 	public String id() {
