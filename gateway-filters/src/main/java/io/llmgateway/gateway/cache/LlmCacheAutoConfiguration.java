@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.cache;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import org.redisson.api.RedissonClient;
@@ -9,8 +10,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,8 +58,8 @@ public class LlmCacheAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> llmCacheAdminRoutes(ResponseCache cache, CacheProperties properties,
+	LlmAdminEndpoints llmCacheAdminEndpoints(ResponseCache cache, CacheProperties properties,
 			AdminAuthorizer authorizer) {
-		return new CacheAdminRoutes(cache, properties, authorizer, mapper).routes();
+		return new CacheAdminRoutes(cache, properties, authorizer, mapper).endpoints();
 	}
 }

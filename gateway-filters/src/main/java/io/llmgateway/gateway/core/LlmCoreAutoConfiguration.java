@@ -9,19 +9,27 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * Core of the LLM gateway: binds {@code llm.*}, registers the OpenAI client codec and the {@link ClientCodecs}
  * registry of every {@link ClientCodec} bean. Capability packages contribute their own auto-configurations.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(LlmProperties.class)
+@EnableConfigurationProperties({ LlmProperties.class, LlmAdminProperties.class })
 public class LlmCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	AdminAuthorizer llmAdminAuthorizer(Environment env) {
 		return new MasterKeyAdminAuthorizer(env.getProperty("llm.keys.master-key"));
+	}
+
+	/** Mounts every {@link LlmAdminEndpoints} group after the gateway's routes (see {@link LlmAdminEndpoints}). */
+	@Bean
+	LlmAdminHandlerMapping llmAdminHandlerMapping(ObjectProvider<LlmAdminEndpoints> groups,
+			LlmAdminProperties properties, Environment env, ServerCodecConfigurer codecs) {
+		return new LlmAdminHandlerMapping(groups.orderedStream().toList(), properties, env, codecs);
 	}
 
 	@Bean

@@ -2,16 +2,19 @@ package io.llmgateway.gateway.provider;
 
 import java.net.URI;
 
+import io.llmgateway.gateway.core.CountTokensCall;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.bedrock.BedrockConverseCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.support.ProviderJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code provider: bedrock}: AWS Bedrock Converse and ConverseStream, so any Bedrock chat model (Claude, Nova, Llama,
@@ -67,6 +70,34 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 		return authorize(deployment, "POST", uri, headers, body)
 			.map(signed -> new UpstreamCall(HttpMethod.POST, uri, withExtraHeaders(deployment, signed), body, codec,
 					stream));
+	}
+
+	/**
+	 * Bedrock's {@code CountTokens} ({@code POST /model/{id}/count-tokens}) with the Converse form of the request
+	 * ({@code messages}, {@code system}, {@code toolConfig}); the answer's {@code inputTokens} is the count.
+	 */
+	@Override
+	public Mono<CountTokensCall> prepareCountTokens(Deployment deployment, ChatRequest request,
+			EncodeOptions options) {
+		byte[] body;
+		try {
+			ObjectNode converse = (ObjectNode) ProviderJson.MAPPER.readTree(codec.encodeRequest(request, options));
+			converse.retain("messages", "system", "toolConfig");
+			ObjectNode wrapper = ProviderJson.object();
+			wrapper.putObject("input").set("converse", converse);
+			body = ProviderJson.write(wrapper);
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
+		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(model) + "/count-tokens");
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+		return authorize(deployment, "POST", uri, headers, body)
+			.map(signed -> new CountTokensCall(new UpstreamCall(HttpMethod.POST, uri,
+					withExtraHeaders(deployment, signed), body, codec, false), "inputTokens"));
 	}
 
 	/** Adds SigV4 signature headers, or a bearer Bedrock API key when {@code api-key} is configured. */

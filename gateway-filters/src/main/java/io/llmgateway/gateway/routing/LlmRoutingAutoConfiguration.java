@@ -1,11 +1,14 @@
 package io.llmgateway.gateway.routing;
 
+import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.observe.DeploymentStateGauges;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
+import io.llmgateway.gateway.ratelimit.QuotaFallbacks;
 import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
@@ -19,12 +22,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Routing within and across model groups: strategies, retries, fallbacks, cooldowns (shared through Redis when the
- * rate limiter runs there), the whole-request budget, health checks and {@code /health}. Switch:
+ * rate limiter runs there), the whole-request budget, health checks and the {@code health} admin endpoints. Switch:
  * {@code llm.router.enabled}; without it {@code LlmTranslate} makes one weighted-random attempt.
  */
 @AutoConfiguration(before = LlmModelAutoConfiguration.class)
@@ -60,6 +61,14 @@ public class LlmRoutingAutoConfiguration {
 		return new RoutingDeploymentSelector(properties, cooldowns, stats, quota.getIfAvailable() == null);
 	}
 
+	/** Groups with a fallback are not refused up front by the rate limiter when their deployments' quota is spent. */
+	@Bean
+	@ConditionalOnMissingBean
+	QuotaFallbacks llmQuotaFallbacks(RouterProperties properties) {
+		return group -> properties.maxFallbacks() > 0
+				&& !properties.fallbacks().getOrDefault(group, properties.defaultFallbacks()).isEmpty();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ContextWindowGuard llmContextWindowGuard(ObjectProvider<TokenEstimator> estimator) {
@@ -86,9 +95,9 @@ public class LlmRoutingAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> llmHealthRoutes(ModelRegistry models, CooldownTracker cooldowns,
-			DeploymentStats stats) {
-		return HealthEndpoints.routes(models, cooldowns, stats);
+	LlmAdminEndpoints llmHealthEndpoints(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats,
+			AdminAuthorizer admin) {
+		return HealthEndpoints.endpoints(models, cooldowns, stats, admin);
 	}
 
 	@Bean

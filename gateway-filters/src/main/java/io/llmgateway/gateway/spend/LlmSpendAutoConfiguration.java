@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
@@ -29,8 +30,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The spend capability ({@code llm.spend.enabled}, default true): prices, budgets (in memory, or shared through Redis
@@ -147,7 +146,7 @@ public class LlmSpendAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(LlmDatabase.class)
-	RouterFunction<ServerResponse> llmSpendRoutes(LlmDatabase db, AdminAuthorizer admin) {
-		return new SpendReportHandler(db, admin).routes();
+	LlmAdminEndpoints llmSpendEndpoints(LlmDatabase db, AdminAuthorizer admin) {
+		return new SpendReportHandler(db, admin).endpoints();
 	}
 }

@@ -11,24 +11,32 @@ final class Mocks {
 	private Mocks() {
 	}
 
-	/** Anthropic: x-api-key and anthropic-version required; max_tokens required; only user/assistant roles,
-	 * alternating; no empty text blocks; every tool_use answered first thing in the next user turn. */
+	/** Anthropic: x-api-key and anthropic-version required; max_tokens required (refused by count_tokens);
+	 * user/assistant roles alternating, system messages anywhere (SystemMessageParam); no empty text blocks; every
+	 * tool_use answered first thing in the next user turn. */
 	static ValidatingProvider anthropic() {
 		return new ValidatingProvider(r -> {
-			if (!r.path().equals("/v1/messages")) {
+			boolean count = r.path().equals("/v1/messages/count_tokens");
+			if (!r.path().equals("/v1/messages") && !count) {
 				return "unexpected path " + r.path();
 			}
 			if (r.headers().get("x-api-key") == null || r.headers().get("anthropic-version") == null) {
 				return "missing x-api-key or anthropic-version";
 			}
 			JsonNode b = r.body();
-			if (!b.has("max_tokens")) {
+			if (count && (b.has("max_tokens") || b.has("stream") || b.has("metadata"))) {
+				return "max_tokens: Extra inputs are not permitted";
+			}
+			if (!count && !b.has("max_tokens")) {
 				return "max_tokens: Field required";
 			}
 			String previous = null;
 			Set<String> pendingToolUses = new HashSet<>();
 			for (JsonNode m : b.path("messages")) {
 				String role = m.path("role").asString("");
+				if (role.equals("system")) {
+					continue;
+				}
 				if (!role.equals("user") && !role.equals("assistant")) {
 					return "messages: Unexpected role \"" + role + "\"";
 				}
@@ -125,6 +133,11 @@ final class Mocks {
 			return null;
 		}, message -> "{\"error\":{\"message\":" + ValidatingProvider.JSON.writeValueAsString(message)
 				+ ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
+	}
+
+	/** Vertex or Bedrock: accepts everything, for checks of what they received. */
+	static ValidatingProvider permissive() {
+		return new ValidatingProvider(r -> null, message -> "{\"error\":{\"message\":\"" + message + "\"}}");
 	}
 
 	/** OpenAI's Responses API: Bearer key, {@code input} present, every function_call_output answers a call. */

@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.fail;
  * Golden tests per direction and feature. Fixtures live in {@code golden/<kind>/<client>-to-<upstream>/<case>}:
  * <ul>
  * <li>{@code request}: {@code <case>.json} = {@code {"options":{...}?, "in": client request, "out": provider
- * request}} or {@code "error": {"status":..,"param":..}} when the translation must be refused;</li>
+ * request}} or {@code "error": {"status":..,"param":..}} when the translation must be refused; optionally
+ * {@code "dropped": [..]} (exactly what the encoder reported as dropped) and {@code "endUser"} (the canonical end
+ * user);</li>
  * <li>{@code response}: {@code {"in": provider response, "out": client response}};</li>
  * <li>{@code stream}: {@code <case>.in.sse} (a recorded provider stream) and {@code <case>.out.sse} (what the
  * client must receive);</li>
@@ -72,6 +74,14 @@ class GoldenTest {
 			JsonNode actual = Json.MAPPER.readTree(upstream.encodeRequest(request, options));
 			update(c, fixture, actual);
 			assertJson(actual, fixture.get("out"));
+			if (fixture.has("dropped")) {
+				List<String> dropped = new ArrayList<>();
+				fixture.get("dropped").forEach(d -> dropped.add(d.asString()));
+				assertThat(request.droppedParams()).containsExactlyInAnyOrderElementsOf(dropped);
+			}
+			if (fixture.has("endUser")) {
+				assertThat(request.user()).isEqualTo(fixture.get("endUser").asString());
+			}
 		}));
 	}
 
