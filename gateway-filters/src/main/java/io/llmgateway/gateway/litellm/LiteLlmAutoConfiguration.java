@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
@@ -25,8 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * LiteLLM compatibility: the start-up report of a LiteLLM config ({@code llm.litellm.config}, translated into
@@ -81,7 +80,7 @@ public class LiteLlmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = LiteLlmProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-	RouterFunction<ServerResponse> llmModelAdminRoutes(ModelRuntime runtime, ModelRegistry registry,
+	LlmAdminEndpoints llmModelAdminEndpoints(ModelRuntime runtime, ModelRegistry registry,
 			ObjectProvider<LlmDatabase> database, AdminAuthorizer authorizer, LiteLlmProperties properties,
 			ScheduledExecutorService llmModelWatcher) {
 		LlmDatabase db = database.getIfAvailable();
@@ -90,7 +89,8 @@ public class LiteLlmAutoConfiguration {
 			poll(store, runtime);
 			schedule(llmModelWatcher, properties.modelPollInterval(), () -> poll(store, runtime));
 		}
-		return new ModelAdminRoutes(runtime, registry, store, db, authorizer).routes();
+		// through the admin seam: under llm.admin.path-prefix (and LiteLLM's paths with llm.admin.litellm-paths)
+		return new LlmAdminEndpoints("models", new ModelAdminRoutes(runtime, registry, store, db, authorizer).routes());
 	}
 
 	/** Applies the stored deployments when they changed; an unusable set is logged and the previous one kept. */
