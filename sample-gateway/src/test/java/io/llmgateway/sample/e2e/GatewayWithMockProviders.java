@@ -1,11 +1,15 @@
 package io.llmgateway.sample.e2e;
 
+import java.util.List;
+
 import io.llmgateway.sample.SampleGatewayApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample gateway (its routes.example.yml routes and filters) on a random port, with one model alias per
@@ -65,6 +69,12 @@ abstract class GatewayWithMockProviders {
 		ANTHROPIC.reset();
 		OPENAI.reset();
 		GEMINI.reset();
+	}
+
+	/** The one request a mock received. */
+	static RecordedRequest only(List<RecordedRequest> requests) {
+		assertThat(requests).as("requests the provider received").hasSize(1);
+		return requests.get(0);
 	}
 
 	String gateway() {

@@ -255,11 +255,6 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		return result;
 	}
 
-	private static RecordedRequest only(List<RecordedRequest> requests) {
-		assertThat(requests).as("requests the provider received").hasSize(1);
-		return requests.get(0);
-	}
-
 	private static List<String> roles(JsonNode items) {
 		List<String> roles = new ArrayList<>();
 		items.forEach(m -> {
