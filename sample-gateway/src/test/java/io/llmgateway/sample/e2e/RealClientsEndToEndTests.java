@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +24,9 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 	@TempDir
 	Path sandbox;
 
-	@BeforeAll
-	static void clientsInstalled() {
+	// per test, so a skip is reported for each test with its reason (a class-level abort is reported as nothing)
+	@BeforeEach
+	void clientsInstalled() {
 		AgentClients.requireInstalled();
 	}
 
