@@ -9,6 +9,7 @@ import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.core.LlmJson;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
@@ -58,7 +59,7 @@ public class LlmAuthAutoConfiguration {
 	@ConditionalOnBean(LlmDatabase.class)
 	static class KeyStoreConfiguration {
 
-		private final JsonMapper json = JsonMapper.builder().build();
+		private final JsonMapper json = LlmJson.mapper();
 
 		@Bean
 		@ConditionalOnMissingBean

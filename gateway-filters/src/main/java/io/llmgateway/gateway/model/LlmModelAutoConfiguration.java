@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The model registry (validated {@code llm.models}), the default deployment selector and the {@code LlmModel} and
@@ -30,8 +31,9 @@ public class LlmModelAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelRegistry llmModelRegistry(LlmProperties properties, ProviderRegistry providers,
-			ObjectProvider<GatewayProperties> gateway) {
-		return new ModelRegistry(properties, providers, routeUsingModels(gateway.getIfAvailable()));
+			ObjectProvider<GatewayProperties> gateway, Environment env) {
+		return new ModelRegistry(properties, providers, routeUsingModels(gateway.getIfAvailable()),
+				env.getProperty("llm.skip-models-without-api-key", Boolean.class, false));
 	}
 
 	/** The first route (or default filter) that uses LlmModel: then an empty llm.models stops the start. */

@@ -15,12 +15,16 @@ import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.provider.ProviderRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The configured aliases and their deployments, built once from {@code llm.models} and validated: every problem is
  * reported with the property that causes it ({@code llm.models[1].api-base}), and never with a secret's value.
  */
 public final class ModelRegistry {
+
+	private static final Log log = LogFactory.getLog(ModelRegistry.class);
 
 	private final Map<String, ModelGroup> groups;
 
@@ -37,6 +41,15 @@ public final class ModelRegistry {
 	 * an empty model list is an error only when something uses it
 	 */
 	public ModelRegistry(LlmProperties properties, ProviderRegistry providers, String usedBy) {
+		this(properties, providers, usedBy, false);
+	}
+
+	/**
+	 * @param skipWithoutKey skip (with a warning) models whose provider needs an api-key that resolved blank, instead
+	 * of stopping the start ({@code llm.skip-models-without-api-key}: a sample listing many providers runs with the one
+	 * key its user has)
+	 */
+	public ModelRegistry(LlmProperties properties, ProviderRegistry providers, String usedBy, boolean skipWithoutKey) {
 		List<LlmProperties.Model> models = properties.models();
 		if (models.isEmpty() && usedBy != null) {
 			throw new IllegalStateException("llm.models is empty but " + usedBy + " needs models: configure at least"
@@ -54,6 +67,11 @@ public final class ModelRegistry {
 			if (adapter == null) {
 				throw new IllegalStateException(key + ".provider: unknown provider '" + m.provider() + "' (known: "
 						+ String.join(", ", providers.ids()) + ")");
+			}
+			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank()) && skipWithoutKey) {
+				log.warn(key + " (model '" + m.name() + "', provider '" + m.provider() + "') is skipped: its api-key "
+						+ "is blank (set the environment variable its api-key names, e.g. ${OPENAI_API_KEY})");
+				continue;
 			}
 			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank())) {
 				throw new IllegalStateException(key + ".api-key is required for provider '" + m.provider()
