@@ -70,7 +70,7 @@ public final class ModelRegistry {
 			}
 			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank()) && skipWithoutKey) {
 				log.warn(key + " (model '" + m.name() + "', provider '" + m.provider() + "') is skipped: its api-key "
-						+ "is blank (set the environment variable its api-key names, e.g. ${OPENAI_API_KEY})");
+						+ "is blank (set the environment variable its api-key names)");
 				continue;
 			}
 			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank())) {
