@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.store.DatabaseUnavailableException;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,7 +72,8 @@ public final class SpendReportHandler {
 			catch (IllegalArgumentException ex) {
 				return error(HttpStatus.BAD_REQUEST, "invalid_request_error", ex.getMessage());
 			}
-		});
+		}).onErrorResume(DatabaseUnavailableException.class, ex -> error(HttpStatus.SERVICE_UNAVAILABLE,
+				"server_error", "The spend ledger's database is unavailable; try again later."));
 	}
 
 	private Mono<ServerResponse> logs(ServerRequest req) {
