@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.translate.model.ErrorType;
@@ -50,7 +51,12 @@ public class KeyAdminRoutes {
 		this.json = json;
 	}
 
-	public RouterFunction<ServerResponse> routes() {
+	/** The {@code keys} group of admin endpoints ({@code /key/*}, {@code /team/*}, {@code /user/*}). */
+	public LlmAdminEndpoints endpoints() {
+		return new LlmAdminEndpoints("keys", routes());
+	}
+
+	RouterFunction<ServerResponse> routes() {
 		RouterFunction<ServerResponse> admin = RouterFunctions.route()
 			.POST("/key/generate", body(service::generate))
 			.POST("/key/update", body(service::update))
@@ -104,7 +110,7 @@ public class KeyAdminRoutes {
 		return (request, next) -> authorizer.isAdmin(request.exchange().getRequest())
 			.flatMap(ok -> ok ? next.handle(request)
 					: error(new LlmException(LlmError.of(ErrorType.AUTHENTICATION, "admin_required",
-							"Admin endpoints need the master key (Authorization: Bearer <master key>)."))));
+							"Admin endpoints need the master key (Authorization: Bearer <master key>) or an admin principal."))));
 	}
 
 	private org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> body(

@@ -2,13 +2,18 @@ package io.llmgateway.gateway.auth;
 
 import java.time.Clock;
 
+import io.llmgateway.gateway.auth.security.OAuth2BearerCredentials;
 import io.llmgateway.gateway.auth.security.SecurityAdminAuthorizer;
 import io.llmgateway.gateway.auth.security.SecurityPrincipalIdentityResolver;
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
+import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -23,9 +28,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({ LlmKeysProperties.class, LlmAuthProperties.class })
 public class LlmAuthAutoConfiguration {
 
+	static final String SECURITY_CONTEXT = "org.springframework.security.core.context.ReactiveSecurityContextHolder";
+
 	@Bean
 	@ConditionalOnProperty(prefix = LlmAuthProperties.PREFIX, name = "trusted-header.enabled", havingValue = "true")
 	TrustedHeaderIdentityResolver llmTrustedHeaderIdentityResolver(LlmAuthProperties properties,
@@ -47,6 +54,7 @@ public class LlmAuthAutoConfiguration {
 
 	/** Keys, teams and users in the gateway's database. */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
 	@ConditionalOnBean(LlmDatabase.class)
 	static class KeyStoreConfiguration {
 
@@ -79,13 +87,6 @@ public class LlmAuthAutoConfiguration {
 		}
 
 		@Bean
-		@Conditional(KeysRequiredCondition.class)
-		VirtualKeyIdentityResolver llmVirtualKeyIdentityResolver(LlmKeysProperties properties,
-				KeyAuthenticator authenticator) {
-			return new VirtualKeyIdentityResolver(new MasterKeyAdminAuthorizer(properties.masterKey()), authenticator);
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
 		KeyAdminService llmKeyAdminService(KeyStore store, KeyAuthenticator authenticator, QuotaDirectory directory,
 				LlmKeysProperties properties) {
@@ -95,19 +96,65 @@ public class LlmAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnProperty(prefix = LlmKeysProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-		RouterFunction<ServerResponse> llmKeyAdminRoutes(KeyAdminService service, LlmDatabase db,
+		LlmAdminEndpoints llmKeyAdminRoutes(KeyAdminService service, LlmDatabase db,
 				ObjectProvider<AdminAuthorizer> authorizer, KeyAuthenticator authenticator,
 				LlmKeysProperties properties) {
 			AdminAuthorizer admin = authorizer
 				.getIfAvailable(() -> new MasterKeyAdminAuthorizer(properties.masterKey()));
-			return new KeyAdminRoutes(service, db, admin, authenticator, json).routes();
+			return new KeyAdminRoutes(service, db, admin, authenticator, json).endpoints();
+		}
+	}
+
+	/**
+	 * Secure by default: unless {@code llm.keys.enabled=false}, a presented key is checked and a request nothing
+	 * identified gets a 401 naming the accepted ways to authenticate.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(KeysRequiredCondition.class)
+	static class KeysRequiredConfiguration {
+
+		private static final Log log = LogFactory.getLog(LlmAuthAutoConfiguration.class);
+
+		@Bean
+		VirtualKeyIdentityResolver llmVirtualKeyIdentityResolver(LlmKeysProperties properties,
+				ObjectProvider<KeyAuthenticator> authenticator, ObjectProvider<AppCredentials> app) {
+			return new VirtualKeyIdentityResolver(new MasterKeyAdminAuthorizer(properties.masterKey()),
+					authenticator.getIfAvailable(), app.getIfAvailable(() -> AppCredentials.NONE));
+		}
+
+		@Bean
+		IdentityRequiredResolver llmIdentityRequiredResolver(LlmKeysProperties keys, LlmAuthProperties auth,
+				ObjectProvider<KeyAuthenticator> authenticator, ObjectProvider<LlmAdminProperties> admin,
+				Environment env) {
+			boolean security = ClassUtils.isPresent(SECURITY_CONTEXT, LlmAuthAutoConfiguration.class.getClassLoader())
+					&& auth.principal().enabled();
+			IdentityRequiredResolver.IdentitySources sources = new IdentityRequiredResolver.IdentitySources(
+					keys.masterKey() != null, authenticator.getIfAvailable() != null, security,
+					auth.trustedHeader().enabled(), auth.trustedHeader().userHeader(),
+					admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false)).pathPrefix());
+			if (!sources.any()) {
+				log.warn(IdentityRequiredResolver.startupWarning());
+			}
+			else if (sources.masterKey() && !sources.virtualKeys()) {
+				log.info("Virtual keys are off (no key store): only the master key is accepted as a key. They need the "
+						+ "gateway database: add spring-boot-starter-jdbc, flyway-core and a JDBC driver (docs/keys.md)");
+			}
+			return new IdentityRequiredResolver(sources);
 		}
 	}
 
 	/** Spring Security is optional: its principal and admin authority are used only when it is present. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.security.core.context.ReactiveSecurityContextHolder")
+	@ConditionalOnClass(name = SECURITY_CONTEXT)
 	static class SpringSecurityConfiguration {
+
+		/** A bearer token Spring Security authenticated (OAuth2) is the application's, not a gateway key. */
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken")
+		@ConditionalOnMissingBean
+		AppCredentials llmOAuth2BearerCredentials() {
+			return new OAuth2BearerCredentials();
+		}
 
 		@Bean
 		@ConditionalOnProperty(prefix = LlmAuthProperties.PREFIX, name = "principal.enabled", matchIfMissing = true)
@@ -124,17 +171,16 @@ public class LlmAuthAutoConfiguration {
 		}
 	}
 
-	/** Keys are required when {@code llm.keys.enabled=true}, or when it is unset and a master key is set. */
+	/** Keys are required unless {@code llm.keys.enabled=false} (secure by default). */
 	static class KeysRequiredCondition extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Binder binder = Binder.get(context.getEnvironment());
-			Boolean enabled = binder.bind(LlmKeysProperties.PREFIX + ".enabled", Boolean.class).orElse(null);
-			String master = binder.bind(LlmKeysProperties.PREFIX + ".master-key", String.class).orElse(null);
-			boolean required = enabled != null ? enabled : master != null && !master.isBlank();
-			return required ? ConditionOutcome.match("virtual keys required")
-					: ConditionOutcome.noMatch("llm.keys.enabled is false, or unset without llm.keys.master-key");
+			Boolean enabled = Binder.get(context.getEnvironment())
+				.bind(LlmKeysProperties.PREFIX + ".enabled", Boolean.class)
+				.orElse(null);
+			return enabled == null || enabled ? ConditionOutcome.match("keys required (llm.keys.enabled unset or true)")
+					: ConditionOutcome.noMatch("llm.keys.enabled=false: LLM routes are open");
 		}
 	}
 }

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code llm.keys.*}: the master key and the gateway's own virtual keys.
  *
- * @param enabled whether LLM routes require a key; unset means "required exactly when a master key is set"
- *     (LiteLLM's rule: no master key, no authentication)
+ * @param enabled whether LLM routes require an identity (a key, a Spring Security principal or trusted headers);
+ *     unset means required (secure by default); {@code false} opens LLM routes to anyone on purpose
  * @param masterKey the admin credential, accepted on LLM routes and on the admin API; write it as
  *     {@code ${LLM_MASTER_KEY}}, never in clear in a committed file
  * @param keyPrefix prefix of generated keys
@@ -41,9 +41,9 @@ public record LlmKeysProperties(Boolean enabled, String masterKey, String keyPre
 		}
 	}
 
-	/** Keys are required when enabled explicitly, or when a master key is set and enabled is not said. */
+	/** An identity is required unless {@code llm.keys.enabled=false}. */
 	public boolean required() {
-		return enabled != null ? enabled : masterKey != null;
+		return enabled == null || enabled;
 	}
 
 	/** The master key stays out of logs and actuator output. */

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  */
 public class TrustedHeaderIdentityResolver implements IdentityResolver {
 
-	public static final int ORDER = 200;
+	public static final int ORDER = 40;
 
 	private final LlmAuthProperties.TrustedHeader config;
 

@@ -7,38 +7,72 @@ import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The gateway's own keys: the master key or a virtual key, from {@code Authorization: Bearer}, {@code x-api-key}
- * (Anthropic SDKs, Claude Code) or {@code api-key} (Azure SDKs). Runs after the resolvers that read other
- * authentication (Spring Security, trusted headers), so a caller they identified needs no key. When keys are required
- * and none is presented the request gets a 401.
+ * (Anthropic SDKs, Claude Code) or {@code api-key} (Azure SDKs).
+ *
+ * <p>How keys combine with other identity (documented in docs/keys.md): identity headers from a trusted proxy come
+ * first (the proxy authenticated the caller). Otherwise <b>a presented key is always checked</b>, also when Spring
+ * Security authenticated a principal: an unknown, blocked or expired key is a 401, a valid one makes the request run
+ * as that key (its models, limits and budgets). A bearer token Spring Security itself authenticated (OAuth2 JWT or
+ * opaque token, see {@link AppCredentials}) is the application's credential, not a key. With no key presented the
+ * next resolvers decide (the Spring Security principal), and {@link IdentityRequiredResolver} refuses the rest.
  */
 public class VirtualKeyIdentityResolver implements IdentityResolver {
 
-	public static final int ORDER = 1000;
+	/** Before the Spring Security principal (100), after trusted headers (40). */
+	public static final int ORDER = 50;
 
 	private final MasterKeyAdminAuthorizer masterKey;
 
 	private final KeyAuthenticator authenticator;
 
-	public VirtualKeyIdentityResolver(MasterKeyAdminAuthorizer masterKey, KeyAuthenticator authenticator) {
+	private final AppCredentials app;
+
+	/**
+	 * @param authenticator the key store's authenticator, or null without a key store (then only the master key is
+	 *     accepted)
+	 */
+	public VirtualKeyIdentityResolver(MasterKeyAdminAuthorizer masterKey, KeyAuthenticator authenticator,
+			AppCredentials app) {
 		this.masterKey = masterKey;
 		this.authenticator = authenticator;
+		this.app = app == null ? AppCredentials.NONE : app;
 	}
 
 	@Override
 	public Mono<Identity> resolve(ServerWebExchange exchange, LlmExchange llm) {
-		String presented = MasterKeyAdminAuthorizer.presentedKey(exchange.getRequest());
-		if (presented == null || presented.isEmpty()) {
-			return Mono.error(new LlmException(LlmError.of(ErrorType.AUTHENTICATION, "missing_api_key",
-					"Missing API key: send it as 'Authorization: Bearer <key>', 'x-api-key: <key>' or "
-							+ "'api-key: <key>'.")));
+		HttpHeaders h = exchange.getRequest().getHeaders();
+		String other = headerKey(h);
+		String auth = h.getFirst(HttpHeaders.AUTHORIZATION);
+		if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank()) {
+			String bearer = auth.substring(7).trim();
+			return app.ownsBearer(exchange, bearer)
+				.flatMap(owned -> owned ? (other == null ? Mono.<Identity>empty() : check(other)) : check(bearer));
 		}
+		return other == null ? Mono.empty() : check(other);
+	}
+
+	private static String headerKey(HttpHeaders h) {
+		String key = h.getFirst("x-api-key");
+		if (key == null || key.isBlank()) {
+			key = h.getFirst("api-key");
+		}
+		return key == null || key.isBlank() ? null : key.trim();
+	}
+
+	private Mono<Identity> check(String presented) {
 		if (masterKey.isMasterKey(presented)) {
 			return Mono.just(IdentityFactory.MASTER);
+		}
+		if (authenticator == null) {
+			return Mono.error(new LlmException(LlmError.of(ErrorType.AUTHENTICATION, "invalid_api_key",
+					"Invalid API key: this gateway has no virtual-key store (llm.database), only the master key is "
+							+ "accepted.")));
 		}
 		return authenticator.authenticate(presented);
 	}

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -45,8 +45,9 @@ public final class CacheAdminRoutes {
 		this.mapper = mapper;
 	}
 
-	public RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route()
+	/** The {@code cache} group of admin endpoints. */
+	public LlmAdminEndpoints endpoints() {
+		return new LlmAdminEndpoints("cache", RouterFunctions.route()
 			.GET("/cache/ping", this::ping)
 			.POST("/cache/delete", this::delete)
 			.POST("/cache/flush", this::flush)
@@ -55,7 +56,7 @@ public final class CacheAdminRoutes {
 				.flatMap(admin -> admin ? next.handle(request)
 						: error(HttpStatus.UNAUTHORIZED, "authentication_error",
 								"Admin credential required for the cache admin endpoints")))
-			.build();
+			.build());
 	}
 
 	private Mono<ServerResponse> ping(ServerRequest request) {

@@ -1,6 +1,10 @@
 package io.llmgateway.gateway.cache;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import org.redisson.api.RedissonClient;
@@ -9,8 +13,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,11 +38,16 @@ public class LlmCacheAutoConfiguration {
 		return new RequestFingerprint(mapper, properties.cachingGroups());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	ResponseCache llmResponseCache(CacheProperties properties, CachedAnswerCodec codec,
-			ObjectProvider<RedissonClient> redisson) {
-		if (properties.backend() == CacheProperties.Backend.REDIS) {
+	/** Redisson is optional: this class is read only when it is present and the backend is Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(prefix = "llm.cache", name = "backend", havingValue = "redis")
+	static class RedisCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ResponseCache llmResponseCache(CacheProperties properties, CachedAnswerCodec codec,
+				ObjectProvider<RedissonClient> redisson) {
 			RedissonClient client = redisson.getIfAvailable();
 			if (client == null) {
 				throw new IllegalStateException(
@@ -48,6 +55,11 @@ public class LlmCacheAutoConfiguration {
 			}
 			return new RedisResponseCache(client, codec, properties.redis());
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResponseCache llmResponseCache(CacheProperties properties) {
 		return new CaffeineResponseCache(properties.maxTotalSize().toBytes());
 	}
 
@@ -59,8 +71,8 @@ public class LlmCacheAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> llmCacheAdminRoutes(ResponseCache cache, CacheProperties properties,
+	LlmAdminEndpoints llmCacheAdminRoutes(ResponseCache cache, CacheProperties properties,
 			AdminAuthorizer authorizer) {
-		return new CacheAdminRoutes(cache, properties, authorizer, mapper).routes();
+		return new CacheAdminRoutes(cache, properties, authorizer, mapper).endpoints();
 	}
 }

@@ -2,19 +2,22 @@ package io.llmgateway.gateway.core;
 
 import io.llmgateway.translate.codec.ClientCodec;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
+import io.llmgateway.translate.responses.ResponsesClientCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * Core of the LLM gateway: binds {@code llm.*}, registers the OpenAI client codec and the {@link ClientCodecs}
  * registry of every {@link ClientCodec} bean. Capability packages contribute their own auto-configurations.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(LlmProperties.class)
+@EnableConfigurationProperties({ LlmProperties.class, LlmAdminProperties.class })
 public class LlmCoreAutoConfiguration {
 
 	@Bean
@@ -23,10 +26,25 @@ public class LlmCoreAutoConfiguration {
 		return new MasterKeyAdminAuthorizer(env.getProperty("llm.keys.master-key"));
 	}
 
+	/** Mounts every {@link LlmAdminEndpoints} group after the gateway's routes (see {@link LlmAdminEndpoints}). */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	LlmAdminHandlerMapping llmAdminHandlerMapping(ObjectProvider<LlmAdminEndpoints> groups,
+			LlmAdminProperties properties, Environment env, ObjectProvider<ServerCodecConfigurer> codecs) {
+		return new LlmAdminHandlerMapping(groups.orderedStream().toList(), properties, env,
+				codecs.getIfAvailable(ServerCodecConfigurer::create));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(OpenAiClientCodec.class)
 	OpenAiClientCodec llmOpenAiClientCodec() {
 		return new OpenAiClientCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResponsesClientCodec.class)
+	ResponsesClientCodec llmResponsesClientCodec() {
+		return new ResponsesClientCodec();
 	}
 
 	@Bean

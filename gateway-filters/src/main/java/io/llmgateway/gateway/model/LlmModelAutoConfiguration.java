@@ -29,9 +29,10 @@ public class LlmModelAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelRegistry llmModelRegistry(LlmProperties properties, ProviderRegistry providers,
-			ObjectProvider<GatewayProperties> gateway) {
-		return new ModelRegistry(properties, providers, routeUsingModels(gateway.getIfAvailable()));
+	ModelRegistry llmModelRegistry(LlmProperties properties, LlmModelProperties modelProperties,
+			ProviderRegistry providers, ObjectProvider<GatewayProperties> gateway) {
+		return new ModelRegistry(properties.models(), modelProperties.aliases(), modelProperties.hidden(), providers,
+				routeUsingModels(gateway.getIfAvailable()));
 	}
 
 	/** The first route (or default filter) that uses LlmModel: then an empty llm.models stops the start. */

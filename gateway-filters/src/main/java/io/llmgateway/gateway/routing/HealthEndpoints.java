@@ -5,45 +5,68 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.model.ModelRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * {@code GET /health} (per-deployment status, last error, cooling or not), {@code /health/liveness} and
- * {@code /health/readiness} (ready while every model group has a deployment that is not cooling down). Without
- * background checks, health reflects live traffic. Never shows api keys or bases.
+ * {@code /health/readiness} (ready while every model group has a deployment that is not cooling down), mounted
+ * under the admin prefix ({@code /llm/health} by default). Without background checks, health reflects live
+ * traffic. Public callers learn only up or down ({@code {"status":"up"}}); the details (deployments, latencies,
+ * last errors, unavailable models) need an admin credential ({@link AdminAuthorizer}). Never shows api keys or
+ * bases.
  */
 public final class HealthEndpoints {
 
 	private HealthEndpoints() {
 	}
 
-	public static RouterFunction<ServerResponse> routes(ModelRegistry models, CooldownTracker cooldowns,
-			DeploymentStats stats) {
-		return RouterFunctions.route()
-			.GET("/health/liveness", req -> ok(Map.of("status", "alive")))
+	/** The {@code health} group of admin endpoints. */
+	public static LlmAdminEndpoints endpoints(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats,
+			AdminAuthorizer admin) {
+		return new LlmAdminEndpoints("health", RouterFunctions.route()
+			.GET("/health/liveness", req -> ok(HttpStatus.OK, Map.of("status", "alive")))
 			.GET("/health/readiness", req -> {
-				List<String> down = new ArrayList<>();
-				for (ModelGroup g : models.groups()) {
-					if (g.deployments().stream().allMatch(d -> cooldowns.isCooling(d.id()))) {
-						down.add(g.name());
+				List<String> down = unavailable(models, cooldowns);
+				HttpStatus status = down.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
+				String word = down.isEmpty() ? "ready" : "degraded";
+				return admin.isAdmin(req.exchange().getRequest()).defaultIfEmpty(false).flatMap(isAdmin -> {
+					Map<String, Object> body = new LinkedHashMap<>();
+					body.put("status", word);
+					if (isAdmin) {
+						body.put("unavailable_models", down);
 					}
-				}
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("status", down.isEmpty() ? "ready" : "degraded");
-				body.put("unavailable_models", down);
-				return ServerResponse.status(down.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(body);
+					return ok(status, body);
+				});
 			})
-			.GET("/health", req -> ok(report(models, cooldowns, stats)))
-			.build();
+			.GET("/health", req -> admin.isAdmin(req.exchange().getRequest())
+				.defaultIfEmpty(false)
+				.flatMap(isAdmin -> {
+					if (isAdmin) {
+						return ok(HttpStatus.OK, report(models, cooldowns, stats));
+					}
+					boolean up = unavailable(models, cooldowns).isEmpty();
+					return ok(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, Map.of("status", up ? "up" : "down"));
+				}))
+			.build());
+	}
+
+	/** Model groups whose every deployment is cooling down. */
+	static List<String> unavailable(ModelRegistry models, CooldownTracker cooldowns) {
+		List<String> down = new ArrayList<>();
+		for (ModelGroup g : models.groups()) {
+			if (g.deployments().stream().allMatch(d -> cooldowns.isCooling(d.id()))) {
+				down.add(g.name());
+			}
+		}
+		return down;
 	}
 
 	static Map<String, Object> report(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats) {
@@ -76,7 +99,7 @@ public final class HealthEndpoints {
 		return body;
 	}
 
-	private static reactor.core.publisher.Mono<ServerResponse> ok(Object body) {
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	private static reactor.core.publisher.Mono<ServerResponse> ok(HttpStatus status, Object body) {
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 }

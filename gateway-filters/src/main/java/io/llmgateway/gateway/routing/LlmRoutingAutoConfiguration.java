@@ -1,11 +1,16 @@
 package io.llmgateway.gateway.routing;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.observe.DeploymentStateGauges;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
+import io.llmgateway.gateway.ratelimit.QuotaFallbacks;
 import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
@@ -18,13 +23,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Routing within and across model groups: strategies, retries, fallbacks, cooldowns (shared through Redis when the
- * rate limiter runs there), the whole-request budget, health checks and {@code /health}. Switch:
+ * rate limiter runs there), the whole-request budget, health checks and the {@code health} admin endpoints. Switch:
  * {@code llm.router.enabled}; without it {@code LlmTranslate} makes one weighted-random attempt.
  */
 @AutoConfiguration(before = LlmModelAutoConfiguration.class)
@@ -38,18 +40,31 @@ public class LlmRoutingAutoConfiguration {
 		return new DeploymentStats();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	CooldownTracker llmCooldownTracker(RouterProperties properties, ObjectProvider<RedissonClient> redis,
-			Environment env, ModelRegistry models) {
-		RedissonClient client = redis.getIfAvailable();
-		if (client != null && "redis".equalsIgnoreCase(env.getProperty("llm.rate-limit.backend"))) {
-			String prefix = "llm:router:";
+	/** Cooldowns shared through Redis when the rate limiter keeps its state there (and Redisson is present). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(name = "llm.rate-limit.backend", havingValue = "redis")
+	static class RedisCooldownConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CooldownTracker llmCooldownTracker(RouterProperties properties, ObjectProvider<RedissonClient> redis,
+				ModelRegistry models) {
+			RedissonClient client = redis.getIfAvailable();
+			if (client == null) {
+				return new LocalCooldownTracker(properties.allowedFails(), properties.failureWindow(),
+						properties.cooldown());
+			}
 			RedisCooldownTracker tracker = new RedisCooldownTracker(properties.allowedFails(),
-					properties.failureWindow(), properties.cooldown(), client, prefix);
+					properties.failureWindow(), properties.cooldown(), client, "llm:router:");
 			tracker.loadExisting(models.deploymentIds());
 			return tracker;
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CooldownTracker llmCooldownTracker(RouterProperties properties) {
 		return new LocalCooldownTracker(properties.allowedFails(), properties.failureWindow(), properties.cooldown());
 	}
 
@@ -58,6 +73,14 @@ public class LlmRoutingAutoConfiguration {
 	RoutingDeploymentSelector llmRoutingDeploymentSelector(RouterProperties properties, CooldownTracker cooldowns,
 			DeploymentStats stats, ObjectProvider<DeploymentQuota> quota) {
 		return new RoutingDeploymentSelector(properties, cooldowns, stats, quota.getIfAvailable() == null);
+	}
+
+	/** Groups with a fallback are not refused up front by the rate limiter when their deployments' quota is spent. */
+	@Bean
+	@ConditionalOnMissingBean
+	QuotaFallbacks llmQuotaFallbacks(RouterProperties properties) {
+		return group -> properties.maxFallbacks() > 0
+				&& !properties.fallbacks().getOrDefault(group, properties.defaultFallbacks()).isEmpty();
 	}
 
 	@Bean
@@ -86,9 +109,9 @@ public class LlmRoutingAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> llmHealthRoutes(ModelRegistry models, CooldownTracker cooldowns,
-			DeploymentStats stats) {
-		return HealthEndpoints.routes(models, cooldowns, stats);
+	LlmAdminEndpoints llmHealthRoutes(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats,
+			AdminAuthorizer admin) {
+		return HealthEndpoints.endpoints(models, cooldowns, stats, admin);
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.spend;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
@@ -30,8 +33,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The spend capability ({@code llm.spend.enabled}, default true): prices, budgets (in memory, or shared through Redis
@@ -75,20 +76,30 @@ public class LlmSpendAutoConfiguration {
 		return new PriceCatalog(tables);
 	}
 
+	/** Redisson is optional: this class is read only when it is present and the budget store is Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "budget-store.backend", havingValue = "redis")
+	static class RedisBudgetStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
+			LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
+			RedissonClient client = redisson.getIfAvailable();
+			if (client == null) {
+				throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set "
+						+ "spring.data.redis.* or provide a RedissonClient bean");
+			}
+			return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
+					settings.leaseIdle(), Clock.systemUTC());
+		}
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
-		LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
-		if (!settings.redis()) {
-			return new LocalBudgetStore();
-		}
-		RedissonClient client = redisson.getIfAvailable();
-		if (client == null) {
-			throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set spring.data.redis.* "
-					+ "or provide a RedissonClient bean");
-		}
-		return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
-				settings.leaseIdle(), Clock.systemUTC());
+	BudgetStore llmBudgetStore() {
+		return new LocalBudgetStore();
 	}
 
 	@Bean
@@ -151,7 +162,7 @@ public class LlmSpendAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(LlmDatabase.class)
-	RouterFunction<ServerResponse> llmSpendRoutes(LlmDatabase db, AdminAuthorizer admin) {
-		return new SpendReportHandler(db, admin).routes();
+	LlmAdminEndpoints llmSpendRoutes(LlmDatabase db, AdminAuthorizer admin) {
+		return new SpendReportHandler(db, admin).endpoints();
 	}
 }

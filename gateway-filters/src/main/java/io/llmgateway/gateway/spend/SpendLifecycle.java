@@ -72,7 +72,7 @@ final class SpendLifecycle implements SmartLifecycle {
 
 	private void reconcileAtStart() {
 		try {
-			budgets.reconcile(db.jdbc());
+			budgets.reconcile(db.dataSource());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Cannot load budget spend from the ledger; budgets start from the budget store's figures: "
@@ -85,7 +85,7 @@ final class SpendLifecycle implements SmartLifecycle {
 			return;
 		}
 		try {
-			budgets.reconcile(db.jdbc());
+			budgets.reconcile(db.dataSource());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Budget reconciliation with the ledger failed (retried in " + reconcileInterval + "): "

@@ -176,7 +176,7 @@ public final class SpendRecorder implements CompletionListener {
 		if (response == null || llm.clientCodec() == null) {
 			return null;
 		}
-		return new String(llm.clientCodec().encodeResponse(response, llm.requestedModel()), StandardCharsets.UTF_8);
+		return new String(llm.clientCodec().encodeResponse(response, llm.requestedModel(), llm.request()), StandardCharsets.UTF_8);
 	}
 
 	/** A price and the cost it gives for the exchange's usage. */

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.store.DatabaseUnavailableException;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -54,11 +54,12 @@ public final class SpendReportHandler {
 		this.admin = admin;
 	}
 
-	public RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route()
+	/** The {@code spend} group of admin endpoints. */
+	public LlmAdminEndpoints endpoints() {
+		return new LlmAdminEndpoints("spend", RouterFunctions.route()
 			.GET("/spend/logs", req -> authorized(req, () -> logs(req)))
 			.GET("/spend/report", req -> authorized(req, () -> report(req)))
-			.build();
+			.build());
 	}
 
 	private Mono<ServerResponse> authorized(ServerRequest req, java.util.function.Supplier<Mono<ServerResponse>> then) {

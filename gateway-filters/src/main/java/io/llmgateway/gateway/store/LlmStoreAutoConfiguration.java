@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * degraded (reported by the {@code llmDatabase} health indicator when Actuator is present).
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(name = { "org.springframework.jdbc.core.JdbcTemplate", "org.flywaydb.core.Flyway" })
 @Conditional(LlmDatabaseCondition.class)
 @EnableConfigurationProperties({ LlmDatabaseProperties.class, LlmDatasourceProperties.class })
 public class LlmStoreAutoConfiguration {

@@ -82,7 +82,7 @@ class KeyAdminApiTest {
 
 	@Test
 	void generateAnswersTheKeyOnceAndStoresOnlyItsHash(CapturedOutput output) {
-		JsonNode res = post("/key/generate", Map.of("models", List.of("gpt-4o", "fast"), "max_budget", 12.5,
+		JsonNode res = post("/llm/key/generate", Map.of("models", List.of("gpt-4o", "fast"), "max_budget", 12.5,
 				"budget_duration", "30d", "tpm_limit", 1000, "rpm_limit", 20, "max_parallel_requests", 3, "key_alias",
 				"ci-bot", "duration", "7d", "metadata", Map.of("owner", "ci"), "model_tpm_limit",
 				Map.of("gpt-4o", 100)));
@@ -105,9 +105,9 @@ class KeyAdminApiTest {
 		assertThat(identity.keyAlias()).isEqualTo("ci-bot");
 
 		// a few more calls that carry the key: self-info, a wrong call
-		call("GET", "/key/info", key, null, 200);
-		call("POST", "/key/generate", key, Map.of(), 401);
-		post("/key/update", Map.of("key", key, "rpm_limit", 21));
+		call("GET", "/llm/key/info", key, null, 200);
+		call("POST", "/llm/key/generate", key, Map.of(), 401);
+		post("/llm/key/update", Map.of("key", key, "rpm_limit", 21));
 
 		// no row of any table holds the key in clear; the token is there
 		List<Map<String, Object>> rows = db.jdbc().queryForList("SELECT * FROM llm_key");
@@ -120,81 +120,81 @@ class KeyAdminApiTest {
 
 	@Test
 	void adminEndpointsNeedTheMasterKeyOrAnAdminPrincipal() {
-		JsonNode err = call("POST", "/key/generate", null, Map.of(), 401);
+		JsonNode err = call("POST", "/llm/key/generate", null, Map.of(), 401);
 		assertThat(err.get("error").get("message").asString()).contains("master key");
-		call("POST", "/key/generate", "sk-wrong", Map.of(), 401);
-		call("GET", "/team/list", null, null, 401);
+		call("POST", "/llm/key/generate", "sk-wrong", Map.of(), 401);
+		call("GET", "/llm/team/list", null, null, 401);
 
 		// HTTP basic principal with ROLE_LLM_ADMIN is an admin; one without is not
-		http.get().uri("/team/list").headers(h -> h.setBasicAuth("admin", "admin-pw")).exchange()
+		http.get().uri("/llm/team/list").headers(h -> h.setBasicAuth("admin", "admin-pw")).exchange()
 			.expectStatus().isOk();
-		http.get().uri("/team/list").headers(h -> h.setBasicAuth("bob", "bob-pw")).exchange()
+		http.get().uri("/llm/team/list").headers(h -> h.setBasicAuth("bob", "bob-pw")).exchange()
 			.expectStatus().isUnauthorized();
 	}
 
 	@Test
 	void keyLifecycleInfoUpdateListBlockRegenerateDelete() {
-		String key = post("/key/generate", Map.of("key_alias", "life", "user_id", "lc-user")).get("key").asString();
+		String key = post("/llm/key/generate", Map.of("key_alias", "life", "user_id", "lc-user")).get("key").asString();
 		String token = VirtualKeys.hash(key);
 
-		JsonNode info = get("/key/info?key=" + key);
+		JsonNode info = get("/llm/key/info?key=" + key);
 		assertThat(info.get("key").asString()).isEqualTo(token);
 		assertThat(info.get("info").get("key_alias").asString()).isEqualTo("life");
-		assertThat(get("/key/info?key=" + token).get("info").get("token").asString()).isEqualTo(token);
+		assertThat(get("/llm/key/info?key=" + token).get("info").get("token").asString()).isEqualTo(token);
 
 		// a key may read only itself
-		String other = post("/key/generate", Map.of()).get("key").asString();
-		call("GET", "/key/info?key=" + token, other, null, 403);
-		assertThat(call("GET", "/key/info", key, null, 200).get("info").get("key_alias").asString())
+		String other = post("/llm/key/generate", Map.of()).get("key").asString();
+		call("GET", "/llm/key/info?key=" + token, other, null, 403);
+		assertThat(call("GET", "/llm/key/info", key, null, 200).get("info").get("key_alias").asString())
 			.isEqualTo("life");
 
-		JsonNode updated = post("/key/update", Map.of("key", key, "tpm_limit", 77, "models", List.of("gpt-4o")));
+		JsonNode updated = post("/llm/key/update", Map.of("key", key, "tpm_limit", 77, "models", List.of("gpt-4o")));
 		assertThat(updated.get("tpm_limit").asLong()).isEqualTo(77);
 		assertThat(authenticator.authenticate(key).block().limits().tpm()).isEqualTo(77);
-		JsonNode dup = call("POST", "/key/update", MASTER, Map.of("key", other, "key_alias", "life"), 400);
+		JsonNode dup = call("POST", "/llm/key/update", MASTER, Map.of("key", other, "key_alias", "life"), 400);
 		assertThat(dup.get("error").get("message").asString()).contains("key_alias");
-		call("POST", "/key/update", MASTER, Map.of("key", key, "tpm_limit", "many"), 400);
-		call("POST", "/key/update", MASTER, Map.of("key", key, "duration", "soon"), 400);
+		call("POST", "/llm/key/update", MASTER, Map.of("key", key, "tpm_limit", "many"), 400);
+		call("POST", "/llm/key/update", MASTER, Map.of("key", key, "duration", "soon"), 400);
 
-		JsonNode list = get("/key/list?user_id=lc-user");
+		JsonNode list = get("/llm/key/list?user_id=lc-user");
 		assertThat(list.get("total_count").asLong()).isEqualTo(1);
 		assertThat(list.get("keys").get(0).asString()).isEqualTo(token);
-		JsonNode full = get("/key/list?user_id=lc-user&return_full_object=true");
+		JsonNode full = get("/llm/key/list?user_id=lc-user&return_full_object=true");
 		assertThat(full.get("keys").get(0).get("key_alias").asString()).isEqualTo("life");
 
-		assertThat(post("/key/block", Map.of("key", key)).get("blocked").asBoolean()).isTrue();
+		assertThat(post("/llm/key/block", Map.of("key", key)).get("blocked").asBoolean()).isTrue();
 		assertThatThrownBy(() -> authenticator.authenticate(key).block()).isInstanceOf(LlmException.class)
 			.hasMessageContaining("blocked");
-		assertThat(post("/key/unblock", Map.of("key", key)).get("blocked").asBoolean()).isFalse();
+		assertThat(post("/llm/key/unblock", Map.of("key", key)).get("blocked").asBoolean()).isFalse();
 		assertThat(authenticator.authenticate(key).block()).isNotNull();
 
-		JsonNode regen = post("/key/regenerate", Map.of("key", key));
+		JsonNode regen = post("/llm/key/regenerate", Map.of("key", key));
 		String fresh = regen.get("key").asString();
 		assertThat(fresh).isNotEqualTo(key);
 		assertThat(regen.get("key_alias").asString()).isEqualTo("life");
 		assertThat(authenticator.authenticate(fresh).block().limits().tpm()).isEqualTo(77);
 		assertThatThrownBy(() -> authenticator.authenticate(key).block()).hasMessageContaining("Invalid API key");
-		String third = post("/key/" + fresh + "/regenerate", Map.of()).get("key").asString();
+		String third = post("/llm/key/" + fresh + "/regenerate", Map.of()).get("key").asString();
 		assertThat(authenticator.authenticate(third).block()).isNotNull();
 
-		JsonNode deleted = post("/key/delete", Map.of("keys", List.of(third)));
+		JsonNode deleted = post("/llm/key/delete", Map.of("keys", List.of(third)));
 		assertThat(deleted.get("deleted_keys").get(0).asString()).isEqualTo(VirtualKeys.hash(third));
-		call("GET", "/key/info?key=" + third, MASTER, null, 404);
+		call("GET", "/llm/key/info?key=" + third, MASTER, null, 404);
 		assertThatThrownBy(() -> authenticator.authenticate(third).block()).hasMessageContaining("Invalid API key");
-		call("POST", "/key/delete", MASTER, Map.of("key_aliases", List.of()), 400);
+		call("POST", "/llm/key/delete", MASTER, Map.of("key_aliases", List.of()), 400);
 	}
 
 	@Test
 	void teamsCarryQuotasTheirKeysInheritAndUsersGetAFirstKey() {
-		JsonNode team = post("/team/new", Map.of("team_id", "t-eng", "team_alias", "Engineering", "models",
+		JsonNode team = post("/llm/team/new", Map.of("team_id", "t-eng", "team_alias", "Engineering", "models",
 				List.of("gpt-4o", "claude-haiku"), "max_budget", 100, "budget_duration", "1mo", "tpm_limit", 5000,
 				"rpm_limit", 100, "metadata", Map.of("cc", "42")));
 		assertThat(team.get("team_id").asString()).isEqualTo("t-eng");
-		call("POST", "/team/new", MASTER, Map.of("team_id", "t-eng"), 400);
+		call("POST", "/llm/team/new", MASTER, Map.of("team_id", "t-eng"), 400);
 
-		JsonNode bad = call("POST", "/key/generate", MASTER, Map.of("team_id", "t-eng", "models", List.of("o3")), 400);
+		JsonNode bad = call("POST", "/llm/key/generate", MASTER, Map.of("team_id", "t-eng", "models", List.of("o3")), 400);
 		assertThat(bad.get("error").get("param").asString()).isEqualTo("models");
-		String key = post("/key/generate", Map.of("team_id", "t-eng", "tpm_limit", 100)).get("key").asString();
+		String key = post("/llm/key/generate", Map.of("team_id", "t-eng", "tpm_limit", 100)).get("key").asString();
 		var id = authenticator.authenticate(key).block();
 		assertThat(id.teamId()).isEqualTo("t-eng");
 		assertThat(id.allowedModels()).containsExactlyInAnyOrder("gpt-4o", "claude-haiku");
@@ -203,17 +203,17 @@ class KeyAdminApiTest {
 		assertThat(id.teamBudget().maxBudget()).isEqualByComparingTo("100");
 		assertThat(id.metadata()).containsEntry("cc", "42");
 
-		JsonNode info = get("/team/info?team_id=t-eng");
+		JsonNode info = get("/llm/team/info?team_id=t-eng");
 		assertThat(info.get("team_info").get("team_alias").asString()).isEqualTo("Engineering");
 		assertThat(info.get("keys")).hasSize(1);
-		assertThat(post("/team/update", Map.of("team_id", "t-eng", "tpm_limit", 6000)).get("tpm_limit").asLong())
+		assertThat(post("/llm/team/update", Map.of("team_id", "t-eng", "tpm_limit", 6000)).get("tpm_limit").asLong())
 			.isEqualTo(6000);
 		assertThat(authenticator.authenticate(key).block().teamLimits().tpm()).isEqualTo(6000);
-		post("/team/update", Map.of("team_id", "t-eng", "blocked", true));
+		post("/llm/team/update", Map.of("team_id", "t-eng", "blocked", true));
 		assertThatThrownBy(() -> authenticator.authenticate(key).block()).hasMessageContaining("team is blocked");
-		assertThat(get("/team/list").findValuesAsString("team_id")).contains("t-eng");
+		assertThat(get("/llm/team/list").findValuesAsString("team_id")).contains("t-eng");
 
-		JsonNode user = post("/user/new", Map.of("user_id", "u-ann", "user_email", "ann@example.com", "max_budget", 5,
+		JsonNode user = post("/llm/user/new", Map.of("user_id", "u-ann", "user_email", "ann@example.com", "max_budget", 5,
 				"rpm_limit", 9));
 		String userKey = user.get("key").asString();
 		assertThat(user.get("user_id").asString()).isEqualTo("u-ann");
@@ -221,15 +221,15 @@ class KeyAdminApiTest {
 		assertThat(uid.userId()).isEqualTo("u-ann");
 		assertThat(uid.userBudget().maxBudget()).isEqualByComparingTo("5");
 		assertThat(uid.userLimits().rpm()).isEqualTo(9);
-		JsonNode uinfo = get("/user/info?user_id=u-ann");
+		JsonNode uinfo = get("/llm/user/info?user_id=u-ann");
 		assertThat(uinfo.get("user_info").get("user_email").asString()).isEqualTo("ann@example.com");
 		assertThat(uinfo.get("keys")).hasSize(1);
-		call("GET", "/user/info?user_id=nobody", MASTER, null, 404);
+		call("GET", "/llm/user/info?user_id=nobody", MASTER, null, 404);
 
-		assertThat(post("/team/delete", Map.of("team_ids", List.of("t-eng"))).get("deleted_teams").get(0).asString())
+		assertThat(post("/llm/team/delete", Map.of("team_ids", List.of("t-eng"))).get("deleted_teams").get(0).asString())
 			.isEqualTo("t-eng");
 		assertThatThrownBy(() -> authenticator.authenticate(key).block()).hasMessageContaining("Invalid API key");
-		call("GET", "/team/info?team_id=t-eng", MASTER, null, 404);
+		call("GET", "/llm/team/info?team_id=t-eng", MASTER, null, 404);
 	}
 
 	@SpringBootConfiguration

@@ -326,16 +326,16 @@ class LlmCacheEndToEndTest {
 		String hash = first.headers().values("x-cache-key").get(0);
 		HttpClient http = HttpClient.newHttpClient();
 
-		HttpResponse<String> denied = http.send(admin("/cache/ping", "sk-wrong", null),
+		HttpResponse<String> denied = http.send(admin("/llm/cache/ping", "sk-wrong", null),
 				HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> ping = http.send(admin("/cache/ping", CacheTestApp.MASTER_KEY, null),
+		HttpResponse<String> ping = http.send(admin("/llm/cache/ping", CacheTestApp.MASTER_KEY, null),
 				HttpResponse.BodyHandlers.ofString());
 		HttpResponse<String> delete = http.send(
-				admin("/cache/delete", CacheTestApp.MASTER_KEY, "{\"keys\":[\"" + hash + "\"]}"),
+				admin("/llm/cache/delete", CacheTestApp.MASTER_KEY, "{\"keys\":[\"" + hash + "\"]}"),
 				HttpResponse.BodyHandlers.ofString());
 		var afterDelete = create(client, params("admin"));
 		HttpResponse<String> flush = http.send(
-				admin("/cache/flush", CacheTestApp.MASTER_KEY, "{\"key_id\":\"admin\"}"),
+				admin("/llm/cache/flush", CacheTestApp.MASTER_KEY, "{\"key_id\":\"admin\"}"),
 				HttpResponse.BodyHandlers.ofString());
 		var afterFlush = create(client, params("admin"));
 

@@ -243,14 +243,14 @@ class SpendGatewayTests {
 		String id = "report-" + UUID.randomUUID();
 		post(chat(false), id, "key-report", "team-report");
 		awaitRow(id);
-		Answer denied = get("/spend/report?group_by=team", null);
+		Answer denied = get("/llm/spend/report?group_by=team", null);
 		assertThat(denied.status()).isEqualTo(401);
-		Answer report = get("/spend/report?group_by=team&team=team-report", "sk-master");
+		Answer report = get("/llm/spend/report?group_by=team&team=team-report", "sk-master");
 		assertThat(report.status()).isEqualTo(200);
 		JsonNode data = JSON.readTree(report.body()).get("data");
 		assertThat(data.get(0).get("group").stringValue()).isEqualTo("team-report");
 		assertThat(data.get(0).get("cost").decimalValue()).isEqualByComparingTo(PLAIN_COST);
-		Answer logs = get("/spend/logs?key=key-report", "sk-master");
+		Answer logs = get("/llm/spend/logs?key=key-report", "sk-master");
 		assertThat(JSON.readTree(logs.body()).get("data").get(0).get("request_id").stringValue()).isEqualTo(id);
 	}
 

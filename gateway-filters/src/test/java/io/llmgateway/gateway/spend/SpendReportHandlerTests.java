@@ -42,7 +42,7 @@ class SpendReportHandlerTests {
 		}
 		ledger.close();
 		client = WebTestClient.bindToRouterFunction(new SpendReportHandler(db, new MasterKeyAdminAuthorizer("sk-master"))
-			.routes()).build();
+			.endpoints().routes()).build();
 	}
 
 	@AfterEach

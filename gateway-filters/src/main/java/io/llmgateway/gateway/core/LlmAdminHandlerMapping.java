@@ -1,0 +1,63 @@
+package io.llmgateway.gateway.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves every enabled {@link LlmAdminEndpoints} group under {@code llm.admin.path-prefix} (and unprefixed with
+ * {@code llm.admin.litellm-paths}), ordered right after Spring Cloud Gateway's route handler mapping
+ * ({@code spring.cloud.gateway.server.webflux.handler-mapping.order}, default 1): a request reaches these endpoints
+ * only when no route of the application matched it.
+ */
+public class LlmAdminHandlerMapping extends RouterFunctionMapping {
+
+	private static final Log log = LogFactory.getLog(LlmAdminHandlerMapping.class);
+
+	static final String GATEWAY_ORDER = "spring.cloud.gateway.server.webflux.handler-mapping.order";
+
+	public LlmAdminHandlerMapping(List<LlmAdminEndpoints> groups, LlmAdminProperties properties, Environment env,
+			ServerCodecConfigurer codecs) {
+		super(compose(groups, properties, env));
+		setMessageReaders(codecs.getReaders());
+		int gateway = env.getProperty(GATEWAY_ORDER, Integer.class, 1);
+		setOrder(gateway == Integer.MAX_VALUE ? gateway : gateway + 1);
+	}
+
+	static RouterFunction<ServerResponse> compose(List<LlmAdminEndpoints> groups, LlmAdminProperties properties,
+			Environment env) {
+		List<String> served = new ArrayList<>();
+		RouterFunction<ServerResponse> all = request -> Mono.empty();
+		if (!properties.enabled()) {
+			log.info("LLM gateway admin and health endpoints are off (llm.admin.enabled=false)");
+			return all;
+		}
+		for (LlmAdminEndpoints group : groups) {
+			if (!env.getProperty(LlmAdminProperties.groupSwitch(group.group()), Boolean.class, true)) {
+				continue;
+			}
+			served.add(group.group());
+			all = all.and(properties.pathPrefix().isEmpty() ? group.routes()
+					: RouterFunctions.nest(RequestPredicates.path(properties.pathPrefix()), group.routes()));
+			if (properties.litellmPaths() && group.litellmAlias() && !properties.pathPrefix().isEmpty()) {
+				all = all.and(group.routes());
+			}
+		}
+		if (!served.isEmpty()) {
+			log.info("LLM gateway endpoints " + served + " under '" + properties.pathPrefix() + "/'"
+					+ (properties.litellmPaths() ? " and at LiteLLM's unprefixed paths" : "")
+					+ "; routes of the application take precedence");
+		}
+		return all;
+	}
+}

@@ -1,0 +1,45 @@
+package io.llmgateway.gateway.core;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code llm.admin.*}: where the gateway's own endpoints ({@link LlmAdminEndpoints}) are served.
+ *
+ * @param enabled serve the gateway's admin and health endpoints at all (default true)
+ * @param pathPrefix the prefix every group is served under (default {@code /llm}; {@code /llm/key/generate},
+ *     {@code /llm/health}, ...)
+ * @param litellmPaths also serve LiteLLM's unprefixed paths ({@code /key/generate}, {@code /health}, ...) for
+ *     LiteLLM clients and dashboards (default false); they still never shadow a route of the application
+ *
+ * Each group has its own switch, {@code llm.admin.<group>.enabled} (default true): {@code keys} (key, team and user
+ * management), {@code spend} (spend logs and reports), {@code cache} (cache ping and eviction), {@code health}.
+ */
+@ConfigurationProperties(LlmAdminProperties.PREFIX)
+public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths) {
+
+	public static final String PREFIX = "llm.admin";
+
+	public LlmAdminProperties {
+		enabled = enabled == null || enabled;
+		pathPrefix = normalize(pathPrefix == null ? "/llm" : pathPrefix);
+	}
+
+	/** The property switching one group, e.g. {@code llm.admin.keys.enabled}. */
+	public static String groupSwitch(String group) {
+		return PREFIX + "." + group + ".enabled";
+	}
+
+	private static String normalize(String prefix) {
+		String p = prefix.trim();
+		while (p.endsWith("/")) {
+			p = p.substring(0, p.length() - 1);
+		}
+		if (!p.isEmpty() && !p.startsWith("/")) {
+			p = "/" + p;
+		}
+		if (!p.matches("(/[A-Za-z0-9._~-]+)*")) {
+			throw new IllegalArgumentException("llm.admin.path-prefix must be a plain path like /llm, not '" + prefix + "'");
+		}
+		return p;
+	}
+}
