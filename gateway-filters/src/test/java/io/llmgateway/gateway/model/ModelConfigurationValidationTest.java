@@ -5,6 +5,7 @@ import java.util.List;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -19,7 +20,9 @@ class ModelConfigurationValidationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class,
-					LlmModelAutoConfiguration.class));
+					LlmModelAutoConfiguration.class))
+		// the admin endpoint mapping of core needs the codecs WebFlux would provide
+		.withBean(ServerCodecConfigurer.class, ServerCodecConfigurer::create);
 
 	private static String[] model(int i, String... props) {
 		String[] out = new String[props.length];
