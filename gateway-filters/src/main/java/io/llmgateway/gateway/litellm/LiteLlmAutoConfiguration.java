@@ -40,12 +40,21 @@ public class LiteLlmAutoConfiguration {
 
 	private static final Log log = LogFactory.getLog(LiteLlmAutoConfiguration.class);
 
+	/** The LiteLLM config found at start-up and its translation (both null without one), translated once here. */
+	record StartupConfig(Path file, LiteLlmTranslation translation) {
+	}
+
+	@Bean
+	StartupConfig llmLiteLlmStartupConfig(Environment env) {
+		Path file = LiteLlmConfigLocation.find(env);
+		return new StartupConfig(file, file == null ? null : LiteLlmTranslator.translate(file, env::getProperty));
+	}
+
 	@Bean
 	ModelRuntime llmModelRuntime(ModelRegistry registry, LlmProperties llm, LlmModelProperties models,
-			Environment env) {
-		Path file = LiteLlmConfigLocation.find(env);
-		Map<String, LiteLlmTranslation.RequestDefaults> defaults = file == null ? Map.of()
-				: LiteLlmTranslator.translate(file, env::getProperty).defaults();
+			StartupConfig startup, Environment env) {
+		Map<String, LiteLlmTranslation.RequestDefaults> defaults = startup.translation() == null ? Map.of()
+				: startup.translation().defaults();
 		return new ModelRuntime(registry, llm.models(), models.aliases(), models.hiddenAliases(), defaults,
 				env::getProperty);
 	}
@@ -61,13 +70,12 @@ public class LiteLlmAutoConfiguration {
 
 	@Bean
 	LiteLlmConfigFile llmLiteLlmConfigFile(Environment env, ModelRuntime runtime, LiteLlmProperties properties,
-			ScheduledExecutorService llmModelWatcher) {
-		Path file = LiteLlmConfigLocation.find(env);
-		if (file == null) {
+			StartupConfig startup, ScheduledExecutorService llmModelWatcher) {
+		if (startup.file() == null) {
 			return null;
 		}
-		LiteLlmConfigFile config = new LiteLlmConfigFile(file, env::getProperty, runtime,
-				LiteLlmTranslator.translate(file, env::getProperty));
+		LiteLlmConfigFile config = new LiteLlmConfigFile(startup.file(), env::getProperty, runtime,
+				startup.translation());
 		config.warnOnce();
 		schedule(llmModelWatcher, properties.reloadInterval(), config::reloadIfChanged);
 		return config;
