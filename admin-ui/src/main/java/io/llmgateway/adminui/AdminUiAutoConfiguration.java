@@ -1,9 +1,13 @@
 package io.llmgateway.adminui;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.llmgateway.gateway.auth.KeyAdminService;
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
+import io.llmgateway.gateway.core.LlmAdminHandlerMapping;
+import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.routing.DeploymentStats;
@@ -19,12 +23,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The admin console at {@code /ui}, on whenever this module is on the classpath ({@code llm.ui.enabled=false} turns
@@ -57,20 +60,27 @@ public class AdminUiAutoConfiguration {
 		};
 	}
 
+	/**
+	 * The pages at {@code /ui}, outside the admin prefix (LiteLLM's console path), mounted like the admin endpoints:
+	 * after the gateway's routes, so an application route for {@code /ui} still wins. {@code llm.admin.ui.enabled}
+	 * switches them like any admin group. The pages call the admin API under {@code llm.admin.path-prefix}.
+	 */
 	@Bean
-	RouterFunction<ServerResponse> llmConsolePages(ConsoleProperties properties, ConsoleSessions sessions,
-			ConsoleLogin login) {
-		return new ConsolePages(sessions, login, new ConsolePageRenderer(), properties.apiBase()).routes();
+	LlmAdminHandlerMapping llmConsoleHandlerMapping(ConsoleSessions sessions, ConsoleLogin login,
+			ObjectProvider<LlmAdminProperties> admin, Environment env, ServerCodecConfigurer codecs) {
+		LlmAdminProperties prefix = admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false));
+		ConsolePages pages = new ConsolePages(sessions, login, new ConsolePageRenderer(), prefix.pathPrefix());
+		return new LlmAdminHandlerMapping(List.of(new LlmAdminEndpoints("ui", pages.routes(), false)),
+				new LlmAdminProperties(prefix.enabled(), "", false), env, codecs);
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> llmConsoleDataRoutes(ConsoleProperties properties,
-			ObjectProvider<AdminAuthorizer> admin, ObjectProvider<LlmDatabase> db,
+	LlmAdminEndpoints llmConsoleEndpoints(ObjectProvider<AdminAuthorizer> admin, ObjectProvider<LlmDatabase> db,
 			ObjectProvider<KeyAdminService> keys, ObjectProvider<ModelRegistry> models,
 			ObjectProvider<PriceCatalog> prices, ObjectProvider<DeploymentStats> stats, Environment env) {
-		return new ConsoleDataRoutes(properties.apiBase(), adminAuthorizer(admin, env), db.getIfAvailable(),
-				keys.getIfAvailable(), models.getIfAvailable(), prices.getIfAvailable(), stats.getIfAvailable())
-			.routes();
+		return new ConsoleDataRoutes(adminAuthorizer(admin, env), db.getIfAvailable(), keys.getIfAvailable(),
+				models.getIfAvailable(), prices.getIfAvailable(), stats.getIfAvailable())
+			.endpoints();
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import io.llmgateway.gateway.auth.KeyAdminService;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.routing.DeploymentStats;
@@ -32,8 +33,9 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Read-only admin endpoints the console needs and the admin API did not have, mounted under the admin API's base
- * path ({@code llm.ui.api-base}) and guarded by the same {@link AdminAuthorizer}:
+ * Read-only admin endpoints the console needs and the admin API did not have, served through the admin seam
+ * ({@link LlmAdminEndpoints} group {@code console}, under {@code llm.admin.path-prefix} only) and guarded by the same
+ * {@link AdminAuthorizer}:
  * <ul>
  * <li>{@code GET /spend/daily?from=&to=} (dates, default the last 30 days): requests, errors, tokens, cost per day;</li>
  * <li>{@code GET /spend/requests?key=&model=&status=&from=&to=&limit=}: recent ledger rows, never prompts;</li>
@@ -56,8 +58,6 @@ final class ConsoleDataRoutes {
 
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-	private final String base;
-
 	private final AdminAuthorizer admin;
 
 	private final LlmDatabase db;
@@ -70,9 +70,8 @@ final class ConsoleDataRoutes {
 
 	private final DeploymentStats stats;
 
-	ConsoleDataRoutes(String base, AdminAuthorizer admin, LlmDatabase db, KeyAdminService keys, ModelRegistry models,
+	ConsoleDataRoutes(AdminAuthorizer admin, LlmDatabase db, KeyAdminService keys, ModelRegistry models,
 			PriceCatalog prices, DeploymentStats stats) {
-		this.base = base;
 		this.admin = admin;
 		this.db = db;
 		this.keys = keys;
@@ -81,15 +80,20 @@ final class ConsoleDataRoutes {
 		this.stats = stats;
 	}
 
+	/** Not LiteLLM paths (except {@code /user/list}), so served under the prefix only. */
+	LlmAdminEndpoints endpoints() {
+		return new LlmAdminEndpoints("console", routes(), false);
+	}
+
 	RouterFunction<ServerResponse> routes() {
 		RouterFunctions.Builder r = RouterFunctions.route();
 		if (db != null) {
-			r.GET(base + DAILY, this::daily).GET(base + REQUESTS, this::requests);
+			r.GET(DAILY, this::daily).GET(REQUESTS, this::requests);
 		}
 		if (db != null && keys != null) {
-			r.GET(base + USERS, this::users);
+			r.GET(USERS, this::users);
 		}
-		r.GET(base + DEPLOYMENTS, req -> json(deployments()));
+		r.GET(DEPLOYMENTS, req -> json(deployments()));
 		return r.filter((request, next) -> admin.isAdmin(request.exchange().getRequest())
 			.defaultIfEmpty(false)
 			.flatMap(ok -> ok ? guarded(() -> next.handle(request))

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -125,7 +126,7 @@ final class ConsolePages {
 
 	private Mono<ServerResponse> forbidden(String message) {
 		return html(HttpStatus.FORBIDDEN, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden"
-				+ "</title></head><body><h1>403 Forbidden</h1><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(message)
+				+ "</title></head><body><h1>403 Forbidden</h1><p>" + HtmlUtils.htmlEscape(message)
 				+ "</p><p><a href=\"" + BASE + "/login\">Sign in</a></p></body></html>");
 	}
 

@@ -120,10 +120,6 @@ public final class ConsoleSessions {
 		};
 	}
 
-	int size() {
-		return sessions.size();
-	}
-
 	private void purgeExpired() {
 		long now = clock.millis();
 		sessions.values().removeIf(s -> now - s.lastSeen() > idleTimeout.toMillis());

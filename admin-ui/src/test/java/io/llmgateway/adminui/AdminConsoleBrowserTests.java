@@ -108,7 +108,7 @@ class AdminConsoleBrowserTests {
 			budget.sendKeys("7.5");
 			d.findElement(By.id("key-submit")).click();
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys-table"), "$7.50 / 30d"));
-			JsonNode info = http.adminGet("/key/info?key=" + key).get("info");
+			JsonNode info = http.adminGet("/llm/key/info?key=" + key).get("info");
 			assertThat(info.get("max_budget").decimalValue()).isEqualByComparingTo("7.5");
 			assertThat(info.get("rpm_limit").asLong()).isEqualTo(100);
 			assertThat(info.get("key_alias").asString()).isEqualTo("browser-key");
@@ -126,7 +126,7 @@ class AdminConsoleBrowserTests {
 
 			// the ledger has the four requests (written asynchronously)
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> http.adminGet("/spend/daily").get("data").path(0).path("requests").asLong() >= 4);
+				.until(() -> http.adminGet("/llm/spend/daily").get("data").path(0).path("requests").asLong() >= 4);
 
 			// spend page: the chart has drawn today's spend, the breakdown and the log show the key's traffic
 			d.findElement(By.linkText("Spend and logs")).click();
@@ -174,7 +174,43 @@ class AdminConsoleBrowserTests {
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("models-table"), "gpt-test#0"));
 			assertThat(d.findElement(By.id("models-table")).getText()).contains("openai", "mock-model", "$1,000",
 					"$2,000", "of 600");
+
+			// a deployment added at run time (stored in the database), used, edited and deleted
+			d.findElement(By.id("m-name")).sendKeys("added-model");
+			d.findElement(By.id("m-model")).sendKeys("openai/mock-model");
+			d.findElement(By.id("m-base")).sendKeys(provider.apiBase());
+			d.findElement(By.id("m-key")).sendKeys(MockOpenAi.PROVIDER_KEY);
+			d.findElement(By.id("m-rpm")).sendKeys("30");
+			d.findElement(By.id("model-submit")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("models-table"), "added-model"));
+			assertThat(d.findElement(By.id("models-table")).getText()).contains("database", "of 30")
+				.doesNotContain(MockOpenAi.PROVIDER_KEY);
+			assertThat(http.postJson("/v1/chat/completions", ConsoleHttp.CHAT.replace("gpt-test", "added-model")
+				.formatted("via added model"), "Authorization", "Bearer " + ConsoleTestApp.MASTER).statusCode()).isEqualTo(200);
 			chromium.screenshot("06-models");
+			WebElement edit = d.findElements(By.cssSelector("#models-table button"))
+				.stream()
+				.filter(b -> b.getText().equals("Edit"))
+				.findFirst()
+				.orElseThrow();
+			edit.click();
+			WebElement rpm = d.findElement(By.id("m-rpm"));
+			assertThat(rpm.getDomProperty("value")).isEqualTo("30");
+			rpm.clear();
+			rpm.sendKeys("45");
+			d.findElement(By.id("model-submit")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("models-table"), "of 45"));
+			d.findElements(By.cssSelector("#models-table button"))
+				.stream()
+				.filter(b -> b.getText().equals("Delete"))
+				.findFirst()
+				.orElseThrow()
+				.click();
+			d.switchTo().alert().accept();
+			wait.until(ExpectedConditions.not(
+					ExpectedConditions.textToBePresentInElementLocated(By.id("models-table"), "added-model")));
+			assertThat(http.postJson("/v1/chat/completions", ConsoleHttp.CHAT.replace("gpt-test", "added-model")
+				.formatted("after delete"), "Authorization", "Bearer " + ConsoleTestApp.MASTER).statusCode()).isEqualTo(404);
 
 			d.findElement(By.linkText("Teams and users")).click();
 			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("t-id")));

@@ -26,8 +26,8 @@ class AdminConsoleSecurityTests {
 
 	static final List<String> PAGES = List.of("/ui/overview", "/ui/keys", "/ui/teams", "/ui/models", "/ui/spend");
 
-	static final List<String> DATA = List.of("/key/list", "/team/list", "/spend/report", "/spend/logs", "/spend/daily",
-			"/spend/requests", "/user/list", "/model/deployments");
+	static final List<String> DATA = List.of("/llm/key/list", "/llm/team/list", "/llm/spend/report", "/llm/spend/logs", "/llm/spend/daily",
+			"/llm/spend/requests", "/llm/user/list", "/llm/model/deployments");
 
 	@LocalServerPort
 	int port;
@@ -63,7 +63,7 @@ class AdminConsoleSecurityTests {
 
 	@Test
 	void dataEndpointsRefuseCallersWithoutAdminRights() throws Exception {
-		String virtualKey = ConsoleHttp.JSON.readTree(http().postJson("/key/generate", "{\"key_alias\":\"not-admin\"}",
+		String virtualKey = ConsoleHttp.JSON.readTree(http().postJson("/llm/key/generate", "{\"key_alias\":\"not-admin\"}",
 				"Authorization", "Bearer " + ConsoleTestApp.MASTER).body()).get("key").asString();
 		for (String path : DATA) {
 			assertThat(http().get(path).statusCode()).as("anonymous " + path).isEqualTo(401);
@@ -79,7 +79,7 @@ class AdminConsoleSecurityTests {
 
 	@Test
 	void aKeyWithoutAdminRightsCannotSignIn() throws Exception {
-		String virtualKey = http().adminPost("/key/generate", "{}").get("key").asString();
+		String virtualKey = http().adminPost("/llm/key/generate", "{}").get("key").asString();
 		ConsoleHttp http = http();
 		HttpResponse<String> form = http.get("/ui/login");
 		HttpResponse<String> r = http.postForm("/ui/login",
@@ -114,9 +114,11 @@ class AdminConsoleSecurityTests {
 		HttpResponse<String> page = http.get("/ui/keys", "Cookie", session(id));
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).doesNotContain(ConsoleTestApp.MASTER).contains(">Keys</a>");
+		assertThat(ConsoleHttp.attribute(page.body(), "llm-api")).as("the admin API prefix, read by the scripts")
+			.isEqualTo("/llm");
 		assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(
 				csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
-		assertThat(http.get("/key/list", "Cookie", session(id)).statusCode()).isEqualTo(200);
+		assertThat(http.get("/llm/key/list", "Cookie", session(id)).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -126,16 +128,16 @@ class AdminConsoleSecurityTests {
 		String csrf = ConsoleHttp.attribute(http.get("/ui/keys", "Cookie", session(id)).body(), "csrf-token");
 		String body = "{\"key_alias\":\"csrf-probe\"}";
 
-		assertThat(http.postJson("/key/generate", body, "Cookie", session(id)).statusCode()).isEqualTo(401);
-		assertThat(http.postJson("/key/generate", body, "Cookie", session(id), "x-csrf-token", "wrong").statusCode())
+		assertThat(http.postJson("/llm/key/generate", body, "Cookie", session(id)).statusCode()).isEqualTo(401);
+		assertThat(http.postJson("/llm/key/generate", body, "Cookie", session(id), "x-csrf-token", "wrong").statusCode())
 			.isEqualTo(401);
-		assertThat(http.postJson("/team/new", "{\"team_id\":\"csrf-team\"}", "Cookie", session(id)).statusCode())
+		assertThat(http.postJson("/llm/team/new", "{\"team_id\":\"csrf-team\"}", "Cookie", session(id)).statusCode())
 			.isEqualTo(401);
-		assertThat(http.adminGet("/key/list?key_alias=csrf-probe").get("total_count").asLong()).isZero();
+		assertThat(http.adminGet("/llm/key/list?key_alias=csrf-probe").get("total_count").asLong()).isZero();
 
-		HttpResponse<String> ok = http.postJson("/key/generate", body, "Cookie", session(id), "x-csrf-token", csrf);
+		HttpResponse<String> ok = http.postJson("/llm/key/generate", body, "Cookie", session(id), "x-csrf-token", csrf);
 		assertThat(ok.statusCode()).isEqualTo(200);
-		assertThat(http.adminGet("/key/list?key_alias=csrf-probe").get("total_count").asLong()).isEqualTo(1);
+		assertThat(http.adminGet("/llm/key/list?key_alias=csrf-probe").get("total_count").asLong()).isEqualTo(1);
 	}
 
 	@Test
@@ -162,12 +164,12 @@ class AdminConsoleSecurityTests {
 		assertThat(http.postForm("/ui/logout", Map.of(), "Cookie", session(id)).statusCode()).isEqualTo(403);
 		assertThat(http.postForm("/ui/logout", Map.of("_csrf", "wrong"), "Cookie", session(id)).statusCode())
 			.isEqualTo(403);
-		assertThat(http.get("/key/list", "Cookie", session(id)).statusCode()).isEqualTo(200);
+		assertThat(http.get("/llm/key/list", "Cookie", session(id)).statusCode()).isEqualTo(200);
 
 		HttpResponse<String> out = http.postForm("/ui/logout", Map.of("_csrf", csrf), "Cookie", session(id));
 		assertThat(out.statusCode()).isEqualTo(303);
 		assertThat(out.headers().firstValue("location")).hasValue("/ui/login?signed-out");
-		assertThat(http.get("/key/list", "Cookie", session(id)).statusCode()).isEqualTo(401);
+		assertThat(http.get("/llm/key/list", "Cookie", session(id)).statusCode()).isEqualTo(401);
 		assertThat(http.get("/ui/keys", "Cookie", session(id)).statusCode()).isEqualTo(303);
 	}
 }

@@ -96,12 +96,12 @@ class SampleConsoleSecurityTest {
 		assertThat(page.body()).contains(">admin<");
 		String csrf = value(page.body(), "csrf-token");
 
-		assertThat(send(at("/key/list").header("cookie", session)).statusCode()).isEqualTo(200);
-		HttpRequest.Builder generate = at("/key/generate").header("cookie", session)
+		assertThat(send(at("/llm/key/list").header("cookie", session)).statusCode()).isEqualTo(200);
+		HttpRequest.Builder generate = at("/llm/key/generate").header("cookie", session)
 			.header("content-type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"key_alias\":\"from-console\"}"));
 		assertThat(send(generate).statusCode()).as("no CSRF token").isEqualTo(401);
-		HttpResponse<String> created = send(at("/key/generate").header("cookie", session)
+		HttpResponse<String> created = send(at("/llm/key/generate").header("cookie", session)
 			.header("x-csrf-token", csrf)
 			.header("content-type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"key_alias\":\"from-console\"}")));
@@ -112,9 +112,9 @@ class SampleConsoleSecurityTest {
 	@Test
 	void pagesAndDataNeedASession() throws Exception {
 		assertThat(send(at("/ui/overview")).statusCode()).isEqualTo(303);
-		assertThat(send(at("/spend/daily")).statusCode()).isEqualTo(401);
+		assertThat(send(at("/llm/spend/daily")).statusCode()).isEqualTo(401);
 		String alice = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-pw".getBytes(StandardCharsets.UTF_8));
-		assertThat(send(at("/spend/daily").header("authorization", alice)).statusCode()).isEqualTo(401);
+		assertThat(send(at("/llm/spend/daily").header("authorization", alice)).statusCode()).isEqualTo(401);
 		assertThat(send(at("/ui/overview").header("authorization", alice)).statusCode()).isEqualTo(303);
 	}
 }

@@ -97,6 +97,7 @@ public class LiteLlmAutoConfiguration {
 			poll(store, runtime);
 			schedule(llmModelWatcher, properties.modelPollInterval(), () -> poll(store, runtime));
 		}
+		// through the admin seam: under llm.admin.path-prefix (and LiteLLM's paths with llm.admin.litellm-paths)
 		return new LlmAdminEndpoints("models", new ModelAdminRoutes(runtime, registry, store, db, authorizer).routes());
 	}
 
