@@ -54,6 +54,7 @@ public class LlmAuthAutoConfiguration {
 
 	/** Keys, teams and users in the gateway's database. */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
 	@ConditionalOnBean(LlmDatabase.class)
 	static class KeyStoreConfiguration {
 
@@ -95,7 +96,7 @@ public class LlmAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnProperty(prefix = LlmKeysProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-		LlmAdminEndpoints llmKeyAdminEndpoints(KeyAdminService service, LlmDatabase db,
+		LlmAdminEndpoints llmKeyAdminRoutes(KeyAdminService service, LlmDatabase db,
 				ObjectProvider<AdminAuthorizer> authorizer, KeyAuthenticator authenticator,
 				LlmKeysProperties properties) {
 			AdminAuthorizer admin = authorizer
@@ -133,6 +134,10 @@ public class LlmAuthAutoConfiguration {
 					admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false)).pathPrefix());
 			if (!sources.any()) {
 				log.warn(IdentityRequiredResolver.startupWarning());
+			}
+			else if (sources.masterKey() && !sources.virtualKeys()) {
+				log.info("Virtual keys are off (no key store): only the master key is accepted as a key. They need the "
+						+ "gateway database: add spring-boot-starter-jdbc, flyway-core and a JDBC driver (docs/keys.md)");
 			}
 			return new IdentityRequiredResolver(sources);
 		}

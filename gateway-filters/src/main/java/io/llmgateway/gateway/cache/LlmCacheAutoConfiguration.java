@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.cache;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
@@ -35,11 +38,16 @@ public class LlmCacheAutoConfiguration {
 		return new RequestFingerprint(mapper, properties.cachingGroups());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	ResponseCache llmResponseCache(CacheProperties properties, CachedAnswerCodec codec,
-			ObjectProvider<RedissonClient> redisson) {
-		if (properties.backend() == CacheProperties.Backend.REDIS) {
+	/** Redisson is optional: this class is read only when it is present and the backend is Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(prefix = "llm.cache", name = "backend", havingValue = "redis")
+	static class RedisCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ResponseCache llmResponseCache(CacheProperties properties, CachedAnswerCodec codec,
+				ObjectProvider<RedissonClient> redisson) {
 			RedissonClient client = redisson.getIfAvailable();
 			if (client == null) {
 				throw new IllegalStateException(
@@ -47,6 +55,11 @@ public class LlmCacheAutoConfiguration {
 			}
 			return new RedisResponseCache(client, codec, properties.redis());
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResponseCache llmResponseCache(CacheProperties properties) {
 		return new CaffeineResponseCache(properties.maxTotalSize().toBytes());
 	}
 
@@ -58,7 +71,7 @@ public class LlmCacheAutoConfiguration {
 	}
 
 	@Bean
-	LlmAdminEndpoints llmCacheAdminEndpoints(ResponseCache cache, CacheProperties properties,
+	LlmAdminEndpoints llmCacheAdminRoutes(ResponseCache cache, CacheProperties properties,
 			AdminAuthorizer authorizer) {
 		return new CacheAdminRoutes(cache, properties, authorizer, mapper).endpoints();
 	}

@@ -6,6 +6,7 @@ import io.llmgateway.translate.responses.ResponsesClientCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -27,9 +28,11 @@ public class LlmCoreAutoConfiguration {
 
 	/** Mounts every {@link LlmAdminEndpoints} group after the gateway's routes (see {@link LlmAdminEndpoints}). */
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	LlmAdminHandlerMapping llmAdminHandlerMapping(ObjectProvider<LlmAdminEndpoints> groups,
-			LlmAdminProperties properties, Environment env, ServerCodecConfigurer codecs) {
-		return new LlmAdminHandlerMapping(groups.orderedStream().toList(), properties, env, codecs);
+			LlmAdminProperties properties, Environment env, ObjectProvider<ServerCodecConfigurer> codecs) {
+		return new LlmAdminHandlerMapping(groups.orderedStream().toList(), properties, env,
+				codecs.getIfAvailable(ServerCodecConfigurer::create));
 	}
 
 	@Bean

@@ -80,7 +80,7 @@ public class LiteLlmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = LiteLlmProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-	LlmAdminEndpoints llmModelAdminRoutes(ModelRuntime runtime, ModelRegistry registry,
+	LlmAdminEndpoints llmModelAdminEndpoints(ModelRuntime runtime, ModelRegistry registry,
 			ObjectProvider<LlmDatabase> database, AdminAuthorizer authorizer, LiteLlmProperties properties,
 			ScheduledExecutorService llmModelWatcher) {
 		LlmDatabase db = database.getIfAvailable();

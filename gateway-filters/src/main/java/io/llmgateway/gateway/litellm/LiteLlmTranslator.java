@@ -86,6 +86,8 @@ public final class LiteLlmTranslator {
 		settings.general(general);
 		settings.finish();
 		masterKey(props, env, report);
+		// LiteLLM's clients call /key/generate, /model/new... at the root, not under the gateway's /llm prefix
+		props.put("llm.admin.litellm-paths", true);
 		Map<String, LiteLlmTranslation.RequestDefaults> defaults = new LinkedHashMap<>();
 		Map<String, List<String>> accessGroups = new LinkedHashMap<>();
 		List<Object> list = Values.list(root.get("model_list"), "model_list");

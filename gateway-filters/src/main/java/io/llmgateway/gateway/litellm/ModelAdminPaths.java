@@ -3,8 +3,9 @@ package io.llmgateway.gateway.litellm;
 import java.util.List;
 
 /**
- * The paths of the model admin endpoints, in one place so they can be mounted under the admin prefix
- * ({@code /llm}) or at LiteLLM's own paths. {@code /model/info} also answers at {@code /v1/model/info}, as in LiteLLM.
+ * The paths of the model admin endpoints, relative to the admin prefix: served at {@code /llm/model/info} by default
+ * and at LiteLLM's {@code /model/info} with {@code llm.admin.litellm-paths=true} (which a LiteLLM config sets), group
+ * switch {@code llm.admin.models.enabled}. {@code /model/info} also answers at {@code /v1/model/info}, as in LiteLLM.
  */
 public final class ModelAdminPaths {
 

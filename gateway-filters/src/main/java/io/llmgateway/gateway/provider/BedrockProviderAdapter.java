@@ -6,8 +6,11 @@ import io.llmgateway.gateway.core.CountTokensCall;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.bedrock.BedrockClaudeCodec;
 import io.llmgateway.translate.bedrock.BedrockConverseCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.support.ProviderJson;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code provider: bedrock}: AWS Bedrock Converse and ConverseStream, so any Bedrock chat model (Claude, Nova, Llama,
- * Mistral...) by model id, inference-profile id or ARN. Requests are signed with SigV4 (service {@code bedrock},
+ * Mistral...) by model id, inference-profile id or ARN; an Anthropic client calling a Claude model goes through
+ * InvokeModel with its own Messages body instead ({@link BedrockClaudeCodec}: pass-through, betas as
+ * {@code anthropic_beta}). Requests are signed with SigV4 (service {@code bedrock},
  * region {@code aws-region}) using the deployment's AWS keys or the default chain; with {@code api-key} set, a
  * Bedrock API key is sent as a bearer token instead.
  */
@@ -31,6 +36,8 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 	static final MediaType EVENT_STREAM = MediaType.parseMediaType("application/vnd.amazon.eventstream");
 
 	private final BedrockConverseCodec codec = new BedrockConverseCodec();
+
+	private final BedrockClaudeCodec claude = new BedrockClaudeCodec();
 
 	private final AwsSigV4Signer signer;
 
@@ -53,23 +60,33 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 
 	@Override
 	public Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options) {
+		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+		// an Anthropic client talking to Claude: InvokeModel with its own Messages body (betas, hints, system
+		// messages in place), where Converse would have to translate
+		boolean invoke = request.clientProtocol() == Protocol.ANTHROPIC && isClaude(model);
+		UpstreamCodec chosen = invoke ? claude : codec;
 		byte[] body;
 		try {
-			body = codec.encodeRequest(request, options);
+			body = chosen.encodeRequest(request, options);
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
 		}
-		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
 		boolean stream = request.stream();
-		URI uri = ProviderUrls.uri(baseUrl(deployment),
-				"/model/" + ProviderUrls.segment(model) + (stream ? "/converse-stream" : "/converse"));
+		String action = invoke ? (stream ? "/invoke-with-response-stream" : "/invoke")
+				: (stream ? "/converse-stream" : "/converse");
+		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(model) + action);
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM.toString() : MediaType.APPLICATION_JSON_VALUE);
 		return authorize(deployment, "POST", uri, headers, body)
-			.map(signed -> new UpstreamCall(HttpMethod.POST, uri, withExtraHeaders(deployment, signed), body, codec,
+			.map(signed -> new UpstreamCall(HttpMethod.POST, uri, withExtraHeaders(deployment, signed), body, chosen,
 					stream));
+	}
+
+	/** Anthropic's models on Bedrock: {@code anthropic.claude-…}, inference profiles {@code us.anthropic.…}, ARNs. */
+	static boolean isClaude(String model) {
+		return model.toLowerCase(java.util.Locale.ROOT).contains("anthropic.");
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 
 import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.embeddings.BedrockEmbeddings;
 import io.llmgateway.translate.embeddings.CohereEmbeddings;
@@ -28,16 +29,16 @@ import reactor.core.publisher.Mono;
  */
 public final class EmbeddingsTargets {
 
-	private final AwsSigV4Signer signer;
-
-	private final AwsCredentialsSource awsCredentials;
+	private final BedrockProviderAdapter bedrock;
 
 	private final GoogleAccessTokens googleTokens;
 
-	public EmbeddingsTargets(AwsSigV4Signer signer, AwsCredentialsSource awsCredentials,
-			GoogleAccessTokens googleTokens) {
-		this.signer = signer;
-		this.awsCredentials = awsCredentials;
+	/**
+	 * @param bedrock the Bedrock adapter (its SigV4 signing), or null without the AWS libraries
+	 * @param googleTokens Vertex access tokens, or null without Google's auth library
+	 */
+	public EmbeddingsTargets(BedrockProviderAdapter bedrock, GoogleAccessTokens googleTokens) {
+		this.bedrock = bedrock;
 		this.googleTokens = googleTokens;
 	}
 
@@ -85,18 +86,9 @@ public final class EmbeddingsTargets {
 			case "bedrock" -> {
 				URI uri = ProviderUrls.uri(BedrockProviderAdapter.baseUrl(deployment),
 						"/model/" + ProviderUrls.segment(deployment.model()) + "/invoke");
-				Mono<HttpHeaders> signed;
-				if (key != null && !key.isBlank()) {
-					headers.setBearerAuth(key);
-					signed = Mono.just(headers);
-				}
-				else {
-					String region = BedrockProviderAdapter.region(deployment);
-					signed = awsCredentials.credentials(deployment)
-						.map(id -> signer.sign("POST", uri, headers, body, BedrockProviderAdapter.SIGNING_SERVICE,
-								region, id));
-				}
-				return signed.map(h -> call(uri, h, body));
+				return FeatureLibraries.require(bedrock, "bedrock")
+					.authorize(deployment, "POST", uri, headers, body)
+					.map(h -> call(uri, h, body));
 			}
 			case "vertex" -> {
 				URI uri = ProviderUrls.uri(VertexUrls.baseUrl(deployment),
@@ -144,7 +136,7 @@ public final class EmbeddingsTargets {
 			headers.set("x-goog-api-key", key);
 			return Mono.just(headers);
 		}
-		return googleTokens.token(deployment.config().vertexCredentials()).map(token -> {
+		return FeatureLibraries.require(googleTokens, "vertex").token(deployment.config().vertexCredentials()).map(token -> {
 			headers.setBearerAuth(token);
 			deployment.config().headers().forEach(headers::set);
 			return headers;

@@ -3,14 +3,17 @@ package io.llmgateway.gateway.provider;
 import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.translate.embeddings.OpenAiEmbeddingsClientCodec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The providers beyond OpenAI: Azure OpenAI, Vertex AI, AWS Bedrock, Ollama, Cohere and the named OpenAI-compatible
@@ -21,34 +24,47 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "llm.provider", name = "enabled", matchIfMissing = true)
 public class ProviderCoverageAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	AwsSigV4Signer llmAwsSigV4Signer() {
-		return new AwsSigV4Signer();
+	/** AWS Bedrock, only with the (optional) AWS signer libraries. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner",
+			"software.amazon.awssdk.auth.credentials.AwsBasicCredentials" })
+	static class BedrockConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AwsSigV4Signer llmAwsSigV4Signer() {
+			return new AwsSigV4Signer();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AwsCredentialsSource llmAwsCredentialsSource() {
+			return new AwsCredentialsSource();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BedrockProviderAdapter llmBedrockProviderAdapter(AwsSigV4Signer signer, AwsCredentialsSource credentials) {
+			return new BedrockProviderAdapter(signer, credentials);
+		}
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	AwsCredentialsSource llmAwsCredentialsSource() {
-		return new AwsCredentialsSource();
-	}
+	/** Google Vertex AI, only with Google's (optional) auth library. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.google.auth.oauth2.GoogleCredentials")
+	static class VertexConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	GoogleAccessTokens llmGoogleAccessTokens() {
-		return new GoogleAccessTokens();
-	}
+		@Bean
+		@ConditionalOnMissingBean
+		GoogleAccessTokens llmGoogleAccessTokens() {
+			return new GoogleAccessTokens();
+		}
 
-	@Bean
-	@ConditionalOnMissingBean
-	BedrockProviderAdapter llmBedrockProviderAdapter(AwsSigV4Signer signer, AwsCredentialsSource credentials) {
-		return new BedrockProviderAdapter(signer, credentials);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	VertexProviderAdapter llmVertexProviderAdapter(GoogleAccessTokens tokens) {
-		return new VertexProviderAdapter(tokens);
+		@Bean
+		@ConditionalOnMissingBean
+		VertexProviderAdapter llmVertexProviderAdapter(GoogleAccessTokens tokens) {
+			return new VertexProviderAdapter(tokens);
+		}
 	}
 
 	@Bean
@@ -94,9 +110,9 @@ public class ProviderCoverageAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EmbeddingsTargets llmEmbeddingsTargets(AwsSigV4Signer signer, AwsCredentialsSource credentials,
-			GoogleAccessTokens tokens) {
-		return new EmbeddingsTargets(signer, credentials, tokens);
+	EmbeddingsTargets llmEmbeddingsTargets(ObjectProvider<BedrockProviderAdapter> bedrock,
+			ObjectProvider<GoogleAccessTokens> tokens) {
+		return new EmbeddingsTargets(bedrock.getIfAvailable(), tokens.getIfAvailable());
 	}
 
 	@Bean(destroyMethod = "close")

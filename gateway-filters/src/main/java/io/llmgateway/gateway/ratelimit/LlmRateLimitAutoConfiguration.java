@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.ratelimit;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
@@ -29,10 +31,15 @@ public class LlmRateLimitAutoConfiguration {
 		return new TokenEstimator(properties.charsPerToken(), properties.imageTokens());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	RateLimitBackend llmRateLimitBackend(RateLimitProperties properties, ObjectProvider<RedissonClient> redisson) {
-		if (properties.backend() == RateLimitProperties.Backend.REDIS) {
+	/** Redisson is optional: this class is read only when it is present and the backend is Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(prefix = RateLimitProperties.PREFIX, name = "backend", havingValue = "redis")
+	static class RedisBackendConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RateLimitBackend llmRateLimitBackend(RateLimitProperties properties, ObjectProvider<RedissonClient> redisson) {
 			RedissonClient client = redisson.getIfAvailable();
 			if (client == null) {
 				throw new IllegalStateException(
@@ -40,6 +47,11 @@ public class LlmRateLimitAutoConfiguration {
 			}
 			return new RedisRateLimitBackend(client, properties.keyPrefix(), properties.concurrencyTtl());
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitBackend llmRateLimitBackend(RateLimitProperties properties) {
 		return new LocalRateLimitBackend(properties.localMaxKeys());
 	}
 

@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.redis;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.time.Duration;
 
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +24,7 @@ import org.springframework.core.env.Environment;
  * {@link RedissonClient} bean.
  */
 @AutoConfiguration
+@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
 @Conditional(LlmRedisAutoConfiguration.OnRedisBackend.class)
 public class LlmRedisAutoConfiguration {
 

@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.routing;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.RequestRouter;
@@ -21,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Routing within and across model groups: strategies, retries, fallbacks, cooldowns (shared through Redis when the
@@ -39,18 +40,31 @@ public class LlmRoutingAutoConfiguration {
 		return new DeploymentStats();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	CooldownTracker llmCooldownTracker(RouterProperties properties, ObjectProvider<RedissonClient> redis,
-			Environment env, ModelRegistry models) {
-		RedissonClient client = redis.getIfAvailable();
-		if (client != null && "redis".equalsIgnoreCase(env.getProperty("llm.rate-limit.backend"))) {
-			String prefix = "llm:router:";
+	/** Cooldowns shared through Redis when the rate limiter keeps its state there (and Redisson is present). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(name = "llm.rate-limit.backend", havingValue = "redis")
+	static class RedisCooldownConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CooldownTracker llmCooldownTracker(RouterProperties properties, ObjectProvider<RedissonClient> redis,
+				ModelRegistry models) {
+			RedissonClient client = redis.getIfAvailable();
+			if (client == null) {
+				return new LocalCooldownTracker(properties.allowedFails(), properties.failureWindow(),
+						properties.cooldown());
+			}
 			RedisCooldownTracker tracker = new RedisCooldownTracker(properties.allowedFails(),
-					properties.failureWindow(), properties.cooldown(), client, prefix);
+					properties.failureWindow(), properties.cooldown(), client, "llm:router:");
 			tracker.loadExisting(models.deploymentIds());
 			return tracker;
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CooldownTracker llmCooldownTracker(RouterProperties properties) {
 		return new LocalCooldownTracker(properties.allowedFails(), properties.failureWindow(), properties.cooldown());
 	}
 
@@ -95,7 +109,7 @@ public class LlmRoutingAutoConfiguration {
 	}
 
 	@Bean
-	LlmAdminEndpoints llmHealthEndpoints(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats,
+	LlmAdminEndpoints llmHealthRoutes(ModelRegistry models, CooldownTracker cooldowns, DeploymentStats stats,
 			AdminAuthorizer admin) {
 		return HealthEndpoints.endpoints(models, cooldowns, stats, admin);
 	}

@@ -22,6 +22,7 @@ import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Mono;
 
@@ -386,7 +387,9 @@ public final class BudgetTracker {
 	 * completions the ledger has not written yet are not lost, and spend a shared store missed (an outage, a Redis
 	 * restart) comes back.
 	 */
-	public void reconcile(JdbcTemplate jdbc) {
+	public void reconcile(DataSource ledger) {
+		// JdbcTemplate stays out of the signature: this bean also exists in applications without Spring JDBC
+		JdbcTemplate jdbc = new JdbcTemplate(ledger);
 		Instant now = clock.instant();
 		LocalDate since = BudgetPeriod.MONTHLY.start(now).isBefore(BudgetPeriod.WEEKLY.start(now))
 				? BudgetPeriod.MONTHLY.start(now).atOffset(ZoneOffset.UTC).toLocalDate()

@@ -1,11 +1,14 @@
 package io.llmgateway.gateway.spend;
 
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
@@ -73,20 +76,30 @@ public class LlmSpendAutoConfiguration {
 		return new PriceCatalog(tables);
 	}
 
+	/** Redisson is optional: this class is read only when it is present and the budget store is Redis. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+	@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "budget-store.backend", havingValue = "redis")
+	static class RedisBudgetStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
+			LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
+			RedissonClient client = redisson.getIfAvailable();
+			if (client == null) {
+				throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set "
+						+ "spring.data.redis.* or provide a RedissonClient bean");
+			}
+			return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
+					settings.leaseIdle(), Clock.systemUTC());
+		}
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
-		LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
-		if (!settings.redis()) {
-			return new LocalBudgetStore();
-		}
-		RedissonClient client = redisson.getIfAvailable();
-		if (client == null) {
-			throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set spring.data.redis.* "
-					+ "or provide a RedissonClient bean");
-		}
-		return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
-				settings.leaseIdle(), Clock.systemUTC());
+	BudgetStore llmBudgetStore() {
+		return new LocalBudgetStore();
 	}
 
 	@Bean
@@ -112,7 +125,7 @@ public class LlmSpendAutoConfiguration {
 	@ConditionalOnBean(LlmDatabase.class)
 	@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "ledger.enabled", matchIfMissing = true)
 	SpendLedger llmSpendLedger(LlmDatabase db, LlmSpendProperties properties) {
-		return new SpendLedger(db.dataSource(), Path.of(properties.spillDir()), properties.ledger().settings());
+		return new SpendLedger(db, Path.of(properties.journal().directory()), properties.ledgerSettings());
 	}
 
 	@Bean
@@ -138,15 +151,18 @@ public class LlmSpendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmSpendGatewayFilterFactory llmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets,
-			LlmSpendProperties properties, PriceCatalog prices, ObjectProvider<TokenEstimator> tokens) {
+			LlmSpendProperties properties, PriceCatalog prices, ObjectProvider<TokenEstimator> tokens,
+			ObjectProvider<SpendLedger> ledger) {
 		HoldEstimator holds = new HoldEstimator(prices, tokens.getIfAvailable(TokenEstimator::new),
 				properties.reserveOutputTokens());
-		return new LlmSpendGatewayFilterFactory(recorder, budgets, holds, properties.storePrompts());
+		SpendLedger l = ledger.getIfAvailable();
+		BooleanSupplier admits = l != null && properties.journal().rejectWhenFull() ? l::admits : () -> true;
+		return new LlmSpendGatewayFilterFactory(recorder, budgets, holds, properties.storePrompts(), admits);
 	}
 
 	@Bean
 	@ConditionalOnBean(LlmDatabase.class)
-	LlmAdminEndpoints llmSpendEndpoints(LlmDatabase db, AdminAuthorizer admin) {
+	LlmAdminEndpoints llmSpendRoutes(LlmDatabase db, AdminAuthorizer admin) {
 		return new SpendReportHandler(db, admin).endpoints();
 	}
 }

@@ -11,6 +11,7 @@ import io.llmgateway.gateway.core.LlmErrors;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderAdapter;
+import io.llmgateway.gateway.core.TerminalLlmFilters;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.LlmTranslateProperties;
@@ -24,7 +25,6 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -80,17 +80,12 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 	@Override
 	public GatewayFilter apply(Object config) {
 		return (exchange, chain) -> {
-			ServerWebExchangeUtils.setAlreadyRouted(exchange);
-			LlmExchange llm = LlmExchange.get(exchange);
-			if (llm == null || llm.group() == null) {
-				return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
-						"Route misconfigured: LlmCountTokens needs LlmModel before it."));
+			LlmExchange llm = TerminalLlmFilters.start(exchange);
+			if (llm == null) {
+				return TerminalLlmFilters.misconfigured(exchange, name());
 			}
-			return selector.select(llm, llm.group(), Set.of())
-				.singleOptional()
-				.flatMap(deployment -> deployment.isPresent() ? count(exchange, llm, deployment.get())
-						: ErrorWriter.write(exchange, LlmError.of(ErrorType.UNAVAILABLE, "no_deployment_available",
-								"No deployment of model '" + llm.group().name() + "' is available.")));
+			return TerminalLlmFilters.withDeployment(exchange, llm, selector,
+					deployment -> count(exchange, llm, deployment));
 		};
 	}
 

@@ -111,6 +111,8 @@ public class UpstreamDispatcher {
 					catch (LlmException ex) {
 						return Mono.error(new AttemptFailedException(ex.error()));
 					}
+					// listed with the client hints this attempt's codec dropped; the header is set or cleared per attempt
+					llm.request().droppedParams().addAll(ResponsesParams.dropped(llm.request(), options));
 				}
 				droppedParamsHeader(exchange.getResponse().getHeaders(), llm.request().droppedParams());
 				return send(exchange, llm, deployment, call);

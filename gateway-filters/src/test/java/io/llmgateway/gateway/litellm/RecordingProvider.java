@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * One loopback server playing every provider the LiteLLM configs point at: it answers in the protocol its path
@@ -31,13 +32,17 @@ final class RecordingProvider implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final LoopResources loops;
+
 	private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
 	/** Path fragment → status to answer with instead of success. */
 	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	RecordingProvider() {
-		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((req, res) -> req.receive()
+		// own event loop: a gateway context that closes disposes Reactor Netty's global resources
+		this.loops = LoopResources.create("recording-provider", 1, true);
+		this.server = HttpServer.create().runOn(loops).host("127.0.0.1").port(0).handle((req, res) -> req.receive()
 			.aggregate()
 			.asString(StandardCharsets.UTF_8)
 			.defaultIfEmpty("")
@@ -127,5 +132,6 @@ final class RecordingProvider implements AutoCloseable {
 	@Override
 	public void close() {
 		server.disposeNow();
+		loops.dispose();
 	}
 }

@@ -31,17 +31,7 @@ class DeploymentQuotaReservationTests {
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
-	private final TimeMeter clock = new TimeMeter() {
-		@Override
-		public long currentTimeNanos() {
-			return nanos.get();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return false;
-		}
-	};
+	private final TimeMeter clock = TestLlm.clock(nanos);
 
 	private TokenRateLimiter limiter;
 

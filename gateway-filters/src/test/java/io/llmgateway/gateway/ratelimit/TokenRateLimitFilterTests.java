@@ -35,17 +35,7 @@ class TokenRateLimitFilterTests {
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
-	private final TimeMeter clock = new TimeMeter() {
-		@Override
-		public long currentTimeNanos() {
-			return nanos.get();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return false;
-		}
-	};
+	private final TimeMeter clock = TestLlm.clock(nanos);
 
 	/** Loading a tokenizer takes a moment: share one (it is thread-safe). */
 	private static final TokenEstimator ESTIMATOR = new TokenEstimator();

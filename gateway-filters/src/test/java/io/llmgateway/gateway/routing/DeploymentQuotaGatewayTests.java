@@ -10,21 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmgateway.gateway.ratelimit.BucketLimit;
 import io.llmgateway.gateway.ratelimit.RateLimitBackend;
+import io.llmgateway.gateway.support.OpenGatewayApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -117,7 +113,7 @@ class DeploymentQuotaGatewayTests {
 			}
 		}
 		props.addAll(List.of(extra));
-		return new SpringApplicationBuilder(GatewayApp.class).properties(props.toArray(String[]::new)).run();
+		return new SpringApplicationBuilder(OpenGatewayApp.class).properties(props.toArray(String[]::new)).run();
 	}
 
 	@AfterAll
@@ -202,18 +198,5 @@ class DeploymentQuotaGatewayTests {
 				.exchangeToMono(r -> r.toEntity(String.class)), BURST)
 			.collectList()
 			.block(Duration.ofSeconds(60));
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class GatewayApp {
-
-		/** Spring Security is on the test classpath: let the LLM routes through (no CSRF for an API). */
-		@Bean
-		SecurityWebFilterChain openChain(ServerHttpSecurity http) {
-			return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.authorizeExchange(a -> a.anyExchange().permitAll())
-				.build();
-		}
 	}
 }

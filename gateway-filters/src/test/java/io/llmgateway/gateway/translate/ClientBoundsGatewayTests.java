@@ -18,18 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.OpenGatewayApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +46,7 @@ class ClientBoundsGatewayTests {
 
 	@BeforeAll
 	static void start() {
-		gateway = new SpringApplicationBuilder(GatewayApp.class).properties("server.port=0",
+		gateway = new SpringApplicationBuilder(OpenGatewayApp.class).properties("server.port=0",
 				"server.netty.idle-timeout=2s",
 				"llm.body-timeout=2s",
 				"llm.stream-buffer=64KB",
@@ -283,19 +279,6 @@ class ClientBoundsGatewayTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class GatewayApp {
-
-		/** Spring Security is on the test classpath: let the LLM routes through (no CSRF for an API). */
-		@Bean
-		SecurityWebFilterChain openChain(ServerHttpSecurity http) {
-			return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.authorizeExchange(a -> a.anyExchange().permitAll())
-				.build();
 		}
 	}
 }

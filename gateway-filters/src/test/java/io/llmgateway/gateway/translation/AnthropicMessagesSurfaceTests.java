@@ -42,14 +42,17 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@BeforeEach
 	void client() {
-		client = AnthropicOkHttpClient.builder()
-			.baseUrl(baseUrl())
+		// as Claude Code: ?beta=true and a list of betas on every call
+		client = sdk(baseUrl()).withOptions(o -> o.putQueryParam("beta", "true").putHeader("anthropic-beta", BETAS));
+	}
+
+	private static AnthropicClient sdk(String baseUrl) {
+		return AnthropicOkHttpClient.builder()
+			.baseUrl(baseUrl)
 			.apiKey("sk-ant-client-key")
 			.maxRetries(0)
 			.timeout(Duration.ofSeconds(20))
-			.build()
-			// as Claude Code: ?beta=true and a list of betas on every call
-			.withOptions(o -> o.putQueryParam("beta", "true").putHeader("anthropic-beta", BETAS));
+			.build();
 	}
 
 	/** Claude Code's shape: system prompt, user turn, a system message after it, effort, adaptive thinking. */
@@ -183,6 +186,27 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 	}
 
 	@Test
+	void bedrockClaudeGetsTheClientBodyThroughInvokeModelWithBetasInTheBody() throws Exception {
+		cloud.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+
+		Message message = client.messages().create(claudeCode("via-bedrock").build());
+
+		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
+		ValidatingProvider.Received received = cloud.take();
+		assertThat(received.path()).isEqualTo("/model/anthropic.claude-test-v1%3A0/invoke");
+		JsonNode body = received.body();
+		assertThat(body.has("model")).isFalse();
+		assertThat(body.get("anthropic_version").asString()).isEqualTo("bedrock-2023-05-31");
+		assertThat(body.get("anthropic_beta")).hasSize(2);
+		assertThat(body.at("/anthropic_beta/0").asString()).isEqualTo("context-management-2025-06-27");
+		assertThat(body.at("/anthropic_beta/1").asString()).isEqualTo("effort-2025-11-24");
+		assertThat(body.at("/messages/1/role").asString()).isEqualTo("system");
+		assertThat(body.at("/thinking/type").asString()).isEqualTo("adaptive");
+		assertThat(body.at("/output_config/effort").asString()).isEqualTo("high");
+		assertThat(body.at("/tools/0/eager_input_streaming").asBoolean()).isTrue();
+	}
+
+	@Test
 	void semanticParameterAnOpenAiProviderCannotHonourIsStillRefused() {
 		MessageCreateParams params = MessageCreateParams.builder()
 			.model("via-openai")
@@ -230,7 +254,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 				.build())
 			.inputTokens();
 
-		Encoding o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+		Encoding o200k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 		// OpenAI's chat recipe: 3 per message (system and user) + 3 priming the reply
 		long expected = 3 + (3 + o200k.countTokens(system)) + (3 + o200k.countTokens(user));
 		assertThat(tokens).isEqualTo(expected);
@@ -290,5 +314,30 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 			.countTokens(MessageCountTokensParams.builder().model("via-anthropic").addUserMessage("hi").build()))
 			.isInstanceOfSatisfying(BadRequestException.class,
 					ex -> assertThat(ex.getMessage()).contains("messages: too long"));
+	}
+
+	@Test
+	void theStableEndUserOfMetadataUserIdIsTheLimitIdentity() throws Exception {
+		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		AnthropicClient limited = sdk(baseUrl() + "/limited");
+		String account = "acc-" + java.util.UUID.randomUUID();
+		java.util.function.Function<String, MessageCreateParams> asked = userId -> MessageCreateParams.builder()
+			.model("via-anthropic")
+			.maxTokens(16)
+			.addUserMessage("hi")
+			.metadata(Metadata.builder().userId(userId).build())
+			.build();
+		String session1 = "{\"device_id\":\"d\",\"account_uuid\":\"" + account + "\",\"session_id\":\"s-1\"}";
+		String session2 = "{\"device_id\":\"d\",\"account_uuid\":\"" + account + "\",\"session_id\":\"s-2\"}";
+
+		limited.messages().create(asked.apply(session1));
+		assertThat(anthropic.take().body().at("/metadata/user_id").asString()).isEqualTo(session1);
+		// another session of the same account is the same end user: its one request a minute is used up
+		assertThatThrownBy(() -> limited.messages().create(asked.apply(session2)))
+			.satisfies(ex -> assertThat(ex.getClass().getSimpleName()).isEqualTo("RateLimitException"));
+		// another account is another end user
+		Message other = limited.messages()
+			.create(asked.apply("{\"device_id\":\"d\",\"account_uuid\":\"other-" + account + "\",\"session_id\":\"s-1\"}"));
+		assertThat(other.content()).isNotEmpty();
 	}
 }

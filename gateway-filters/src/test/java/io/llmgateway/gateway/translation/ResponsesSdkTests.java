@@ -65,7 +65,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"spring.cloud.gateway.server.webflux.routes[0].predicates[1]=Method=POST",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[0].filters[1]=LlmSpend",
-				"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmTranslate" })
+				"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmTranslate",
+				"llm.cache.enabled=true",
+				"spring.cloud.gateway.server.webflux.routes[1].id=responses-cached-limited",
+				"spring.cloud.gateway.server.webflux.routes[1].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/cached/v1/responses",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[1]=Method=POST",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmCache=10m",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[2].name=LlmTokenRateLimit",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[2].args.limits[0].by=end-user",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[2].args.limits[0].rpm=2",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[3]=LlmTranslate" })
 class ResponsesSdkTests {
 
 	static final ValidatingProvider openai = Mocks.openAiResponses();
@@ -118,8 +129,12 @@ class ResponsesSdkTests {
 		gemini.clear();
 		compatible.clear();
 		completed.clear();
-		client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + port + "/v1")
+		client = client("/v1");
+	}
+
+	private OpenAIClient client(String basePath) {
+		return OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + port + basePath)
 			.apiKey("sk-client-key")
 			.maxRetries(0)
 			.timeout(Duration.ofSeconds(20))
@@ -454,6 +469,37 @@ class ResponsesSdkTests {
 				assertThat(ex.param()).hasValue("previous_response_id");
 			});
 		assertThat(gemini.take0()).isNull();
+	}
+
+	@Test
+	void cacheHitsAreAnsweredAsResponsesPlainAndStreamed() throws Exception {
+		OpenAIClient cached = client("/cached/v1");
+		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicToolUse()));
+		ResponseCreateParams params = ask("via-anthropic").input("Cache me").addTool(weatherTool()).build();
+
+		Response miss = cached.responses().create(params);
+		Response hit = cached.responses().create(params);
+
+		assertThat(anthropic.take()).isNotNull();
+		assertThat(anthropic.take0()).as("the second call is answered from the cache").isNull();
+		assertThat(hit.output().get(0).asFunctionCall().callId()).isEqualTo(miss.output().get(0).asFunctionCall().callId());
+		assertThat(hit.usage().orElseThrow().inputTokens()).isEqualTo(30);
+
+		Response replayed = streamed(cached, params);
+		assertThat(replayed.output().get(0).asFunctionCall().name()).isEqualTo("get_weather");
+		assertThat(anthropic.take0()).isNull();
+	}
+
+	@Test
+	void tokenRateLimitRefusalsUseTheOpenAiFormat() throws Exception {
+		OpenAIClient limited = client("/cached/v1");
+		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("ok")));
+		for (int i = 0; i < 2; i++) {
+			limited.responses().create(ask("via-anthropic").input("limit " + i).user("limited-user").build());
+		}
+		assertThatThrownBy(() -> limited.responses().create(ask("via-anthropic").input("limit 3").user("limited-user")
+			.build())).isInstanceOfSatisfying(com.openai.errors.RateLimitException.class,
+					ex -> assertThat(ex.getMessage()).containsIgnoringCase("rate limit"));
 	}
 
 	@Test

@@ -38,6 +38,15 @@ import org.springframework.test.context.DynamicPropertySource;
 				"spring.cloud.gateway.server.webflux.routes[2].predicates[1]=Method=POST",
 				"spring.cloud.gateway.server.webflux.routes[2].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[2].filters[1]=LlmCountTokens",
+				// one request a minute per end user: proves which end user a request is counted for
+				"spring.cloud.gateway.server.webflux.routes[3].id=anthropic-limited-per-end-user",
+				"spring.cloud.gateway.server.webflux.routes[3].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/limited/v1/messages",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[1].name=LlmTokenRateLimit",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[1].args.by=end-user",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[1].args.rpm=1",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[2]=LlmTranslate",
 				"llm.keys.enabled=false",
 				"llm.router.fallbacks.unreachable-openai[0]=via-anthropic" })
 abstract class TranslationGatewayTestBase {

@@ -41,14 +41,21 @@ final class ResponsesItems {
 		return Json.quote(sb, input).append('}');
 	}
 
-	/** A reasoning item with the provider's reasoning text as its summary ({@code null}: no summary part yet). */
-	static StringBuilder reasoning(StringBuilder sb, String id, String summary) {
+	/**
+	 * A reasoning item with the provider's reasoning text as its summary ({@code null}: no summary part yet) and,
+	 * when the provider signed it, the signature as {@code encrypted_content} (see {@link ReasoningCarrier}).
+	 */
+	static StringBuilder reasoning(StringBuilder sb, String id, String summary, String encryptedContent) {
 		sb.append("{\"id\":");
 		Json.quote(sb, id).append(",\"type\":\"reasoning\",\"summary\":[");
-		if (summary != null) {
+		if (summary != null && !summary.isEmpty()) {
 			summaryText(sb, summary);
 		}
-		return sb.append("]}");
+		sb.append(']');
+		if (encryptedContent != null) {
+			Json.quote(sb.append(",\"encrypted_content\":"), encryptedContent);
+		}
+		return sb.append('}');
 	}
 
 	static StringBuilder summaryText(StringBuilder sb, String text) {

@@ -1,5 +1,7 @@
 package io.llmgateway.translate.responses;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,14 +12,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a Responses request carries beyond the canonical model, and the policy for a provider reached by translation
- * (OpenAI itself gets the original body). Three kinds:
+ * (OpenAI and Azure get the original body). Three kinds:
  * <ul>
- * <li>client hints with no effect on the answer's meaning ({@code include}, {@code prompt_cache_key},
- * {@code reasoning.summary}, reasoning items, ...): dropped;</li>
  * <li>server-side state that only OpenAI keeps ({@code previous_response_id}, {@code conversation},
  * {@code background}): always refused, since dropping them would answer a different conversation;</li>
- * <li>semantic parameters the provider cannot honour ({@code store: true}, hosted tools, items and tool choices,
- * {@code max_tool_calls}, ...): refused unless {@code llm.drop-params}.</li>
+ * <li>semantic parameters the provider cannot honour ({@code store: true}, {@code max_tool_calls}, {@code prompt},
+ * input items and tool choices without a translation): refused unless {@code llm.drop-params};
+ * {@code top_logprobs} changes the answer's shape and is always refused;</li>
+ * <li>everything else is a client hint ({@code include}, {@code prompt_cache_key}, {@code reasoning.summary},
+ * {@code text.verbosity}, {@code client_metadata}, reasoning items, hosted tools such as {@code web_search} and
+ * {@code tool_search} that the model simply does not get): dropped, and listed by {@link #dropped}. Agents such as
+ * Codex send hosted tools and new metadata fields on every call, so refusing unknown fields would lock them out.</li>
  * </ul>
  */
 public final class ResponsesParams {
@@ -30,11 +35,9 @@ public final class ResponsesParams {
 
 	static final String ALLOWED_TOOLS = "tool_choice.allowed_tools";
 
-	private static final Set<String> HINTS = Set.of(REASONING_SUMMARY, VERBOSITY, REASONING_ITEMS, ALLOWED_TOOLS,
-			"include", "prompt_cache_key", "prompt_cache_retention", "prompt_cache_options", "safety_identifier",
-			"metadata", "service_tier", "truncation", "stream_options", "context_management", "moderation");
-
 	private static final Set<String> SERVER_STATE = Set.of("previous_response_id", "conversation", "background");
+
+	private static final Set<String> SEMANTIC = Set.of("store", "max_tool_calls", "prompt", "top_logprobs");
 
 	private ResponsesParams() {
 	}
@@ -47,9 +50,10 @@ public final class ResponsesParams {
 		return "tools." + type;
 	}
 
-	/** Whether this extra is a client hint that a translating provider drops without changing the answer. */
+	/** Whether this extra of a Responses request is dropped without changing the meaning of the answer. */
 	public static boolean isHint(String name) {
-		return HINTS.contains(name);
+		return !SERVER_STATE.contains(name) && !SEMANTIC.contains(name) && !name.startsWith("tools.choice.")
+				&& (!name.startsWith("input.") || name.equals(REASONING_ITEMS));
 	}
 
 	/**
@@ -59,36 +63,51 @@ public final class ResponsesParams {
 	public static void check(ChatRequest request, EncodeOptions options, String provider) {
 		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
 			String name = e.getKey();
-			if (HINTS.contains(name)) {
-				continue;
-			}
 			if (SERVER_STATE.contains(name)) {
 				throw Errors.badRequest(name, "Parameter '" + name + "' needs state stored by OpenAI and is not "
 						+ "supported for provider " + provider + "; send the whole conversation in 'input' instead");
 			}
-			if (options.dropParams()) {
+			if (name.equals("top_logprobs")) {
+				throw Errors.shapeChangingParam(name, provider);
+			}
+			if (isHint(name) || options.dropParams()) {
 				continue;
 			}
+			JsonNode where = e.getValue();
 			if (name.equals("store")) {
 				throw Errors.badRequest(name, "'store: true' is not supported for provider " + provider
 						+ ": the gateway does not store responses; send 'store: false' (and the whole conversation "
 						+ "in 'input'), or set llm.drop-params=true to drop it");
 			}
-			if (name.equals("top_logprobs")) {
-				throw Errors.shapeChangingParam(name, provider);
-			}
-			JsonNode where = e.getValue();
 			if (name.startsWith("input.")) {
-				throw Errors.badRequest(where.isString() ? where.stringValue() : name, "Input items of type '"
-						+ name.substring(6) + "' are not supported by provider " + provider
+				throw Errors.badRequest(where.isString() ? where.stringValue() : "input", "Input items of type '"
+						+ name.substring(6) + "' cannot be translated for provider " + provider
 						+ "; remove them or set llm.drop-params=true to drop them");
 			}
-			if (name.startsWith("tools.")) {
-				throw Errors.badRequest(where.isString() ? where.stringValue() : "tools", "Tools of type '"
-						+ name.substring(6) + "' are hosted by OpenAI and not supported by provider " + provider
-						+ "; remove them or set llm.drop-params=true to drop them");
+			if (name.startsWith("tools.choice.")) {
+				throw Errors.badRequest("tool_choice", "tool_choice of type '" + name.substring(13)
+						+ "' names a tool hosted by OpenAI, not available for provider " + provider);
 			}
 			throw Errors.unsupportedParam(name, provider);
 		}
+	}
+
+	/**
+	 * The names a translating provider does not receive (hints, and with {@code llm.drop-params} the semantic
+	 * parameters), for the {@code x-llm-dropped-params} response header; empty when none. Call after
+	 * {@link #check}.
+	 */
+	public static List<String> dropped(ChatRequest request, EncodeOptions options) {
+		List<String> dropped = null;
+		for (String name : request.extra().keySet()) {
+			if (SERVER_STATE.contains(name) || !isHint(name) && !options.dropParams()) {
+				continue;
+			}
+			if (dropped == null) {
+				dropped = new ArrayList<>();
+			}
+			dropped.add(name);
+		}
+		return dropped == null ? List.of() : dropped;
 	}
 }

@@ -192,8 +192,17 @@ final class ResponsesRequestReader {
 					out.add(new Message(Role.TOOL, List.of(new ContentPart.ToolResult(id, callNames.get(id), parts,
 							false)), null));
 				}
-				// OpenAI-encrypted reasoning: meaningful to OpenAI only (kept in the original body for it)
-				case "reasoning" -> r.extra().putIfAbsent(ResponsesParams.REASONING_ITEMS, Json.NODES.booleanNode(true));
+				case "reasoning" -> {
+					ContentPart.Thinking thinking = ReasoningCarrier.decode(item);
+					if (thinking != null) {
+						// the gateway's own carrier: a provider's signed thinking, restored in its assistant turn
+						addToAssistant(out, thinking);
+					}
+					else {
+						// OpenAI-encrypted reasoning: meaningful to OpenAI only (kept in the original body for it)
+						r.extra().putIfAbsent(ResponsesParams.REASONING_ITEMS, Json.NODES.booleanNode(true));
+					}
+				}
 				default -> r.extra().putIfAbsent(ResponsesParams.item(type), Json.NODES.stringNode(where));
 			}
 		}
@@ -311,7 +320,7 @@ final class ResponsesRequestReader {
 	}
 
 	/** Tool calls belong to the assistant turn they follow (one turn may call several tools). */
-	private static void addToAssistant(List<Message> out, ContentPart.ToolCall call) {
+	private static void addToAssistant(List<Message> out, ContentPart call) {
 		if (!out.isEmpty() && out.get(out.size() - 1).role() == Role.ASSISTANT) {
 			Message last = out.remove(out.size() - 1);
 			List<ContentPart> parts = new ArrayList<>(last.content().size() + 1);

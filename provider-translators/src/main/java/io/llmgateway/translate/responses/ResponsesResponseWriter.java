@@ -55,9 +55,11 @@ final class ResponsesResponseWriter {
 				}
 				index++;
 			}
-			else if (part instanceof ContentPart.Thinking th && th.text() != null && !th.text().isEmpty()) {
+			else if (part instanceof ContentPart.Thinking th
+					&& (th.text() != null && !th.text().isEmpty() || ReasoningCarrier.encode(th) != null)) {
 				comma(sb, index);
-				ResponsesItems.reasoning(sb, ResponsesJson.itemId("rs", id, index), th.text());
+				ResponsesItems.reasoning(sb, ResponsesJson.itemId("rs", id, index), th.text(),
+						ReasoningCarrier.encode(th));
 				index++;
 			}
 		}

@@ -42,6 +42,9 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 
 		String name;
 
+		/** A reasoning item's signature, sent back by the client in {@code encrypted_content}. */
+		String signature;
+
 		final StringBuilder content = new StringBuilder();
 
 		boolean closed;
@@ -119,6 +122,12 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 			items.putIfAbsent(t.index(), new Item(Kind.REASONING));
 		}
 		else if (event instanceof StreamEvent.ThinkingDelta d) {
+			if (d.signature() != null && !d.signature().isEmpty()) {
+				Item item = ensureOpen(sb, d.index(), Kind.REASONING, null, null);
+				if (item != null) {
+					item.signature = d.signature();
+				}
+			}
 			if (d.text() != null && !d.text().isEmpty()) {
 				Item item = ensureOpen(sb, d.index(), Kind.REASONING, null, null);
 				if (item != null) {
@@ -317,7 +326,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 		event(sb, type).append(",\"output_index\":").append(item.outputIndex).append(",\"item\":");
 		switch (item.kind) {
 			case TEXT -> ResponsesItems.message(sb, item.id, status, content);
-			case REASONING -> ResponsesItems.reasoning(sb, item.id, content);
+			case REASONING -> ResponsesItems.reasoning(sb, item.id, content, ReasoningCarrier.signed(item.signature));
 			case FUNCTION -> ResponsesItems.functionCall(sb, item.id, status, item.callId, item.name,
 					content == null ? "" : content);
 			case CUSTOM -> ResponsesItems.customCall(sb, item.id, status, item.callId, item.name,

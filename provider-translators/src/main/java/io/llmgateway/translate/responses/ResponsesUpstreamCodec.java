@@ -50,6 +50,11 @@ public final class ResponsesUpstreamCodec implements UpstreamCodec {
 		for (Map.Entry<String, JsonNode> e : root.properties()) {
 			body.set(e.getKey(), e.getValue());
 		}
+		JsonNode input = root.get("input");
+		if (ReasoningCarrier.hasCarrier(input)) {
+			// reasoning another provider signed (carried by the gateway) means nothing to OpenAI
+			body.set("input", ReasoningCarrier.withoutCarriers(input));
+		}
 		body.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
 		return Json.write(body);
 	}

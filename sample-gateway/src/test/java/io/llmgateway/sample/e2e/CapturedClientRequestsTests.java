@@ -31,7 +31,7 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 	static Stream<Arguments> capturesAndModels() {
 		List<String> captures = List.of("claude/01-say-hi-default-model.json", "claude/04-bash-tool-turn2-tool-result.json",
 				"claude/06-disable-experimental-betas.json", "codex/01-say-hi.json",
-				"codex/03-exec-tool-turn2-tool-output.json");
+				"codex/03-exec-tool-turn2-tool-output.json", "codex/04-say-hi-unknown-model.json");
 		List<Arguments> all = new ArrayList<>();
 		for (String capture : captures) {
 			for (String alias : List.of(ANTHROPIC_ALIAS, OPENAI_ALIAS, GEMINI_ALIAS)) {

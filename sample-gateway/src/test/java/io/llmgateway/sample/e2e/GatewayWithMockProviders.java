@@ -20,9 +20,11 @@ abstract class GatewayWithMockProviders {
 
 	static final String MASTER_KEY = "sk-e2e-gateway-master";
 
+	/** Codex does not know this name: it sends its fallback tool set (a namespace tool, no apply_patch). */
 	static final String ANTHROPIC_ALIAS = "claude-e2e";
 
-	static final String OPENAI_ALIAS = "gpt-e2e";
+	/** Named like an OpenAI model Codex knows, so Codex sends its full tool set (apply_patch, tool_search). */
+	static final String OPENAI_ALIAS = "gpt-5.5";
 
 	static final String GEMINI_ALIAS = "gemini-e2e";
 
@@ -44,7 +46,7 @@ abstract class GatewayWithMockProviders {
 	@DynamicPropertySource
 	static void models(DynamicPropertyRegistry registry) {
 		model(registry, 0, ANTHROPIC_ALIAS, "anthropic", "claude-upstream-e2e", ANTHROPIC.baseUrl(), ANTHROPIC_KEY);
-		model(registry, 1, OPENAI_ALIAS, "openai", "gpt-upstream-e2e", OPENAI.baseUrl() + "/v1", OPENAI_KEY);
+		model(registry, 1, OPENAI_ALIAS, "openai", "gpt-5-e2e-upstream", OPENAI.baseUrl() + "/v1", OPENAI_KEY);
 		model(registry, 2, GEMINI_ALIAS, "gemini", "gemini-upstream-e2e", GEMINI.baseUrl(), GEMINI_KEY);
 	}
 

@@ -63,7 +63,7 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		RecordedRequest sent = only(OPENAI.received("/v1/chat/completions"));
 		assertThat(sent.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY);
 		JsonNode body = sent.body();
-		assertThat(body.path("model").asString()).isEqualTo("gpt-upstream-e2e");
+		assertThat(body.path("model").asString()).isEqualTo("gpt-5-e2e-upstream");
 		assertThat(body.path("stream").asBoolean()).isTrue();
 		List<String> roles = roles(body.path("messages"));
 		int user = roles.indexOf("user");
@@ -74,8 +74,9 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		assertThat(toolNames(body.path("tools"), "function")).contains("Bash");
 		assertThat(body.has("thinking") || body.has("context_management") || body.has("output_config"))
 			.as("Anthropic-only fields never reach OpenAI: " + fieldNames(body)).isFalse();
-		assertThat(body.path("reasoning_effort").asString("")).as("output_config.effort becomes reasoning_effort")
-			.isNotEmpty();
+		assertThat(body.path("reasoning_effort").asString("")).as("output_config.effort of a reasoning model")
+			.isIn("low", "medium", "high", "xhigh");
+		assertThat(body.path("user").asString("")).as("metadata.user_id becomes the end user").isNotEmpty();
 	}
 
 	@Test
@@ -144,7 +145,7 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		RecordedRequest sent = only(OPENAI.received("/v1/responses"));
 		assertThat(sent.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY);
 		JsonNode body = sent.body();
-		assertThat(body.path("model").asString()).isEqualTo("gpt-upstream-e2e");
+		assertThat(body.path("model").asString()).isEqualTo("gpt-5-e2e-upstream");
 		assertThat(body.path("stream").asBoolean()).isTrue();
 		assertThat(roles(body.path("input"))).as("Codex's developer messages reach OpenAI as they are")
 			.startsWith("developer");

@@ -1,0 +1,36 @@
+package io.llmgateway.gateway.core;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FeatureLibrariesTests {
+
+	@Test
+	void aConfiguredFeatureWithoutItsLibraryNamesTheDependencyToAdd() {
+		MockEnvironment env = new MockEnvironment().withProperty("llm.cache.backend", "redis")
+			.withProperty("llm.models[0].name", "claude")
+			.withProperty("llm.models[0].provider", "bedrock")
+			.withProperty("llm.models[1].name", "gemini")
+			.withProperty("llm.models[1].provider", "vertex");
+		assertThat(FeatureLibraries.problems(env, name -> false)).containsExactly(
+				"llm.cache.backend=redis needs Redisson: add org.redisson:redisson",
+				"llm.models[*].provider=bedrock needs the AWS signer: add software.amazon.awssdk:auth and "
+						+ "software.amazon.awssdk:http-auth-aws",
+				"llm.models[*].provider=vertex needs Google's auth library: add "
+						+ "com.google.auth:google-auth-library-oauth2-http");
+	}
+
+	@Test
+	void nothingIsReportedWhenTheLibrariesArePresentOrTheFeaturesUnused() {
+		MockEnvironment env = new MockEnvironment().withProperty("llm.rate-limit.backend", "redis")
+			.withProperty("llm.models[0].provider", "bedrock");
+		assertThat(FeatureLibraries.problems(env, name -> true)).isEmpty();
+		assertThat(FeatureLibraries.problems(new MockEnvironment().withProperty("llm.cache.backend", "local"),
+				name -> false)).isEmpty();
+		assertThat(FeatureLibraries.providers(env)).isEqualTo(Set.of("bedrock"));
+	}
+}
