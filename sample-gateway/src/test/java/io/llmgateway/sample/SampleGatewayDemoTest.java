@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample gateway as the README runs it: demo profile, routes from routes.example.yml, the OpenAI SDK. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}", "llm.demo.chunk-delay=0s" })
+		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}",
+				"llm.spend.journal.directory=./target/test-journal/${random.uuid}", "llm.demo.chunk-delay=0s" })
 @ActiveProfiles("demo")
 class SampleGatewayDemoTest {
 

@@ -48,7 +48,7 @@ final class OpenAiRequests {
 			root = OpenAiJson.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw invalid("Could not parse the request body as JSON: " + ex.getOriginalMessage(), null);
+			throw invalid(io.llmgateway.translate.mapping.Json.describe("The request body", ex) + ".", null);
 		}
 		if (root == null || !root.isObject()) {
 			throw invalid("The request body must be a JSON object.", null);
