@@ -3,6 +3,7 @@ package io.llmgateway.sample.e2e;
 import java.util.List;
 
 import io.llmgateway.sample.SampleGatewayApplication;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +70,17 @@ abstract class GatewayWithMockProviders {
 		ANTHROPIC.reset();
 		OPENAI.reset();
 		GEMINI.reset();
+	}
+
+	/** The gateway key authenticates the client at the gateway; no provider may ever see it. */
+	@AfterEach
+	void providersNeverSawTheGatewayKey() {
+		for (MockProvider mock : List.of(ANTHROPIC, OPENAI, GEMINI)) {
+			for (RecordedRequest request : mock.received()) {
+				assertThat(request.headers().toString() + request.rawBody()).as(mock.family() + " " + request.path())
+					.doesNotContain(MASTER_KEY);
+			}
+		}
 	}
 
 	/** The one request a mock received. */
