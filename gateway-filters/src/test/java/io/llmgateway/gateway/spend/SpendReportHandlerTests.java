@@ -64,7 +64,7 @@ class SpendReportHandlerTests {
 	void aDatabaseNotAvailableAnswers503AtOnce() {
 		LlmDatabase notMigrated = new LlmDatabase(h2, Executors.newSingleThreadExecutor());
 		WebTestClient degraded = WebTestClient
-			.bindToRouterFunction(new SpendReportHandler(notMigrated, new MasterKeyAdminAuthorizer("sk-master")).routes())
+			.bindToRouterFunction(new SpendReportHandler(notMigrated, new MasterKeyAdminAuthorizer("sk-master")).endpoints().routes())
 			.build();
 		degraded.get().uri("/spend/logs").header("Authorization", "Bearer sk-master").exchange().expectStatus()
 			.isEqualTo(503).expectBody().jsonPath("$.error.type").isEqualTo("server_error");

@@ -206,7 +206,11 @@ class DatabaseOutageGatewayTests {
 	}
 
 	private ConfigurableApplicationContext start(Map<String, Object> properties) {
-		return new SpringApplicationBuilder(App.class).properties(properties).run();
+		// as arguments: they must win over the test classpath's application.properties (llm.keys.enabled=false)
+		return new SpringApplicationBuilder(App.class).run(properties.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new));
 	}
 
 	private int port() {
