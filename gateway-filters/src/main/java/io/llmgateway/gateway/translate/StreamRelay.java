@@ -52,7 +52,7 @@ final class StreamRelay {
 	/** Responses pass-through: reads terminal events (and every event when retaining) into canonical events. */
 	private final ResponsesStreamEvents responsesEvents;
 
-	private final Consumer<StreamEvent> onResponsesEvent = this::onResponsesCanonical;
+	private final Consumer<StreamEvent> observeResponses = this::observeCanonical;
 
 	private final StreamEncoder encoder;
 
@@ -195,7 +195,7 @@ final class StreamRelay {
 	private void onResponsesEvent(SseEvent event) {
 		String type = event.event() != null ? event.event() : typeOf(event.data());
 		if (accumulator != null || isTerminal(type)) {
-			responsesEvents.onEvent(event.event(), event.data(), onResponsesEvent);
+			responsesEvents.onEvent(event.event(), event.data(), observeResponses);
 		}
 		if (event.event() != null) {
 			out.writeBytes(EVENT);
@@ -206,26 +206,6 @@ final class StreamRelay {
 		out.writeBytes(event.data().getBytes(StandardCharsets.UTF_8));
 		out.writeBytes(EVENT_END);
 		produced = true;
-	}
-
-	/** Canonical events read from a passed-through Responses stream: observed, never re-encoded. */
-	private void onResponsesCanonical(StreamEvent event) {
-		if (event instanceof StreamEvent.MessageDelta d && d.usage() != null) {
-			observe(d.usage());
-		}
-		else if (event instanceof StreamEvent.Error e) {
-			llm.error(e.error());
-			ended = true;
-		}
-		else if (event instanceof StreamEvent.MessageStop) {
-			ended = true;
-		}
-		if (accumulator != null) {
-			accumulator.accept(event);
-			if (event instanceof StreamEvent.MessageStop) {
-				llm.response(accumulator.response());
-			}
-		}
 	}
 
 	private static boolean isTerminal(String type) {
@@ -247,6 +227,19 @@ final class StreamRelay {
 		if (ended) {
 			return;
 		}
+		observeCanonical(event);
+		byte[] bytes = encoder.encode(event);
+		if (bytes != null && bytes.length > 0) {
+			out.writeBytes(bytes);
+			produced = true;
+		}
+	}
+
+	/**
+	 * Records what a canonical event tells about the exchange: usage, an error, the end, the assembled answer. The
+	 * events of a passed-through Responses stream only go through here (they are never re-encoded).
+	 */
+	private void observeCanonical(StreamEvent event) {
 		if (event instanceof StreamEvent.MessageStart s && s.usage() != null) {
 			observe(s.usage());
 		}
@@ -265,11 +258,6 @@ final class StreamRelay {
 			if (event instanceof StreamEvent.MessageStop) {
 				llm.response(accumulator.response());
 			}
-		}
-		byte[] bytes = encoder.encode(event);
-		if (bytes != null && bytes.length > 0) {
-			out.writeBytes(bytes);
-			produced = true;
 		}
 	}
 
