@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code /llm/health}, ...)
  * @param litellmPaths also serve LiteLLM's unprefixed paths ({@code /key/generate}, {@code /health}, ...) for
  *     LiteLLM clients and dashboards (default false); they still never shadow a route of the application
+ * @param beforeRoutes serve these endpoints <i>ahead of</i> the application's routes (default false): only for an
+ *     application whose own catch-all route ({@code Path=/**}) would otherwise hide them; then the endpoints'
+ *     paths win over the application's routes
  *
  * Each group has its own switch, {@code llm.admin.<group>.enabled} (default true): {@code keys} (key, team and user
  * management), {@code spend} (spend logs and reports), {@code cache} (cache ping and eviction), {@code health}.
  */
 @ConfigurationProperties(LlmAdminProperties.PREFIX)
-public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths) {
+public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths, boolean beforeRoutes) {
 
 	public static final String PREFIX = "llm.admin";
 
