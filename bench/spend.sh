@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Spend benchmarks: ledger throughput into H2 and PostgreSQL (127.0.0.1:5432/test) and the LlmSpend filter's cost
-# per request. Usage: bench/spend.sh [ledger h2|postgres ROWS | filter ITERATIONS]
+# per request, the write-ahead journal's cost per row.
+# Usage: bench/spend.sh [ledger h2|postgres ROWS | filter ITERATIONS | journal RATE(0=max) SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q -pl gateway-filters -am test-compile -DskipTests
 cp=$(mvn -B -o -q -pl gateway-filters dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 run() { java -Xmx1g -cp "gateway-filters/target/test-classes:gateway-filters/target/classes:provider-translators/target/classes:$cp" \
-	io.llmgateway.gateway.spend.SpendBenchmark "$@" 2>/dev/null | grep -E '^(ledger|filter)'; }
+	io.llmgateway.gateway.spend.SpendBenchmark "$@" 2>/dev/null | grep -E '^(ledger|filter|journal)'; }
 if [ $# -gt 0 ]; then run "$@"; exit; fi
 run ledger postgres 200000
 run ledger h2 200000
 run filter 1000000
+run journal 1000 10
+run journal 0 5

@@ -52,6 +52,43 @@ final class Fixtures {
 			+ "\"Current weather for a city\",\"parameters\":" + SCHEMA + "}}]}")
 		.getBytes(StandardCharsets.UTF_8);
 
+	/** The same conversation as a Responses request, with Codex's usual extras (reasoning, include, store). */
+	static final byte[] RESPONSES_REQUEST = ("{\"model\":\"gpt-5\",\"instructions\":\"" + SYSTEM + "\","
+			+ "\"max_output_tokens\":1024,\"temperature\":0.7,\"store\":false,\"stream\":true,"
+			+ "\"include\":[\"reasoning.encrypted_content\"],\"reasoning\":{\"effort\":\"medium\",\"summary\":\"auto\"},"
+			+ "\"prompt_cache_key\":\"0199a-session\",\"input\":["
+			+ "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"I am planning a "
+			+ "weekend in Oslo in March. What should I pack, and how do I get from the airport to the city centre cheaply? "
+			+ "Also, is the Munch museum open on Mondays?\"}]},"
+			+ "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":"
+			+ "\"Let me check the current weather first.\"}]},"
+			+ "{\"type\":\"function_call\",\"call_id\":\"call_Ab12Cd34Ef56Gh78\",\"name\":\"get_weather\",\"arguments\":"
+			+ "\"{\\\"city\\\":\\\"Oslo\\\",\\\"unit\\\":\\\"celsius\\\"}\"},"
+			+ "{\"type\":\"function_call_output\",\"call_id\":\"call_Ab12Cd34Ef56Gh78\",\"output\":"
+			+ "\"{\\\"temp_c\\\":-2,\\\"conditions\\\":\\\"light snow\\\",\\\"wind_kmh\\\":14}\"},"
+			+ "{\"role\":\"user\",\"content\":\"Thanks. And what about restaurants near the opera house that are not too "
+			+ "expensive? We are two adults and a child, vegetarian options would be great.\"},"
+			+ "{\"role\":\"assistant\",\"content\":\"Pack warm layers, waterproof boots and gloves: it is around -2 C with "
+			+ "light snow. The Flytoget express train is fastest but the regional NSB/Vy trains are cheaper and take "
+			+ "about 23 minutes to Oslo S. For food near the opera, try the Vippa food hall or Mathallen.\"},"
+			+ "{\"role\":\"user\",\"content\":\"Great, and is there anything special happening that weekend? We like "
+			+ "concerts and museums, and the child loves boats. Please keep it short.\"}],"
+			+ "\"tools\":[{\"type\":\"function\",\"name\":\"get_weather\",\"description\":\"Current weather for a city\","
+			+ "\"strict\":false,\"parameters\":" + SCHEMA + "}],\"tool_choice\":\"auto\",\"parallel_tool_calls\":true}")
+		.getBytes(StandardCharsets.UTF_8);
+
+	/** A Responses stream brought to "message item open", and one text delta event. */
+	static final byte[] RESPONSES_STREAM_START = ("event: response.created\ndata: {\"type\":\"response.created\","
+			+ "\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1760000000,"
+			+ "\"status\":\"in_progress\",\"model\":\"gpt-5\",\"output\":[],\"usage\":null}}\n\n"
+			+ "event: response.output_item.added\ndata: {\"type\":\"response.output_item.added\",\"sequence_number\":1,"
+			+ "\"output_index\":0,\"item\":{\"id\":\"msg_1\",\"type\":\"message\",\"status\":\"in_progress\","
+			+ "\"role\":\"assistant\",\"content\":[]}}\n\n").getBytes(StandardCharsets.UTF_8);
+
+	static final byte[] RESPONSES_STREAM_EVENT = ("event: response.output_text.delta\ndata: {\"type\":"
+			+ "\"response.output_text.delta\",\"sequence_number\":2,\"item_id\":\"msg_1\",\"output_index\":0,"
+			+ "\"content_index\":0,\"delta\":\" museums on Bygdoy\",\"logprobs\":[]}\n\n").getBytes(StandardCharsets.UTF_8);
+
 	static final byte[] ANTHROPIC_RESPONSE = ("{\"id\":\"msg_01XyZ\",\"type\":\"message\",\"role\":\"assistant\","
 			+ "\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[{\"type\":\"text\",\"text\":\"The Oslo Jazz Festival "
 			+ "warm-up concerts run that weekend, the Fram and Kon-Tiki museums on Bygdoy are great for a child who loves "

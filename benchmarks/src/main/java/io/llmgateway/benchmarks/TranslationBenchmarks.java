@@ -16,6 +16,8 @@ import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
 import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
+import io.llmgateway.translate.responses.ResponsesClientCodec;
+import io.llmgateway.translate.responses.ResponsesUpstreamCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,6 +54,13 @@ public class TranslationBenchmarks {
 
 	private static final UpstreamCodec GEMINI = new GeminiUpstreamCodec();
 
+	private static final ClientCodec RESPONSES_CLIENT = new ResponsesClientCodec();
+
+	private static final UpstreamCodec RESPONSES = ResponsesUpstreamCodec.INSTANCE;
+
+	/** The decoded Responses request the Responses client encoders echo (tools, instructions). */
+	private static final ChatRequest RESPONSES_DECODED = RESPONSES_CLIENT.decodeRequest(Fixtures.RESPONSES_REQUEST);
+
 	private static final EncodeOptions OPTIONS = new EncodeOptions("provider-model", false, true, 4096);
 
 	// ---- requests: parse + translate a ~2 KB chat request
@@ -81,6 +90,26 @@ public class TranslationBenchmarks {
 		return ANTHROPIC.encodeRequest(ANTHROPIC_CLIENT.decodeRequest(Fixtures.ANTHROPIC_REQUEST), OPTIONS);
 	}
 
+	@Benchmark
+	public byte[] requestResponsesToAnthropic() {
+		return ANTHROPIC.encodeRequest(RESPONSES_CLIENT.decodeRequest(Fixtures.RESPONSES_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestResponsesToOpenAiChat() {
+		return OPENAI.encodeRequest(RESPONSES_CLIENT.decodeRequest(Fixtures.RESPONSES_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestResponsesToGemini() {
+		return GEMINI.encodeRequest(RESPONSES_CLIENT.decodeRequest(Fixtures.RESPONSES_REQUEST), OPTIONS);
+	}
+
+	@Benchmark
+	public byte[] requestResponsesToResponsesPassThrough() {
+		return RESPONSES.encodeRequest(RESPONSES_CLIENT.decodeRequest(Fixtures.RESPONSES_REQUEST), OPTIONS);
+	}
+
 	// ---- responses: decode the provider's answer, encode it for the client
 
 	@Benchmark
@@ -101,6 +130,18 @@ public class TranslationBenchmarks {
 	@Benchmark
 	public byte[] responseGeminiToAnthropic() {
 		return ANTHROPIC_CLIENT.encodeResponse(GEMINI.decodeResponse(Fixtures.GEMINI_RESPONSE), "alias");
+	}
+
+	@Benchmark
+	public byte[] responseAnthropicToResponses() {
+		return RESPONSES_CLIENT.encodeResponse(ANTHROPIC.decodeResponse(Fixtures.ANTHROPIC_RESPONSE), "alias",
+				RESPONSES_DECODED);
+	}
+
+	@Benchmark
+	public byte[] responseOpenAiChatToResponses() {
+		return RESPONSES_CLIENT.encodeResponse(OPENAI.decodeResponse(Fixtures.OPENAI_RESPONSE), "alias",
+				RESPONSES_DECODED);
 	}
 
 	// ---- stream: one provider event through decoder and encoder, mid-stream
@@ -125,11 +166,15 @@ public class TranslationBenchmarks {
 
 		abstract byte[] event();
 
+		ChatRequest request() {
+			return new ChatRequest();
+		}
+
 		@Setup(Level.Iteration)
 		public void start(Blackhole blackhole) {
 			this.blackhole = blackhole;
-			decoder = upstream().newStreamDecoder(new ChatRequest());
-			encoder = client().newStreamEncoder("alias", true);
+			decoder = upstream().newStreamDecoder(request());
+			encoder = client().newStreamEncoder("alias", true, request());
 			if (prologue() != null) {
 				decoder.decode(ByteBuffer.wrap(prologue()), sink);
 			}
@@ -211,6 +256,72 @@ public class TranslationBenchmarks {
 		byte[] event() {
 			return Fixtures.OPENAI_STREAM_EVENT;
 		}
+	}
+
+	public static class AnthropicToResponses extends AnthropicToOpenAi {
+
+		@Override
+		ClientCodec client() {
+			return RESPONSES_CLIENT;
+		}
+
+		@Override
+		ChatRequest request() {
+			return RESPONSES_DECODED;
+		}
+	}
+
+	public static class OpenAiChatToResponses extends OpenAiToAnthropic {
+
+		@Override
+		ClientCodec client() {
+			return RESPONSES_CLIENT;
+		}
+
+		@Override
+		ChatRequest request() {
+			return RESPONSES_DECODED;
+		}
+	}
+
+	/** A native Responses stream read into canonical events and written again (what retaining an answer costs). */
+	public static class ResponsesToResponses extends StreamState {
+
+		UpstreamCodec upstream() {
+			return RESPONSES;
+		}
+
+		ClientCodec client() {
+			return RESPONSES_CLIENT;
+		}
+
+		byte[] prologue() {
+			return Fixtures.RESPONSES_STREAM_START;
+		}
+
+		byte[] event() {
+			return Fixtures.RESPONSES_STREAM_EVENT;
+		}
+
+		@Override
+		ChatRequest request() {
+			return RESPONSES_DECODED;
+		}
+	}
+
+	@Benchmark
+	public void streamEventAnthropicToResponses(AnthropicToResponses s) {
+		s.one();
+	}
+
+	@Benchmark
+	public void streamEventOpenAiChatToResponses(OpenAiChatToResponses s) {
+		s.one();
+	}
+
+	@Benchmark
+	public void streamEventResponsesToResponses(ResponsesToResponses s) {
+		s.one();
 	}
 
 	@Benchmark

@@ -6,6 +6,8 @@ package io.llmgateway.translate;
 public enum Protocol {
 	/** OpenAI Chat Completions ({@code /v1/chat/completions}) and every OpenAI-compatible server. */
 	OPENAI,
+	/** OpenAI Responses ({@code /v1/responses}): native to OpenAI and Azure, translated for every other provider. */
+	OPENAI_RESPONSES,
 	/** OpenAI embeddings ({@code /v1/embeddings}). */
 	OPENAI_EMBEDDINGS,
 	/** Anthropic Messages ({@code /v1/messages}). */

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.gateway.litellm.LiteLlmConfigLocation;
+import io.llmgateway.gateway.litellm.LiteLlmTranslator;
+
 /**
  * The sample's own command-line options, translated into Spring Boot arguments before the application starts:
  * {@code --help} (print the usage, exit) and {@code --config FILE} (an extra configuration file that overrides the
@@ -18,7 +21,8 @@ final class SampleCommandLine {
 			Usage: java -jar sample-gateway.jar [--config FILE] [--help] [--name=value ...]
 
 			  --config FILE   an extra configuration file (YAML or properties, Spring Boot format) that overrides the
-			                  built-in routes.example.yml; a routes.example.yml in the working directory does too
+			                  built-in routes.example.yml; a routes.example.yml in the working directory does too.
+			                  A LiteLLM proxy config.yaml (model_list at the top) is run as LiteLLM would
 			  --help          print this help and exit
 			  --name=value    any Spring Boot property, e.g. --server.port=8080 --spring.profiles.active=demo
 
@@ -61,6 +65,10 @@ final class SampleCommandLine {
 	static List<String> configFile(Path file) {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalArgumentException("--config " + file + ": no such file");
+		}
+		if (LiteLlmTranslator.isLiteLlmConfig(file)) {
+			// LiteLLM's own config.yaml: translated into llm.* by the starter (docs/migrating-from-litellm.md)
+			return List.of("--" + LiteLlmConfigLocation.PROPERTY + "=" + file.toAbsolutePath());
 		}
 		return List.of("--spring.config.additional-location=file:" + file.toAbsolutePath());
 	}

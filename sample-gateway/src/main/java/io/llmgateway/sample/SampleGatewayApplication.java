@@ -5,13 +5,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
  * A Spring Cloud Gateway with the LLM filters: the routes come from {@code routes.example.yml} (inside the jar, or
- * overridden from the working directory or {@code --config FILE}). {@code --help} prints the usage.
+ * overridden from the working directory or {@code --config FILE}). {@code --help} prints the usage. LiteLLM's own flag
+ * works too: {@code --config config.yaml} with a LiteLLM proxy config runs it unchanged (docs/migrating-from-litellm.md).
  */
 @SpringBootApplication
 public class SampleGatewayApplication {
@@ -30,6 +32,11 @@ public class SampleGatewayApplication {
 		if (boot != null) {
 			SpringApplication.run(SampleGatewayApplication.class, boot);
 		}
+	}
+
+	/** Starts the sample with the same command line as {@link #main} (tests). */
+	static ConfigurableApplicationContext run(String... args) {
+		return SpringApplication.run(SampleGatewayApplication.class, SampleCommandLine.translate(args, System.out));
 	}
 
 	/** Keys are required but nobody can hold one: say so once, with the fix. */

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.llmgateway.gateway.core.Identity;
+
 /**
  * Turns model lists of keys, teams and users into the set of aliases a caller may use. Access group names expand to
  * their aliases; {@code *}, {@code all-proxy-models} and {@code all-team-models} (LiteLLM's spellings) mean "no
  * restriction at this level". Levels combine by intersection; an empty intersection of two restricted levels allows
- * nothing (never "everything").
+ * nothing (never "everything"). Entries may be patterns ({@code openai/*}, LiteLLM's wildcard spelling):
+ * {@code *} matches any characters, so {@code openai/*} allows {@code openai/gpt-4o}.
  */
 public final class AllowedModels {
 
@@ -54,8 +57,25 @@ public final class AllowedModels {
 		if (b.isEmpty()) {
 			return a;
 		}
-		Set<String> both = new HashSet<>(a);
-		both.retainAll(b);
+		Set<String> both = new HashSet<>();
+		keepAllowedBy(a, b, both);
+		keepAllowedBy(b, a, both);
 		return both.isEmpty() ? Set.of(NONE) : both;
+	}
+
+	/** Adds each entry of {@code from} that {@code by} allows: listed, or matched by a pattern of {@code by}. */
+	private static void keepAllowedBy(Set<String> from, Set<String> by, Set<String> into) {
+		for (String m : from) {
+			if (by.contains(m)) {
+				into.add(m);
+				continue;
+			}
+			for (String pattern : by) {
+				if (pattern.indexOf('*') >= 0 && Identity.globMatches(pattern, m)) {
+					into.add(m);
+					break;
+				}
+			}
+		}
 	}
 }

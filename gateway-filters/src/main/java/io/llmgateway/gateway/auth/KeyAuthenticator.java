@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
@@ -11,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.llmgateway.gateway.core.Identity;
+import io.llmgateway.gateway.store.DatabaseUnavailableException;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
@@ -25,7 +27,8 @@ import reactor.core.publisher.Mono;
  * {@code cache-ttl} (stale-while-revalidate), so the hot path costs no database round trip. When the database cannot
  * be reached, a background re-read fails and the cached grant keeps being served until {@code cache-max-stale} after
  * its last successful read: a database outage does not turn valid keys into 401s. A key never seen before cannot be
- * checked without the database and gets a 503, not a 401. Unknown keys are remembered in a separate small cache so a
+ * checked without the database and gets a 503, not a 401, at once while the database is known to be down (the
+ * {@link io.llmgateway.gateway.store.DatabaseBreaker} shared by every lookup). Unknown keys are remembered in a separate small cache so a
  * flood of invalid keys neither reaches the database every time nor evicts valid grants.
  */
 public class KeyAuthenticator {
@@ -38,6 +41,18 @@ public class KeyAuthenticator {
 
 	private final Clock clock;
 
+	private final LlmDatabase db;
+
+	private final AtomicLong lastUnavailableLog = new AtomicLong(System.nanoTime() - 20_000_000_000L);
+
+	/**
+	 * A key that is not in memory while the database is unavailable: 503 at once (the shared breaker refuses without
+	 * waiting for a connection), with a hint to retry after the breaker's next probe.
+	 */
+	static final LlmError KEY_STORE_UNAVAILABLE = LlmError
+		.of(ErrorType.UNAVAILABLE, "key_store_unavailable", "The key store is unavailable; try again later.")
+		.withRetryAfter(2L);
+
 	public KeyAuthenticator(LlmDatabase db, KeyStore store, IdentityFactory identities, LlmKeysProperties props) {
 		this(db, store, identities, props, Ticker.systemTicker(), Clock.systemUTC(), Runnable::run);
 	}
@@ -45,6 +60,7 @@ public class KeyAuthenticator {
 	KeyAuthenticator(LlmDatabase db, KeyStore store, IdentityFactory identities, LlmKeysProperties props,
 			Ticker ticker, Clock clock, Executor executor) {
 		this.clock = clock;
+		this.db = db;
 		AsyncCacheLoader<String, KeyGrant> loader = (token, ex) -> load(db, store, identities, token);
 		this.grants = Caffeine.newBuilder()
 			.maximumSize(props.cacheMaxSize())
@@ -82,17 +98,32 @@ public class KeyAuthenticator {
 		if (unknown.getIfPresent(token) != null) {
 			return Mono.error(invalid());
 		}
+		if (grants.getIfPresent(token) == null && !db.available()) {
+			// not in memory and the database known to be down: answer now, without a cache load that can only fail
+			logUnavailable(null);
+			return Mono.error(new LlmException(KEY_STORE_UNAVAILABLE));
+		}
 		return Mono.fromFuture(() -> grants.get(token), true)
 			.onErrorMap(ex -> !(ex instanceof LlmException), ex -> {
-				log.warn("Key store unreachable and key not cached: " + ex.getClass().getSimpleName());
-				return new LlmException(LlmError.of(ErrorType.UNAVAILABLE, "key_store_unavailable",
-						"The key store is unavailable; try again later."));
+				logUnavailable(ex);
+				return new LlmException(KEY_STORE_UNAVAILABLE);
 			})
 			.switchIfEmpty(Mono.defer(() -> {
 				unknown.put(token, Boolean.TRUE);
 				return Mono.error(invalid());
 			}))
 			.map(this::check);
+	}
+
+	/** One line per 10 s at most: during an outage every uncached key fails, and fast. */
+	private void logUnavailable(Throwable ex) {
+		long now = System.nanoTime();
+		long last = lastUnavailableLog.get();
+		if (now - last > 10_000_000_000L && lastUnavailableLog.compareAndSet(last, now)) {
+			log.warn("Key store unavailable and key not cached (503 key_store_unavailable): "
+					+ (ex == null ? db.status().reason()
+							: ex instanceof DatabaseUnavailableException ? ex.getMessage() : ex.getClass().getSimpleName()));
+		}
 	}
 
 	private Identity check(KeyGrant grant) {

@@ -37,8 +37,8 @@ final class CacheHitWriter {
 		String clientModel = llm.requestedModel();
 		boolean stream = request.stream();
 		byte[] body = stream
-				? replay(stored, llm.clientCodec().newStreamEncoder(clientModel, request.includeUsage()))
-				: llm.clientCodec().encodeResponse(stored, clientModel);
+				? replay(stored, llm.clientCodec().newStreamEncoder(clientModel, request.includeUsage(), request))
+				: llm.clientCodec().encodeResponse(stored, clientModel, request);
 
 		llm.cacheStatus(CacheStatus.HIT);
 		llm.usage(stored.usage() != null ? stored.usage() : Usage.ZERO);

@@ -38,9 +38,51 @@ public record Identity(String keyId, String keyAlias, String userId, String team
 		this(keyId, keyAlias, userId, teamId, allowedModels, limits, budget, metadata, admin, null, null, null, null);
 	}
 
-	/** True when the caller may use the model alias: no restriction, or the alias is listed. */
+	/**
+	 * True when the caller may use the model alias: no restriction, the alias is listed, or a listed pattern
+	 * ({@code openai/*}: {@code *} matches any characters) matches it.
+	 */
 	public boolean allowsModel(String alias) {
-		return allowedModels.isEmpty() || (alias != null && allowedModels.contains(alias));
+		if (allowedModels.isEmpty()) {
+			return true;
+		}
+		if (alias == null) {
+			return false;
+		}
+		if (allowedModels.contains(alias)) {
+			return true;
+		}
+		for (String allowed : allowedModels) {
+			if (allowed.indexOf('*') >= 0 && globMatches(allowed, alias)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** {@code *} matches any run of characters; everything else literally. */
+	public static boolean globMatches(String pattern, String value) {
+		return globMatches(pattern, 0, value, 0);
+	}
+
+	private static boolean globMatches(String p, int pi, String v, int vi) {
+		while (pi < p.length()) {
+			char c = p.charAt(pi);
+			if (c == '*') {
+				for (int k = v.length(); k >= vi; k--) {
+					if (globMatches(p, pi + 1, v, k)) {
+						return true;
+					}
+				}
+				return false;
+			}
+			if (vi >= v.length() || v.charAt(vi) != c) {
+				return false;
+			}
+			pi++;
+			vi++;
+		}
+		return vi == v.length();
 	}
 
 	/** Rate limits attached to a key or team. Null fields mean "no limit at this level". */

@@ -2,6 +2,7 @@ package io.llmgateway.gateway.core;
 
 import io.llmgateway.translate.codec.ClientCodec;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
+import io.llmgateway.translate.responses.ResponsesClientCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,6 +39,12 @@ public class LlmCoreAutoConfiguration {
 	@ConditionalOnMissingBean(OpenAiClientCodec.class)
 	OpenAiClientCodec llmOpenAiClientCodec() {
 		return new OpenAiClientCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResponsesClientCodec.class)
+	ResponsesClientCodec llmResponsesClientCodec() {
+		return new ResponsesClientCodec();
 	}
 
 	@Bean

@@ -18,9 +18,16 @@ import org.springframework.util.unit.DataSize;
  * {@code drop_params})
  * @param maxBodySize the largest request body accepted; larger bodies get 413
  * @param defaultMaxTokens the output limit sent to providers that require one when the client gave none
+ * @param bodyTimeout time allowed for the whole request body to arrive once the request reached an LLM route;
+ * slower clients get 408 and the connection is closed (default 30 s)
+ * @param streamBuffer most bytes of a streamed answer held for a client that reads slower than the provider
+ * writes; beyond it the client's connection is closed and the upstream call cancelled (default 1 MB)
+ * @param streamStallTimeout longest a streamed answer may wait for a client that takes none of it while the
+ * provider keeps sending; then the same as {@code streamBuffer} (default 30 s)
  */
 @ConfigurationProperties(LlmProperties.PREFIX)
-public record LlmProperties(List<Model> models, boolean dropParams, DataSize maxBodySize, Integer defaultMaxTokens) {
+public record LlmProperties(List<Model> models, boolean dropParams, DataSize maxBodySize, Integer defaultMaxTokens,
+		Duration bodyTimeout, DataSize streamBuffer, Duration streamStallTimeout) {
 
 	public static final String PREFIX = "llm";
 
@@ -28,6 +35,9 @@ public record LlmProperties(List<Model> models, boolean dropParams, DataSize max
 		models = models == null ? List.of() : List.copyOf(models);
 		maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(10) : maxBodySize;
 		defaultMaxTokens = defaultMaxTokens == null ? 4096 : defaultMaxTokens;
+		bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(30) : bodyTimeout;
+		streamBuffer = streamBuffer == null ? DataSize.ofMegabytes(1) : streamBuffer;
+		streamStallTimeout = streamStallTimeout == null ? Duration.ofSeconds(30) : streamStallTimeout;
 	}
 
 	/**

@@ -34,4 +34,13 @@ public interface ProviderAdapter {
 	 * a refresh; that work never runs on the event loop.
 	 */
 	Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options);
+
+	/**
+	 * Builds the provider's own count-tokens request for {@code POST /v1/messages/count_tokens}, or completes empty
+	 * when the provider has no such API (the gateway then counts locally with the model family's tokenizer).
+	 */
+	default Mono<CountTokensCall> prepareCountTokens(Deployment deployment, ChatRequest request,
+			EncodeOptions options) {
+		return Mono.empty();
+	}
 }

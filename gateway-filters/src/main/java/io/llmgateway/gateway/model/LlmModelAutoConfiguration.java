@@ -30,9 +30,10 @@ public class LlmModelAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelRegistry llmModelRegistry(LlmProperties properties, ProviderRegistry providers,
-			ObjectProvider<GatewayProperties> gateway, Environment env) {
-		return new ModelRegistry(properties, providers, routeUsingModels(gateway.getIfAvailable()),
+	ModelRegistry llmModelRegistry(LlmProperties properties, LlmModelProperties modelProperties,
+			ProviderRegistry providers, ObjectProvider<GatewayProperties> gateway, Environment env) {
+		return new ModelRegistry(properties.models(), modelProperties.aliases(), modelProperties.hidden(), providers,
+				routeUsingModels(gateway.getIfAvailable()),
 				env.getProperty("llm.skip-models-without-api-key", Boolean.class, false));
 	}
 

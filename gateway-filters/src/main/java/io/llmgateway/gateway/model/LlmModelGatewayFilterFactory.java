@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.model;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -43,12 +44,13 @@ import reactor.core.publisher.SignalType;
 
 /**
  * {@code LlmModel[=openai|anthropic|...]}: the first LLM filter of a route. Reads the body once (bounded by
- * {@code llm.max-body-size}), parses it with the route protocol's {@link ClientCodec}, creates the
+ * {@code llm.max-body-size} and in time by {@code llm.body-timeout}), parses it with the route protocol's {@link ClientCodec}, creates the
  * {@link LlmExchange}, runs the {@link LlmExchangeInitializer}s, resolves the caller through the
  * {@link IdentityResolver}s and the alias to its {@link ModelGroup}, then runs the rest of the chain and completes
- * the context exactly once when it ends (success, failure or cancel). Rejections (400, 403, 404, 413) are answered
- * in the client's protocol. Without an argument the protocol follows the path: {@code /v1/messages} is Anthropic,
- * everything else OpenAI.
+ * the context exactly once when it ends (success, failure or cancel). Rejections (400, 403, 404, 408, 413) are answered
+ * in the client's protocol. Without an argument the protocol follows the path: {@code /v1/messages} and
+ * {@code /v1/messages/count_tokens} are Anthropic, {@code /v1/responses} OpenAI Responses, everything else OpenAI
+ * Chat Completions.
  */
 public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmModelGatewayFilterFactory.Config> {
 
@@ -98,6 +100,7 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 					+ fixed + " (registered: " + codecs.asMap().keySet() + ")");
 		}
 		int maxBytes = (int) Math.min(Integer.MAX_VALUE - 8, properties.maxBodySize().toBytes());
+		Duration bodyTimeout = properties.bodyTimeout();
 		return (exchange, chain) -> {
 			if (LlmExchange.get(exchange) != null) {
 				return chain.filter(exchange);
@@ -115,6 +118,7 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 				return ErrorWriter.write(exchange, clientCodec, tooLarge());
 			}
 			return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
+				.timeout(bodyTimeout, Mono.error(() -> new LlmException(bodyTooSlow(exchange))))
 				.map(LlmModelGatewayFilterFactory::toBytesAndRelease)
 				.defaultIfEmpty(new byte[0])
 				.onErrorMap(DataBufferLimitException.class, ex -> new LlmException(tooLarge()))
@@ -214,13 +218,28 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		};
 	}
 
+	/**
+	 * 408 for a body that did not arrive within {@code llm.body-timeout}. The rest of it may still be on its way, so
+	 * the connection is closed after the answer rather than reused.
+	 */
+	private LlmError bodyTooSlow(ServerWebExchange exchange) {
+		exchange.getResponse().getHeaders().setConnection("close");
+		return LlmError.of(ErrorType.REQUEST_TIMEOUT, "request_body_timeout",
+				"The request body did not arrive within " + properties.bodyTimeout().toMillis()
+						+ " ms (llm.body-timeout).");
+	}
+
 	private static LlmError tooLarge() {
 		return LlmError.of(ErrorType.REQUEST_TOO_LARGE, "request_too_large",
 				"The request body is larger than the gateway's limit (llm.max-body-size).");
 	}
 
 	static Protocol inferProtocol(String path) {
-		return path.endsWith("/v1/messages") || path.endsWith("/messages") ? Protocol.ANTHROPIC : Protocol.OPENAI;
+		if (path.endsWith("/responses")) {
+			return Protocol.OPENAI_RESPONSES;
+		}
+		return path.endsWith("/messages") || path.endsWith("/messages/count_tokens") ? Protocol.ANTHROPIC
+				: Protocol.OPENAI;
 	}
 
 	static Protocol parseProtocol(String value) {

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code LlmModels}: a terminal filter answering {@code GET /v1/models} (and {@code /v1/models/{alias}}) with the
- * configured aliases in OpenAI's list format. Shows aliases only: never a provider model id, base URL or key.
+ * configured names (wildcard patterns such as {@code openai/*} as written) and visible aliases in OpenAI's list format. Shows aliases only: never a provider model id, base URL or key.
  */
 public class LlmModelsGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
@@ -30,18 +30,25 @@ public class LlmModelsGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private final long created = System.currentTimeMillis() / 1000;
 
-	private final byte[] list;
+	private volatile byte[] list;
 
 	public LlmModelsGatewayFilterFactory(ModelRegistry models) {
 		super(Object.class);
 		this.models = models;
+		this.list = list(models.snapshot());
+		models.onChange(next -> this.list = list(next));
+	}
+
+	/** Configured names (wildcard patterns as written, like LiteLLM), then visible aliases. */
+	private byte[] list(ModelSnapshot snapshot) {
 		ObjectNode root = JsonNodeFactory.instance.objectNode();
 		root.put("object", "list");
 		ArrayNode data = root.putArray("data");
-		for (ModelGroup group : models.groups()) {
-			data.add(entry(group));
+		for (ModelGroup group : snapshot.groups()) {
+			data.add(entry(group.name(), group));
 		}
-		this.list = MAPPER.writeValueAsBytes(root);
+		snapshot.visibleAliases().forEach((alias, target) -> data.add(entry(alias, snapshot.group(target))));
+		return MAPPER.writeValueAsBytes(root);
 	}
 
 	@Override
@@ -49,9 +56,9 @@ public class LlmModelsGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		return "LlmModels";
 	}
 
-	private ObjectNode entry(ModelGroup group) {
+	private ObjectNode entry(String id, ModelGroup group) {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
-		node.put("id", group.name());
+		node.put("id", id);
 		node.put("object", "model");
 		node.put("created", created);
 		node.put("owned_by", group.deployments().get(0).provider());
@@ -72,7 +79,7 @@ public class LlmModelsGatewayFilterFactory extends AbstractGatewayFilterFactory<
 					return ErrorWriter.write(exchange, LlmError.of(ErrorType.NOT_FOUND, "model_not_found",
 							"The model '" + alias + "' does not exist. Call GET /v1/models to list the available models."));
 				}
-				body = MAPPER.writeValueAsBytes(entry(group));
+				body = MAPPER.writeValueAsBytes(entry(alias, group));
 			}
 			else {
 				body = list;

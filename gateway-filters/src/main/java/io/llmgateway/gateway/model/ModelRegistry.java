@@ -1,36 +1,35 @@
 package io.llmgateway.gateway.model;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ModelGroup;
-import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.provider.ProviderRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
- * The configured aliases and their deployments, built once from {@code llm.models} and validated: every problem is
- * reported with the property that causes it ({@code llm.models[1].api-base}), and never with a secret's value.
+ * The configured aliases and their deployments, validated: every problem is reported with the property that causes
+ * it ({@code llm.models[1].api-base}), and never with a secret's value. The models can be replaced at run time
+ * ({@link #replace}): the new set is built and validated completely, then published atomically as one immutable
+ * {@link ModelSnapshot}; a request that already resolved its group keeps it, so a change never fails a request in
+ * flight, and a set that does not validate is refused and the previous one keeps serving.
  */
 public final class ModelRegistry {
 
-	private static final Log log = LogFactory.getLog(ModelRegistry.class);
+	private final ProviderRegistry providers;
 
-	private final Map<String, ModelGroup> groups;
+	private final String usedBy;
 
-	private final Map<String, Deployment> deploymentsById;
+	private final boolean skipWithoutKey;
 
-	private final List<String> names;
+	private final List<Consumer<ModelSnapshot>> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile ModelSnapshot snapshot;
 
 	public ModelRegistry(LlmProperties properties, ProviderRegistry providers) {
 		this(properties, providers, null);
@@ -41,114 +40,71 @@ public final class ModelRegistry {
 	 * an empty model list is an error only when something uses it
 	 */
 	public ModelRegistry(LlmProperties properties, ProviderRegistry providers, String usedBy) {
-		this(properties, providers, usedBy, false);
+		this(properties.models(), Map.of(), Set.of(), providers, usedBy);
+	}
+
+	public ModelRegistry(List<LlmProperties.Model> models, Map<String, String> aliases, Set<String> hiddenAliases,
+			ProviderRegistry providers, String usedBy) {
+		this(models, aliases, hiddenAliases, providers, usedBy, false);
 	}
 
 	/**
-	 * @param skipWithoutKey skip (with a warning) models whose provider needs an api-key that resolved blank, instead
-	 * of stopping the start ({@code llm.skip-models-without-api-key}: a sample listing many providers runs with the one
-	 * key its user has)
+	 * @param skipWithoutKey skip (with a warning) models whose api-key resolved blank instead of refusing them
+	 * ({@code llm.skip-models-without-api-key})
 	 */
-	public ModelRegistry(LlmProperties properties, ProviderRegistry providers, String usedBy, boolean skipWithoutKey) {
-		List<LlmProperties.Model> models = properties.models();
-		if (models.isEmpty() && usedBy != null) {
-			throw new IllegalStateException("llm.models is empty but " + usedBy + " needs models: configure at least"
-					+ " one model (name, provider, model, api-base, api-key)");
-		}
-		Map<String, List<Deployment>> byName = new LinkedHashMap<>();
-		Map<String, Deployment> byId = new LinkedHashMap<>();
-		for (int i = 0; i < models.size(); i++) {
-			LlmProperties.Model m = models.get(i);
-			String key = LlmProperties.PREFIX + ".models[" + i + "]";
-			require(m.name(), key + ".name");
-			require(m.provider(), key + ".provider");
-			require(m.model(), key + ".model");
-			ProviderAdapter adapter = providers.get(m.provider());
-			if (adapter == null) {
-				throw new IllegalStateException(key + ".provider: unknown provider '" + m.provider() + "' (known: "
-						+ String.join(", ", providers.ids()) + ")");
-			}
-			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank()) && skipWithoutKey) {
-				log.warn(key + " (model '" + m.name() + "', provider '" + m.provider() + "') is skipped: its api-key "
-						+ "is blank (set the environment variable its api-key names)");
-				continue;
-			}
-			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank())) {
-				throw new IllegalStateException(key + ".api-key is required for provider '" + m.provider()
-						+ "' (usually api-key: ${YOUR_PROVIDER_KEY_ENV_VAR})");
-			}
-			URI apiBase = parseApiBase(m.apiBase(), key + ".api-base");
-			if (apiBase == null && adapter.requiresApiBase()) {
-				throw new IllegalStateException(key + ".api-base is required for provider '" + m.provider() + "'");
-			}
-			if (m.weight() != null && m.weight() < 0) {
-				throw new IllegalStateException(key + ".weight must not be negative");
-			}
-			adapter.validate(m, key);
-			List<Deployment> group = byName.computeIfAbsent(m.name(), n -> new ArrayList<>());
-			String id = m.id() != null && !m.id().isBlank() ? m.id() : m.name() + "#" + group.size();
-			Deployment deployment = new Deployment(id, m.name(), m.provider(), m.model(), apiBase, m);
-			if (byId.putIfAbsent(id, deployment) != null) {
-				throw new IllegalStateException(key + ".id: the deployment id '" + id + "' is used twice");
-			}
-			group.add(deployment);
-		}
-		Map<String, ModelGroup> groups = new LinkedHashMap<>();
-		byName.forEach((name, deployments) -> groups.put(name, new ModelGroup(name, deployments)));
-		this.groups = Map.copyOf(groups);
-		this.deploymentsById = Map.copyOf(byId);
-		this.names = List.copyOf(groups.keySet());
+	public ModelRegistry(List<LlmProperties.Model> models, Map<String, String> aliases, Set<String> hiddenAliases,
+			ProviderRegistry providers, String usedBy, boolean skipWithoutKey) {
+		this.providers = providers;
+		this.usedBy = usedBy;
+		this.skipWithoutKey = skipWithoutKey;
+		this.snapshot = new ModelSnapshot(models, null, aliases, hiddenAliases, providers, usedBy, skipWithoutKey);
 	}
 
-	private static void require(String value, String key) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(key + " is required");
-		}
+	/**
+	 * Builds and validates a new set without publishing it.
+	 * @param keys how messages name each model (same size as {@code models}), or null for {@code llm.models[i]}
+	 * @throws IllegalStateException naming the offending entry
+	 */
+	public ModelSnapshot validate(List<LlmProperties.Model> models, List<String> keys, Map<String, String> aliases,
+			Set<String> hiddenAliases) {
+		return new ModelSnapshot(models, keys, aliases, hiddenAliases, providers, usedBy, skipWithoutKey);
 	}
 
-	private static URI parseApiBase(String value, String key) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		URI uri;
-		try {
-			uri = new URI(value.trim());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(key + " is not a valid URL: " + ex.getReason());
-		}
-		String scheme = uri.getScheme();
-		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-				|| uri.getHost() == null) {
-			throw new IllegalStateException(key + " must be an absolute http(s) URL such as https://api.openai.com/v1");
-		}
-		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw new IllegalStateException(key + " must not have a query or a fragment");
-		}
-		return uri;
+	/** Publishes a validated set: requests resolved from now on use it. */
+	public void replace(ModelSnapshot next) {
+		this.snapshot = next;
+		listeners.forEach(l -> l.accept(next));
 	}
 
-	/** The group of an alias, or null when the alias is not configured. */
+	/** Called with every newly published set (e.g. to rebuild a cached {@code /v1/models} answer). */
+	public void onChange(Consumer<ModelSnapshot> listener) {
+		listeners.add(listener);
+	}
+
+	/** The current set; hold on to it to see one consistent view. */
+	public ModelSnapshot snapshot() {
+		return snapshot;
+	}
+
+	/** The group serving a requested model (exact name, alias, then wildcard), or null. */
 	public ModelGroup group(String alias) {
-		return alias == null ? null : groups.get(alias);
+		return snapshot.group(alias);
 	}
 
 	public Deployment deployment(String id) {
-		return deploymentsById.get(id);
+		return snapshot.deployment(id);
 	}
 
 	/** The aliases in configuration order. */
 	public List<String> names() {
-		return names;
+		return snapshot.names();
 	}
 
 	public Collection<ModelGroup> groups() {
-		List<ModelGroup> ordered = new ArrayList<>(names.size());
-		names.forEach(n -> ordered.add(groups.get(n)));
-		return ordered;
+		return snapshot.groups();
 	}
 
 	public Set<String> deploymentIds() {
-		return new HashSet<>(deploymentsById.keySet());
+		return Set.copyOf(snapshot.deploymentIds());
 	}
 }

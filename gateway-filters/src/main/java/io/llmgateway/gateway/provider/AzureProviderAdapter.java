@@ -9,6 +9,7 @@ import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
+import io.llmgateway.translate.responses.ResponsesUpstreamCodec;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -31,7 +32,10 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 	/** The GA API version used when none is configured. */
 	public static final String DEFAULT_API_VERSION = "2024-10-21";
 
-	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(OpenAiUpstreamCodec.OPENAI);
+	/** The first API version that serves the Responses API, used for it when the configured one is older. */
+	public static final String RESPONSES_API_VERSION = "2025-04-01-preview";
+
+	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(new OpenAiUpstreamCodec("max_completion_tokens"));
 
 	@Override
 	public String id() {
@@ -61,14 +65,43 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options) {
 		return Mono.fromCallable(() -> {
-			byte[] body = codec.encodeRequest(request, options);
 			String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+			if (ResponsesUpstreamCodec.canPassThrough(request)) {
+				// Azure serves the Responses API: the client's request goes there as sent (model = deployment name)
+				byte[] body = ResponsesUpstreamCodec.INSTANCE.encodeRequest(request, options);
+				HttpHeaders headers = headers(deployment);
+				headers.set(HttpHeaders.ACCEPT,
+						request.stream() ? MediaType.TEXT_EVENT_STREAM_VALUE : MediaType.APPLICATION_JSON_VALUE);
+				return new UpstreamCall(HttpMethod.POST, responsesUri(deployment), headers, body,
+						ResponsesUpstreamCodec.INSTANCE, request.stream());
+			}
+			byte[] body = codec.encodeRequest(request, options);
 			URI uri = chatUri(deployment, model);
 			HttpHeaders headers = headers(deployment);
 			headers.set(HttpHeaders.ACCEPT,
 					request.stream() ? MediaType.TEXT_EVENT_STREAM_VALUE : MediaType.APPLICATION_JSON_VALUE);
 			return new UpstreamCall(HttpMethod.POST, uri, headers, body, codec, request.stream());
 		});
+	}
+
+	/**
+	 * The Responses URL: {@code /openai/v1/responses} in the v1 scheme, else {@code /openai/responses?api-version=}
+	 * (no deployment in the path; a configured version older than the Responses API is replaced by
+	 * {@link #RESPONSES_API_VERSION}).
+	 */
+	static URI responsesUri(Deployment deployment) {
+		String base = ProviderUrls.base(deployment, null);
+		String version = deployment.config().apiVersion();
+		if (base.endsWith("/openai/v1")) {
+			return ProviderUrls.uri(base, "/responses");
+		}
+		if ("v1".equalsIgnoreCase(version)) {
+			return ProviderUrls.uri(ProviderUrls.withoutSuffix(base, "/openai"), "/openai/v1/responses");
+		}
+		String apiVersion = version == null || version.isBlank() || version.compareTo(RESPONSES_API_VERSION) < 0
+				? RESPONSES_API_VERSION : version;
+		return ProviderUrls.uri(ProviderUrls.withoutSuffix(base, "/openai"), "/openai/responses?api-version="
+				+ ProviderUrls.segment(apiVersion));
 	}
 
 	static URI chatUri(Deployment deployment, String model) {

@@ -2,20 +2,28 @@ package io.llmgateway.gateway.provider;
 
 import java.net.URI;
 
+import io.llmgateway.gateway.core.CountTokensCall;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.bedrock.BedrockClaudeCodec;
 import io.llmgateway.translate.bedrock.BedrockConverseCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.support.ProviderJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code provider: bedrock}: AWS Bedrock Converse and ConverseStream, so any Bedrock chat model (Claude, Nova, Llama,
- * Mistral...) by model id, inference-profile id or ARN. Requests are signed with SigV4 (service {@code bedrock},
+ * Mistral...) by model id, inference-profile id or ARN; an Anthropic client calling a Claude model goes through
+ * InvokeModel with its own Messages body instead ({@link BedrockClaudeCodec}: pass-through, betas as
+ * {@code anthropic_beta}). Requests are signed with SigV4 (service {@code bedrock},
  * region {@code aws-region}) using the deployment's AWS keys or the default chain; with {@code api-key} set, a
  * Bedrock API key is sent as a bearer token instead.
  */
@@ -28,6 +36,8 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 	static final MediaType EVENT_STREAM = MediaType.parseMediaType("application/vnd.amazon.eventstream");
 
 	private final BedrockConverseCodec codec = new BedrockConverseCodec();
+
+	private final BedrockClaudeCodec claude = new BedrockClaudeCodec();
 
 	private final AwsSigV4Signer signer;
 
@@ -50,23 +60,61 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 
 	@Override
 	public Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options) {
+		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+		// an Anthropic client talking to Claude: InvokeModel with its own Messages body (betas, hints, system
+		// messages in place), where Converse would have to translate
+		boolean invoke = request.clientProtocol() == Protocol.ANTHROPIC && isClaude(model);
+		UpstreamCodec chosen = invoke ? claude : codec;
 		byte[] body;
 		try {
-			body = codec.encodeRequest(request, options);
+			body = chosen.encodeRequest(request, options);
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
+		boolean stream = request.stream();
+		String action = invoke ? (stream ? "/invoke-with-response-stream" : "/invoke")
+				: (stream ? "/converse-stream" : "/converse");
+		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(model) + action);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM.toString() : MediaType.APPLICATION_JSON_VALUE);
+		return authorize(deployment, "POST", uri, headers, body)
+			.map(signed -> new UpstreamCall(HttpMethod.POST, uri, withExtraHeaders(deployment, signed), body, chosen,
+					stream));
+	}
+
+	/** Anthropic's models on Bedrock: {@code anthropic.claude-…}, inference profiles {@code us.anthropic.…}, ARNs. */
+	static boolean isClaude(String model) {
+		return model.toLowerCase(java.util.Locale.ROOT).contains("anthropic.");
+	}
+
+	/**
+	 * Bedrock's {@code CountTokens} ({@code POST /model/{id}/count-tokens}) with the Converse form of the request
+	 * ({@code messages}, {@code system}, {@code toolConfig}); the answer's {@code inputTokens} is the count.
+	 */
+	@Override
+	public Mono<CountTokensCall> prepareCountTokens(Deployment deployment, ChatRequest request,
+			EncodeOptions options) {
+		byte[] body;
+		try {
+			ObjectNode converse = (ObjectNode) ProviderJson.MAPPER.readTree(codec.encodeRequest(request, options));
+			converse.retain("messages", "system", "toolConfig");
+			ObjectNode wrapper = ProviderJson.object();
+			wrapper.putObject("input").set("converse", converse);
+			body = ProviderJson.write(wrapper);
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);
 		}
 		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
-		boolean stream = request.stream();
-		URI uri = ProviderUrls.uri(baseUrl(deployment),
-				"/model/" + ProviderUrls.segment(model) + (stream ? "/converse-stream" : "/converse"));
+		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(model) + "/count-tokens");
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		headers.set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM.toString() : MediaType.APPLICATION_JSON_VALUE);
+		headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		return authorize(deployment, "POST", uri, headers, body)
-			.map(signed -> new UpstreamCall(HttpMethod.POST, uri, withExtraHeaders(deployment, signed), body, codec,
-					stream));
+			.map(signed -> new CountTokensCall(new UpstreamCall(HttpMethod.POST, uri,
+					withExtraHeaders(deployment, signed), body, codec, false), "inputTokens"));
 	}
 
 	/** Adds SigV4 signature headers, or a bearer Bedrock API key when {@code api-key} is configured. */

@@ -3,16 +3,19 @@ package io.llmgateway.gateway.provider;
 import java.net.URI;
 import java.util.Map;
 
+import io.llmgateway.gateway.core.CountTokensCall;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.support.ProviderJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code provider: gemini}: the Gemini API at {@code <api-base>/v1beta/models/<model>:generateContent}, or
@@ -35,6 +38,30 @@ public class GeminiProviderAdapter implements ProviderAdapter {
 	@Override
 	public boolean requiresApiKey() {
 		return true;
+	}
+
+	/**
+	 * Gemini's {@code models/{m}:countTokens} with the whole {@code generateContentRequest} (system instruction and
+	 * tools count too); the answer's {@code totalTokens} is the count.
+	 */
+	@Override
+	public Mono<CountTokensCall> prepareCountTokens(Deployment deployment, ChatRequest request,
+			EncodeOptions options) {
+		return prepareChat(deployment, request, options).map(chat -> {
+			String model = chat.uri().getPath();
+			model = model.substring(model.lastIndexOf('/') + 1, model.lastIndexOf(':'));
+			ObjectNode wrapper = ProviderJson.MAPPER.createObjectNode();
+			ObjectNode inner = (ObjectNode) ProviderJson.MAPPER.readTree(chat.body());
+			inner.put("model", "models/" + model);
+			wrapper.set("generateContentRequest", inner);
+			String uri = chat.uri().toString();
+			URI count = URI.create(uri.substring(0, uri.lastIndexOf(':')) + ":countTokens");
+			HttpHeaders headers = new HttpHeaders();
+			headers.addAll(chat.headers());
+			headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+			return new CountTokensCall(new UpstreamCall(HttpMethod.POST, count, headers, ProviderJson.write(wrapper),
+					CODEC, false), "totalTokens");
+		});
 	}
 
 	@Override

@@ -6,8 +6,10 @@ import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
+import io.llmgateway.translate.responses.ResponsesUpstreamCodec;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -50,8 +52,19 @@ public abstract class OpenAiFamilyProviderAdapter implements ProviderAdapter {
 		return defaultApiBase == null;
 	}
 
+	/**
+	 * Whether this provider serves the Responses API itself ({@code <api-base>/responses}): a Responses client's
+	 * request then goes there as sent, and the answer comes back as is. Other OpenAI-compatible servers get it
+	 * translated to Chat Completions.
+	 */
+	protected boolean servesResponses() {
+		return false;
+	}
+
 	@Override
 	public Mono<UpstreamCall> prepareChat(Deployment deployment, ChatRequest request, EncodeOptions options) {
+		boolean responses = servesResponses() && ResponsesUpstreamCodec.canPassThrough(request);
+		UpstreamCodec codec = responses ? ResponsesUpstreamCodec.INSTANCE : this.codec;
 		byte[] body = codec.encodeRequest(request, options);
 		URI base = deployment.apiBase() != null ? deployment.apiBase() : defaultApiBase;
 		HttpHeaders headers = new HttpHeaders();
@@ -62,8 +75,8 @@ public abstract class OpenAiFamilyProviderAdapter implements ProviderAdapter {
 			headers.setBearerAuth(key);
 		}
 		deployment.config().headers().forEach(headers::set);
-		return Mono.just(new UpstreamCall(HttpMethod.POST, resolve(base, "chat/completions"), headers, body, codec,
-				request.stream()));
+		return Mono.just(new UpstreamCall(HttpMethod.POST, resolve(base, responses ? "responses" : "chat/completions"),
+				headers, body, codec, request.stream()));
 	}
 
 	/** Appends a path to a base URL that may or may not end with a slash, keeping the base's own path. */

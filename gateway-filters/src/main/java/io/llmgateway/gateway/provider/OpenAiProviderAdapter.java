@@ -12,4 +12,10 @@ public class OpenAiProviderAdapter extends OpenAiFamilyProviderAdapter {
 	public OpenAiProviderAdapter() {
 		super("openai", DEFAULT_API_BASE, true, OpenAiUpstreamCodec.OPENAI);
 	}
+
+	/** OpenAI serves {@code /v1/responses}: Responses clients are passed through. */
+	@Override
+	protected boolean servesResponses() {
+		return true;
+	}
 }

@@ -2,6 +2,7 @@ package io.llmgateway.gateway.provider;
 
 import java.net.URI;
 
+import io.llmgateway.gateway.core.CountTokensCall;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderAdapter;
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code publishers/google/models/{m}:generateContent} / {@code :streamGenerateContent?alt=sse}; Claude models
  * ({@code claude-*}) use the Anthropic Messages codec at {@code publishers/anthropic/models/{m}:rawPredict} /
  * {@code :streamRawPredict}, with the model in the URL and {@code anthropic_version: vertex-2023-10-16} in the body.
- * Authentication is an OAuth bearer token from the service-account file {@code vertex-credentials} or
+ * An Anthropic client's {@code anthropic-beta} flags are sent as the same header (as Anthropic's Vertex SDK clients
+ * do). Authentication is an OAuth bearer token from the service-account file {@code vertex-credentials} or
  * application-default credentials (cached, refreshed ahead of expiry off the event loop).
  */
 public final class VertexProviderAdapter implements ProviderAdapter {
@@ -34,7 +36,7 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 
 	private final UpstreamCodec gemini = new GeminiUpstreamCodec();
 
-	private final UpstreamCodec anthropic = new AnthropicUpstreamCodec();
+	private final AnthropicUpstreamCodec anthropic = new AnthropicUpstreamCodec();
 
 	private final GoogleAccessTokens tokens;
 
@@ -81,8 +83,58 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 			if (stream) {
 				headers.set(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE);
 			}
+			betas(headers, request, claude);
 			return new UpstreamCall(HttpMethod.POST, uri, headers, body, codec, stream);
 		});
+	}
+
+	/**
+	 * Vertex's count-tokens APIs: Claude at {@code publishers/anthropic/models/count-tokens:rawPredict} (the model in
+	 * the body, answer {@code input_tokens}), Gemini at {@code publishers/google/models/{m}:countTokens} (answer
+	 * {@code totalTokens}).
+	 */
+	@Override
+	public Mono<CountTokensCall> prepareCountTokens(Deployment deployment, ChatRequest request,
+			EncodeOptions options) {
+		String model = options.upstreamModel() != null ? options.upstreamModel() : deployment.model();
+		boolean claude = isClaude(model);
+		String bareModel = model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;
+		byte[] body;
+		URI uri;
+		try {
+			if (claude) {
+				ObjectNode count = (ObjectNode) ProviderJson.MAPPER
+					.readTree(anthropic.encodeCountTokens(request, options));
+				count.put("model", bareModel);
+				body = ProviderJson.write(count);
+				uri = ProviderUrls.uri(baseUrl(deployment),
+						modelPath(deployment, "anthropic", "count-tokens") + ":rawPredict");
+			}
+			else {
+				ObjectNode count = (ObjectNode) ProviderJson.MAPPER.readTree(gemini.encodeRequest(request, options));
+				count.remove("generationConfig");
+				count.remove("safetySettings");
+				body = ProviderJson.write(count);
+				uri = ProviderUrls.uri(baseUrl(deployment), modelPath(deployment, "google", bareModel) + ":countTokens");
+			}
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
+		UpstreamCodec codec = claude ? anthropic : gemini;
+		return authorize(deployment).map(headers -> {
+			betas(headers, request, claude);
+			return new CountTokensCall(new UpstreamCall(HttpMethod.POST, uri, headers, body, codec, false),
+					claude ? "input_tokens" : "totalTokens");
+		});
+	}
+
+	/** An Anthropic client's {@code anthropic-beta} flags reach Claude on Vertex as the same header. */
+	private static void betas(HttpHeaders headers, ChatRequest request, boolean claude) {
+		String beta = claude ? AnthropicProviderAdapter.clientBetas(request) : null;
+		if (beta != null) {
+			headers.set("anthropic-beta", beta);
+		}
 	}
 
 	/** JSON headers with the bearer token (or an express-mode API key when {@code api-key} is set). */

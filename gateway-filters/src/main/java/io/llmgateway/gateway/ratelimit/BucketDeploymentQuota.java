@@ -23,10 +23,14 @@ public final class BucketDeploymentQuota implements DeploymentQuota {
 
 	private final BackendHealth health;
 
-	BucketDeploymentQuota(RateLimitBackend backend, Duration timeout, BackendHealth health) {
+	private final long defaultExpectedOutput;
+
+	BucketDeploymentQuota(RateLimitBackend backend, Duration timeout, BackendHealth health,
+			long defaultExpectedOutput) {
 		this.backend = backend;
 		this.timeout = timeout;
 		this.health = health;
+		this.defaultExpectedOutput = defaultExpectedOutput;
 	}
 
 	@Override
@@ -59,22 +63,37 @@ public final class BucketDeploymentQuota implements DeploymentQuota {
 	}
 
 	@Override
-	public Mono<List<Deployment>> withHeadroom(List<Deployment> candidates, long tokens) {
-		if (candidates.stream().noneMatch(this::isLimited)) {
-			return Mono.just(candidates);
+	public Mono<Grant> reserve(LlmExchange llm, Deployment d, long promptTokens) {
+		List<BucketLimit> buckets = buckets(d);
+		if (buckets.isEmpty()) {
+			return Mono.just(Grant.GRANTED);
 		}
-		return headroom(candidates).map(rooms -> {
-			List<Deployment> out = new ArrayList<>();
-			for (int i = 0; i < candidates.size(); i++) {
-				if (rooms.get(i).allows(tokens)) {
-					out.add(candidates.get(i));
-				}
-			}
-			return out;
-		}).onErrorResume(ex -> {
-			health.failed("headroom", ex, true);
-			return Mono.just(candidates);
-		});
+		long tokens = promptTokens
+				+ (llm.request() == null ? 0 : TokenEstimator.expectedOutput(llm.request(), defaultExpectedOutput));
+		long[] costs = new long[buckets.size()];
+		for (int i = 0; i < costs.length; i++) {
+			costs[i] = buckets.get(i).unit() == BucketLimit.Unit.REQUESTS ? 1 : tokens;
+		}
+		RateLimitBackend.AcquireRequest request = new RateLimitBackend.AcquireRequest(buckets, costs, List.of(),
+				List.of());
+		if (backend instanceof LocalRateLimitBackend local) {
+			return Mono.just(granted(llm, d, tokens, local.acquireNow(request)));
+		}
+		return backend.acquire(request)
+			.timeout(timeout)
+			.map(a -> granted(llm, d, tokens, a))
+			.onErrorResume(ex -> {
+				health.failed("reserve", ex, true);
+				return Mono.just(Grant.GRANTED);
+			});
+	}
+
+	private static Grant granted(LlmExchange llm, Deployment d, long tokens, RateLimitBackend.Acquisition a) {
+		if (!a.allowed()) {
+			return new Grant(false, a.retryAfterMillis());
+		}
+		DeploymentReservations.of(llm).add(d, tokens);
+		return Grant.GRANTED;
 	}
 
 	@Override
@@ -108,21 +127,38 @@ public final class BucketDeploymentQuota implements DeploymentQuota {
 
 	/**
 	 * Adds to {@code buckets}/{@code deltas} what {@code llm} used of its deployments: one request per attempt,
-	 * and {@code tokens} (total tokens) to the deployment that answered.
+	 * and {@code tokens} (total tokens) to the deployment that answered. An attempt made under a reservation is
+	 * charged only the difference to what was reserved; a reservation no attempt used is refunded.
 	 */
 	void collectUsage(LlmExchange llm, long tokens, List<BucketLimit> buckets, List<Long> deltas) {
+		DeploymentReservations reserved = DeploymentReservations.find(llm);
 		List<Attempt> attempts = llm.attempts();
 		if (attempts.isEmpty()) {
 			if (llm.deployment() != null) {
-				collect(llm.deployment(), 1, tokens, buckets, deltas);
+				settle(llm.deployment(), tokens, reserved, buckets, deltas);
 			}
-			return;
 		}
 		for (int i = 0; i < attempts.size(); i++) {
 			Deployment d = attempts.get(i).deployment();
 			if (d != null) {
-				collect(d, 1, i == attempts.size() - 1 ? tokens : 0, buckets, deltas);
+				settle(d, i == attempts.size() - 1 ? tokens : 0, reserved, buckets, deltas);
 			}
+		}
+		if (reserved != null) {
+			for (DeploymentReservations.Held unused : reserved.drain()) {
+				collect(unused.deployment(), -1, -unused.tokens(), buckets, deltas);
+			}
+		}
+	}
+
+	private void settle(Deployment d, long tokens, DeploymentReservations reserved, List<BucketLimit> buckets,
+			List<Long> deltas) {
+		DeploymentReservations.Held held = reserved == null ? null : reserved.take(d.id());
+		if (held == null) {
+			collect(d, 1, tokens, buckets, deltas);
+		}
+		else {
+			collect(d, 0, tokens - held.tokens(), buckets, deltas);
 		}
 	}
 

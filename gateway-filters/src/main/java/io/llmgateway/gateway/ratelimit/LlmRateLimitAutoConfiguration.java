@@ -58,8 +58,9 @@ public class LlmRateLimitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRateLimiter llmTokenRateLimiter(RateLimitProperties properties, RateLimitBackend backend,
-			TokenEstimator estimator, ObjectProvider<MeterRegistry> registry) {
-		return new TokenRateLimiter(properties, backend, estimator, registry.getIfAvailable(() -> Metrics.globalRegistry));
+			TokenEstimator estimator, ObjectProvider<MeterRegistry> registry, ObjectProvider<QuotaFallbacks> fallbacks) {
+		return new TokenRateLimiter(properties, backend, estimator, registry.getIfAvailable(() -> Metrics.globalRegistry),
+				fallbacks.getIfAvailable(() -> QuotaFallbacks.NONE));
 	}
 
 	@Bean

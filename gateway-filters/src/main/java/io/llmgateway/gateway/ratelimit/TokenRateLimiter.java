@@ -54,14 +54,26 @@ public final class TokenRateLimiter {
 
 	private final Map<String, KeyScope> scopes = new ConcurrentHashMap<>();
 
+	private final QuotaFallbacks quotaFallbacks;
+
 	public TokenRateLimiter(RateLimitProperties properties, RateLimitBackend backend, TokenEstimator estimator,
 			MeterRegistry registry) {
+		this(properties, backend, estimator, registry, QuotaFallbacks.NONE);
+	}
+
+	/**
+	 * @param quotaFallbacks groups whose spent deployment quota is not refused up front (the router falls back)
+	 */
+	public TokenRateLimiter(RateLimitProperties properties, RateLimitBackend backend, TokenEstimator estimator,
+			MeterRegistry registry, QuotaFallbacks quotaFallbacks) {
+		this.quotaFallbacks = quotaFallbacks;
 		this.properties = properties;
 		this.backend = backend;
 		this.estimator = estimator;
 		this.registry = registry;
 		this.health = new BackendHealth(backend.name(), registry, properties.errorLogInterval());
-		this.deploymentQuota = new BucketDeploymentQuota(backend, properties.timeout(), health);
+		this.deploymentQuota = new BucketDeploymentQuota(backend, properties.timeout(), health,
+				properties.defaultExpectedOutputTokens());
 	}
 
 	public RateLimitProperties properties() {
@@ -346,7 +358,7 @@ public final class TokenRateLimiter {
 	}
 
 	private List<List<RateLimitBackend.Probe>> alternatives(ModelGroup group, long tokens) {
-		if (group == null || group.deployments().isEmpty()) {
+		if (group == null || group.deployments().isEmpty() || quotaFallbacks.fallsBack(group.name())) {
 			return List.of();
 		}
 		List<List<RateLimitBackend.Probe>> out = new ArrayList<>();

@@ -65,7 +65,12 @@ public class HealthChecker implements InitializingBean, DisposableBean {
 	}
 
 	Mono<Void> checkAll() {
-		List<Deployment> all = models.groups().stream().flatMap(g -> g.deployments().stream()).toList();
+		// a wildcard deployment (model "*") has no model to ping: live traffic alone tells its health
+		List<Deployment> all = models.groups()
+			.stream()
+			.flatMap(g -> g.deployments().stream())
+			.filter(d -> d.model().indexOf('*') < 0)
+			.toList();
 		return Flux.fromIterable(all).flatMap(this::check, 4).then();
 	}
 

@@ -10,6 +10,7 @@ import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.observe.DeploymentStateGauges;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
+import io.llmgateway.gateway.ratelimit.QuotaFallbacks;
 import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
@@ -72,6 +73,14 @@ public class LlmRoutingAutoConfiguration {
 	RoutingDeploymentSelector llmRoutingDeploymentSelector(RouterProperties properties, CooldownTracker cooldowns,
 			DeploymentStats stats, ObjectProvider<DeploymentQuota> quota) {
 		return new RoutingDeploymentSelector(properties, cooldowns, stats, quota.getIfAvailable() == null);
+	}
+
+	/** Groups with a fallback are not refused up front by the rate limiter when their deployments' quota is spent. */
+	@Bean
+	@ConditionalOnMissingBean
+	QuotaFallbacks llmQuotaFallbacks(RouterProperties properties) {
+		return group -> properties.maxFallbacks() > 0
+				&& !properties.fallbacks().getOrDefault(group, properties.defaultFallbacks()).isEmpty();
 	}
 
 	@Bean

@@ -17,7 +17,6 @@ import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
@@ -126,9 +125,28 @@ public class Router implements RequestRouter {
 		if (quota == null || candidates.stream().noneMatch(quota::isLimited)) {
 			return Mono.justOrEmpty(selector.choose(state.group, candidates));
 		}
-		long tokens = contextWindow.promptTokens(llm) + TokenEstimator.expectedOutput(llm.request(), 0);
-		return quota.withHeadroom(candidates, tokens)
-			.flatMap(left -> Mono.justOrEmpty(selector.choose(state.group, left)));
+		return reserve(llm, state, candidates, contextWindow.promptTokens(llm));
+	}
+
+	/**
+	 * Lets the strategy pick among the candidates and reserves the pick's quota; a pick whose quota is spent is
+	 * dropped and the strategy picks again among the rest (one backend round trip per pick).
+	 */
+	private Mono<Deployment> reserve(LlmExchange llm, State state, List<Deployment> candidates, long promptTokens) {
+		Deployment pick = selector.choose(state.group, candidates);
+		if (pick == null || !quota.isLimited(pick)) {
+			return Mono.justOrEmpty(pick);
+		}
+		return quota.reserve(llm, pick, promptTokens).flatMap(grant -> {
+			if (grant.granted()) {
+				return Mono.just(pick);
+			}
+			state.outOfQuota = true;
+			state.quotaRetryMillis = Math.min(state.quotaRetryMillis, grant.retryAfterMillis());
+			List<Deployment> rest = new ArrayList<>(candidates);
+			rest.remove(pick);
+			return reserve(llm, state, rest, promptTokens);
+		});
 	}
 
 	private void succeeded(LlmExchange llm, Deployment deployment, long start) {
@@ -270,6 +288,14 @@ public class Router implements RequestRouter {
 							+ seconds + " s.")
 				.withRetryAfter(seconds);
 		}
+		if (state.outOfQuota) {
+			long seconds = Math.max(1, (state.quotaRetryMillis + 999) / 1000);
+			return LlmError.of(ErrorType.RATE_LIMIT, "deployment_quota_exceeded",
+					"Every deployment of model '" + group.name()
+							+ "' that could take this request is out of its rpm/tpm quota; retry in " + seconds + " s.")
+				.withParam("deployment_quota")
+				.withRetryAfter(seconds);
+		}
 		return LlmError.of(ErrorType.RATE_LIMIT, "no_deployment_available",
 				"No deployment of model '" + group.name() + "' has capacity now (rpm, tpm or max-parallel reached); "
 						+ "retry shortly.")
@@ -298,6 +324,12 @@ public class Router implements RequestRouter {
 		boolean contextWindowExceeded;
 
 		boolean contentPolicy;
+
+		/** Some deployment was skipped because its quota was spent. */
+		boolean outOfQuota;
+
+		/** The soonest a skipped deployment has quota again. */
+		long quotaRetryMillis = Long.MAX_VALUE;
 
 		State(ModelGroup group, long deadlineNanos) {
 			this.group = group;

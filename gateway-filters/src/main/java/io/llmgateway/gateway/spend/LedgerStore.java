@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * Writes ledger rows with plain JDBC batches in one transaction. {@code INSERT ... ON CONFLICT DO NOTHING} (valid on
- * PostgreSQL and on H2 in PostgreSQL mode) makes every write idempotent by request id, so a batch whose commit was
- * lost in a network failure can be replayed from the spill file without duplicates.
+ * PostgreSQL and on H2 in PostgreSQL mode) makes every write idempotent by entry id (the primary key since migration
+ * {@code V3_0}), so a batch whose commit was lost in a network failure, or a journal segment after a crash, can be
+ * replayed without duplicates.
  */
 final class LedgerStore {
 
@@ -22,8 +23,8 @@ final class LedgerStore {
 			+ " key_alias, user_id, team_id, end_user, model_alias, deployment_id, provider, model, route_id,"
 			+ " client_protocol, stream, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,"
 			+ " reasoning_tokens, cost, cache_hit, cache_saving, status, outcome, error_type, attempts, price_source,"
-			+ " price_key, price_version, request_body, response_body, usage_estimated)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			+ " price_key, price_version, request_body, response_body, usage_estimated, entry_id)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 			+ " ON CONFLICT DO NOTHING";
 
 	private final DataSource dataSource;
@@ -125,6 +126,7 @@ final class LedgerStore {
 		ps.setString(++i, r.requestBody());
 		ps.setString(++i, r.responseBody());
 		ps.setBoolean(++i, r.usageEstimated());
+		ps.setString(++i, cut(r.entryId() != null ? r.entryId() : r.requestId(), 64));
 	}
 
 	private static void setLong(PreparedStatement ps, int i, Long value) throws SQLException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
@@ -131,7 +132,7 @@ public class LlmSpendAutoConfiguration {
 	@ConditionalOnBean(LlmDatabase.class)
 	@ConditionalOnProperty(prefix = LlmSpendProperties.PREFIX, name = "ledger.enabled", matchIfMissing = true)
 	SpendLedger llmSpendLedger(LlmDatabase db, LlmSpendProperties properties) {
-		return new SpendLedger(db.dataSource(), Path.of(properties.spillDir()), properties.ledger().settings());
+		return new SpendLedger(db, Path.of(properties.journal().directory()), properties.ledgerSettings());
 	}
 
 	@Bean
@@ -157,10 +158,13 @@ public class LlmSpendAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmSpendGatewayFilterFactory llmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets,
-			LlmSpendProperties properties, PriceCatalog prices, ObjectProvider<TokenEstimator> tokens) {
+			LlmSpendProperties properties, PriceCatalog prices, ObjectProvider<TokenEstimator> tokens,
+			ObjectProvider<SpendLedger> ledger) {
 		HoldEstimator holds = new HoldEstimator(prices, tokens.getIfAvailable(TokenEstimator::new),
 				properties.reserveOutputTokens());
-		return new LlmSpendGatewayFilterFactory(recorder, budgets, holds, properties.storePrompts());
+		SpendLedger l = ledger.getIfAvailable();
+		BooleanSupplier admits = l != null && properties.journal().rejectWhenFull() ? l::admits : () -> true;
+		return new LlmSpendGatewayFilterFactory(recorder, budgets, holds, properties.storePrompts(), admits);
 	}
 
 	@Bean

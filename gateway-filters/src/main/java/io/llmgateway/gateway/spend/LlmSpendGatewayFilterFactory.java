@@ -3,6 +3,7 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.ErrorWriter;
@@ -36,6 +37,11 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	/** Attribute of the {@link LlmExchange} holding the request's {@link BudgetHold}, settled at completion. */
 	static final String HOLD = LlmSpendGatewayFilterFactory.class.getName() + ".hold";
 
+	private static final LlmError LEDGER_FULL = LlmError
+		.of(ErrorType.UNAVAILABLE, "spend_ledger_full",
+				"The spend ledger cannot record more requests right now; try again later.")
+		.withRetryAfter(5L);
+
 	private final SpendRecorder recorder;
 
 	private final BudgetTracker budgets;
@@ -44,9 +50,17 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	private final boolean storePrompts;
 
+	private final BooleanSupplier ledgerAdmits;
+
 	LlmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets, HoldEstimator holds,
 			boolean storePrompts) {
+		this(recorder, budgets, holds, storePrompts, () -> true);
+	}
+
+	LlmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets, HoldEstimator holds,
+			boolean storePrompts, BooleanSupplier ledgerAdmits) {
 		super(Config.class);
+		this.ledgerAdmits = ledgerAdmits;
 		this.recorder = recorder;
 		this.budgets = budgets;
 		this.holds = holds;
@@ -64,6 +78,10 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			LlmExchange llm = LlmExchange.get(exchange);
 			if (llm == null || llm.attributes().putIfAbsent(REGISTERED, Boolean.TRUE) != null) {
 				return chain.filter(exchange);
+			}
+			if (!ledgerAdmits.getAsBoolean()) {
+				// the ledger could not keep this request's row: refuse it rather than serve it unaccounted
+				return ErrorWriter.write(exchange, LEDGER_FULL);
 			}
 			llm.onComplete(recorder);
 			if (storePrompts) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code llm.spend.*}: prices, the ledger and budgets.
@@ -14,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pricesFile a LiteLLM-format {@code model_prices_and_context_window.json} whose entries take precedence over
  * the built-in table (a file path, or any Spring resource location such as {@code classpath:prices.json})
  * @param storePrompts store request and response bodies on ledger rows; default false
- * @param spillDir where ledger rows wait on disk while the database is unreachable
+ * @param spillDir deprecated: the journal directory when {@code journal.directory} is not set
  * @param alertThreshold fraction of a hard budget at which the soft alert fires when no soft budget is given
  * (default 0.8)
  * @param ledger the asynchronous ledger writer
+ * @param journal the ledger's write-ahead journal
  * @param budgets budgets per user, team, end user or key, in addition to those attached to keys and teams
  * @param budgetStore where current budget spend and in-flight holds are kept
  * @param reserveOutputTokens output tokens a request without {@code max_tokens} is expected to generate, for the
@@ -26,16 +28,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(LlmSpendProperties.PREFIX)
 public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean storePrompts, String spillDir,
 		BigDecimal alertThreshold, Ledger ledger, List<Budget> budgets, BudgetStoreSettings budgetStore,
-		Long reserveOutputTokens) {
+		Long reserveOutputTokens, Journal journal) {
 
 	public static final String PREFIX = "llm.spend";
 
 	public LlmSpendProperties {
 		enabled = enabled == null || enabled;
 		storePrompts = storePrompts != null && storePrompts;
-		spillDir = spillDir == null ? "./data/spend-spill" : spillDir;
+		journal = journal == null ? new Journal(null, null, null, null, null, null) : journal;
+		if (journal.directory() == null) {
+			journal = journal.in(spillDir != null ? spillDir : "./data/spend-journal");
+		}
 		alertThreshold = alertThreshold == null ? new BigDecimal("0.8") : alertThreshold;
-		ledger = ledger == null ? new Ledger(null, null, null, null, null, null) : ledger;
+		ledger = ledger == null ? new Ledger(null, null, null, null, null) : ledger;
 		budgets = budgets == null ? List.of() : List.copyOf(budgets);
 		budgetStore = budgetStore == null ? new BudgetStoreSettings(null, null, null, null, null, null, null, null, null) : budgetStore;
 		reserveOutputTokens = reserveOutputTokens == null ? 256L : reserveOutputTokens;
@@ -50,30 +55,75 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 	/**
 	 * @param enabled write ledger rows; default true (budgets and cost headers work without it)
 	 * @param batchSize rows per database transaction (default 500)
-	 * @param bufferCapacity rows held in memory before new ones are dropped (default 100,000)
-	 * @param flushInterval longest a row waits for its batch to fill (default 200ms)
-	 * @param retryInterval how often an unreachable database is probed (default 2s)
-	 * @param shutdownTimeout how long shutdown waits for the buffer to be flushed (default 10s)
+	 * @param bufferCapacity rows waiting in memory for their journal write (default 100,000)
+	 * @param flushInterval longest a journalled row waits for its database batch to fill (default 200ms)
+	 * @param shutdownTimeout how long shutdown waits for the journal to be written and shipped (default 10s)
 	 */
 	public record Ledger(Boolean enabled, Integer batchSize, Integer bufferCapacity, Duration flushInterval,
-			Duration retryInterval, Duration shutdownTimeout) {
+			Duration shutdownTimeout) {
 
 		public Ledger {
 			enabled = enabled == null || enabled;
 			batchSize = batchSize == null ? 500 : batchSize;
 			bufferCapacity = bufferCapacity == null ? 100_000 : bufferCapacity;
 			flushInterval = flushInterval == null ? Duration.ofMillis(200) : flushInterval;
-			retryInterval = retryInterval == null ? Duration.ofSeconds(2) : retryInterval;
 			shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(10) : shutdownTimeout;
 			if (batchSize < 1 || bufferCapacity < batchSize) {
 				throw new IllegalArgumentException(
 						"llm.spend.ledger.batch-size must be >= 1 and <= llm.spend.ledger.buffer-capacity");
 			}
 		}
+	}
 
-		SpendLedger.Settings settings() {
-			return new SpendLedger.Settings(batchSize, bufferCapacity, flushInterval, retryInterval, shutdownTimeout);
+	/**
+	 * {@code llm.spend.journal.*}: the ledger's write-ahead journal (docs/spend.md).
+	 *
+	 * @param directory where journal segments live; one directory per instance (default {@code ./data/spend-journal})
+	 * @param groupCommitInterval longest a row waits for its journal write: the bound of rows a {@code kill -9} may
+	 * lose (default 5ms)
+	 * @param fsync {@code always} (fsync each group commit, survives a power loss; the default) or {@code never}
+	 * (write only: survives a process crash, not an OS crash)
+	 * @param segmentSize a segment is rotated past this size (default 64MB)
+	 * @param maxSize journal size on disk (the database has been down for long) past which {@code when-full} applies
+	 * (default 1GB)
+	 * @param whenFull {@code reject} (the default: {@code LlmSpend} answers 503 to new requests, so no answered request
+	 * loses its row) or {@code accept} (keep serving; rows are still journalled while the disk allows)
+	 */
+	public record Journal(String directory, Duration groupCommitInterval, String fsync, DataSize segmentSize,
+			DataSize maxSize, String whenFull) {
+
+		public Journal {
+			groupCommitInterval = groupCommitInterval == null ? Duration.ofMillis(5) : groupCommitInterval;
+			fsync = fsync == null || fsync.isBlank() ? "always" : fsync.trim().toLowerCase(Locale.ROOT);
+			segmentSize = segmentSize == null ? DataSize.ofMegabytes(64) : segmentSize;
+			maxSize = maxSize == null ? DataSize.ofGigabytes(1) : maxSize;
+			whenFull = whenFull == null || whenFull.isBlank() ? "reject" : whenFull.trim().toLowerCase(Locale.ROOT);
+			if (!fsync.equals("always") && !fsync.equals("never")) {
+				throw new IllegalArgumentException("llm.spend.journal.fsync must be always or never, was '" + fsync + "'");
+			}
+			if (!whenFull.equals("reject") && !whenFull.equals("accept")) {
+				throw new IllegalArgumentException(
+						"llm.spend.journal.when-full must be reject or accept, was '" + whenFull + "'");
+			}
+			if (groupCommitInterval.isNegative() || segmentSize.toBytes() < 1024) {
+				throw new IllegalArgumentException(
+						"llm.spend.journal.group-commit-interval must be >= 0 and segment-size >= 1KB");
+			}
 		}
+
+		Journal in(String dir) {
+			return new Journal(dir, groupCommitInterval, fsync, segmentSize, maxSize, whenFull);
+		}
+
+		public boolean rejectWhenFull() {
+			return whenFull.equals("reject");
+		}
+	}
+
+	SpendLedger.Settings ledgerSettings() {
+		return new SpendLedger.Settings(ledger.batchSize(), ledger.bufferCapacity(), ledger.flushInterval(),
+				journal.groupCommitInterval(), journal.fsync().equals("always"), journal.segmentSize().toBytes(),
+				journal.maxSize().toBytes(), ledger.shutdownTimeout());
 	}
 
 	/**

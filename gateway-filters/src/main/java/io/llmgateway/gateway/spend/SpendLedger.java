@@ -1,314 +1,159 @@
 package io.llmgateway.gateway.spend;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
+import io.llmgateway.gateway.store.LlmDatabase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The asynchronous, durable ledger writer. Request threads only {@link #enqueue} (a non-blocking offer into a bounded
- * queue); one dedicated thread drains the queue in batches into the database.
+ * The crash-safe spend ledger: every row goes through the {@link SpendJournal} (on disk within one group-commit
+ * interval, off the event loop) and is shipped to the database by the {@link LedgerShipper}, asynchronously and
+ * idempotently. One durable path, whether the database is up, down, or not reachable since start-up: the journal is
+ * the buffer, so an outage costs disk space ({@code max-size}), not memory. Request threads only {@link #enqueue}.
  * <p>
- * When the database fails, the failed batch goes to an append-only spill file and the writer stops draining: new rows
- * wait in the queue until the next probe ({@code retry-interval}), or are spilled too once the queue passes
- * {@code spill-threshold}. When a write succeeds again, the spill files are replayed (idempotently, so a batch that
- * did commit before the connection broke is not duplicated). Spill files left by an earlier run are replayed at
- * start. {@link #close()} flushes what is queued (or spills it when the database is down).
- * <p>
- * The only way to lose a row is a full queue (the database down and the disk failing too, or a write rate above what
- * the disk absorbs); such rows are counted in {@code llm.spend.ledger.dropped} and logged.
+ * Bound: a {@code kill -9} loses at most the rows of requests that completed within the last group-commit interval
+ * (plus the one write in progress); with {@code fsync: never}, a power loss may also lose what the OS had not
+ * written. A row can be dropped only when the in-memory queue is full (counted in {@code dropped});
+ * {@link #admits()} lets the spend filter refuse new requests before that.
  */
 public final class SpendLedger implements AutoCloseable {
 
 	private static final Log log = LogFactory.getLog(SpendLedger.class);
 
-	private final LedgerStore store;
+	private final JournalSegments segments;
 
-	private final SpillFiles spill;
+	private final SpendJournal journal;
 
-	private final BlockingQueue<SpendRecord> queue;
+	private final LedgerShipper shipper;
 
-	private final int batchSize;
+	private final long maxBytes;
 
-	private final int spillThreshold;
-
-	private final long flushNanos;
-
-	private final long retryNanos;
+	private final int admitBelow;
 
 	private final Duration shutdownTimeout;
 
-	private final AtomicLong written = new AtomicLong();
+	private volatile boolean started;
 
-	private final AtomicLong dropped = new AtomicLong();
+	/**
+	 * Tuning; see {@code llm.spend.ledger.*} and {@code llm.spend.journal.*}.
+	 *
+	 * @param batchSize rows per database transaction
+	 * @param bufferCapacity rows waiting in memory for the journal writer
+	 * @param flushInterval longest a journalled row waits for its database batch
+	 * @param groupCommit longest a row waits for its journal write and fsync
+	 * @param fsync fsync each group commit
+	 * @param segmentBytes journal segment rotation size
+	 * @param maxBytes journal size past which new requests are refused (when the spend filter applies it)
+	 * @param shutdownTimeout how long shutdown waits for the journal to drain and be shipped
+	 */
+	public record Settings(int batchSize, int bufferCapacity, Duration flushInterval, Duration groupCommit,
+			boolean fsync, long segmentBytes, long maxBytes, Duration shutdownTimeout) {
 
-	private final AtomicLong rejected = new AtomicLong();
+		/** Defaults for tests and embedders: 5 ms group commit with fsync, 64 MB segments, 1 GB journal. */
+		public static Settings of(int batchSize, int bufferCapacity, Duration flushInterval, Duration shutdownTimeout) {
+			return new Settings(batchSize, bufferCapacity, flushInterval, Duration.ofMillis(5), true, 64L << 20,
+					1L << 30, shutdownTimeout);
+		}
+	}
 
-	private volatile boolean databaseDown;
-
-	private volatile boolean stopping;
-
-	private volatile Thread writer;
-
-	private long nextProbeNanos;
-
-	private long lastDropLogNanos;
-
-	public SpendLedger(DataSource dataSource, Path spillDir, Settings settings) {
-		this.store = new LedgerStore(dataSource);
-		this.spill = new SpillFiles(spillDir);
-		this.queue = new ArrayBlockingQueue<>(settings.bufferCapacity());
-		this.batchSize = settings.batchSize();
-		this.spillThreshold = Math.max(batchSize, settings.bufferCapacity() / 2);
-		this.flushNanos = settings.flushInterval().toNanos();
-		this.retryNanos = settings.retryInterval().toNanos();
+	public SpendLedger(LlmDatabase db, Path journalDir, Settings settings) {
+		this.segments = new JournalSegments(journalDir);
+		this.journal = new SpendJournal(segments, new SpendJournal.Settings(settings.bufferCapacity(),
+				settings.groupCommit(), settings.fsync(), settings.segmentBytes(), settings.shutdownTimeout()));
+		this.shipper = new LedgerShipper(db, segments, journal, settings.batchSize(), settings.flushInterval());
+		this.journal.connect(shipper::accept, shipper::shippedAll);
+		this.maxBytes = settings.maxBytes();
+		this.admitBelow = Math.max(1, settings.bufferCapacity() - Math.max(1, settings.bufferCapacity() / 10));
 		this.shutdownTimeout = settings.shutdownTimeout();
 	}
 
-	/** Tuning of the writer; see {@code llm.spend.ledger.*}. */
-	public record Settings(int batchSize, int bufferCapacity, Duration flushInterval, Duration retryInterval,
-			Duration shutdownTimeout) {
-	}
-
 	/**
-	 * Replays spill files of an earlier run (when the database is reachable) and starts the writer thread. Runs on
-	 * the caller's thread: call it at start-up, never on the event loop.
+	 * Opens the journal and starts the writer and the shipper, which first replays segments left by an earlier run
+	 * (as soon as the database is available). Runs on the caller's thread: call it at start-up, never on the event
+	 * loop. A journal directory that cannot be opened is logged: rows then reach the database from memory only.
 	 */
 	public synchronized void start() {
-		if (writer != null) {
+		if (started) {
 			return;
 		}
+		long oldest;
 		try {
-			spill.scan();
+			oldest = journal.start();
 		}
 		catch (Exception ex) {
-			log.warn("Cannot read the spend spill directory: " + ex.getMessage());
+			throw new IllegalStateException("Cannot open the spend journal: " + ex.getMessage(), ex);
 		}
-		replaySpill();
-		Thread t = new Thread(this::run, "llm-spend-ledger");
-		t.setDaemon(true);
-		writer = t;
-		t.start();
+		shipper.start(oldest);
+		started = true;
 	}
 
-	/** Hands a row to the writer without blocking; false (and counted as dropped) when the buffer is full. */
+	/** Hands a row to the journal without blocking; false (and counted as dropped) when its queue is full. */
 	public boolean enqueue(SpendRecord row) {
-		if (queue.offer(row)) {
-			return true;
-		}
-		dropped.incrementAndGet();
-		long now = System.nanoTime();
-		if (now - lastDropLogNanos > TimeUnit.SECONDS.toNanos(10)) {
-			lastDropLogNanos = now;
-			log.error("Spend ledger buffer full (" + queue.size() + " rows): dropping row " + row.requestId()
-					+ "; total dropped " + dropped.get());
-		}
-		return false;
-	}
-
-	private void run() {
-		List<SpendRecord> batch = new ArrayList<>(batchSize);
-		while (!stopping || !queue.isEmpty()) {
-			try {
-				if (databaseDown && !stopping && System.nanoTime() < nextProbeNanos) {
-					if (queue.size() >= spillThreshold) {
-						queue.drainTo(batch, batchSize);
-						spillOrDrop(batch);
-						batch.clear();
-					}
-					else {
-						Thread.sleep(Math.min(50, TimeUnit.NANOSECONDS.toMillis(nextProbeNanos - System.nanoTime()) + 1));
-					}
-					continue;
-				}
-				SpendRecord first = queue.poll(flushNanos, TimeUnit.NANOSECONDS);
-				if (first == null) {
-					if (databaseDown || spill.hasPending()) {
-						probeWithSpill();
-					}
-					continue;
-				}
-				batch.add(first);
-				queue.drainTo(batch, batchSize - 1);
-				if (databaseDown && stopping) {
-					spillOrDrop(batch);
-				}
-				else {
-					writeOrSpill(batch);
-				}
-				batch.clear();
-			}
-			catch (InterruptedException ex) {
-				// not used to stop: close() sets the flag and the loop drains what is left
-				Thread.interrupted();
-			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
-				// keep the writer alive: losing the thread would silently stop the ledger
-				log.error("Spend ledger writer error", ex);
-				spillOrDrop(batch);
-				batch.clear();
-			}
-		}
-	}
-
-	private void writeOrSpill(List<SpendRecord> batch) {
-		try {
-			insert(batch);
-			if (databaseDown) {
-				databaseDown = false;
-				log.info("Spend ledger database reachable again");
-			}
-			if (spill.hasPending()) {
-				replaySpill();
-			}
-		}
-		catch (SQLException ex) {
-			markDown(ex);
-			spillOrDrop(batch);
-		}
+		return journal.offer(row);
 	}
 
 	/**
-	 * Writes a batch; throws only for an outage. A batch refused for another reason is written row by row so that
-	 * one bad row (counted in {@code rejected}) does not block the others.
+	 * False when a new request should be refused so that its row cannot be lost: the journal's queue is nearly full
+	 * (the disk does not keep up) or the journal passed {@code max-size} (the database has been down for long).
 	 */
-	private void insert(List<SpendRecord> rows) throws SQLException {
-		try {
-			store.insert(rows);
-			written.addAndGet(rows.size());
-		}
-		catch (SQLException ex) {
-			if (LedgerStore.isOutage(ex)) {
-				throw ex;
-			}
-			for (SpendRecord row : rows) {
-				try {
-					store.insert(List.of(row));
-					written.incrementAndGet();
-				}
-				catch (SQLException one) {
-					if (LedgerStore.isOutage(one)) {
-						throw one;
-					}
-					rejected.incrementAndGet();
-					log.error("Spend ledger row " + row.requestId() + " rejected by the database: " + one.getMessage());
-				}
-			}
-		}
+	public boolean admits() {
+		return journal.queued() < admitBelow && journal.bytes() < maxBytes;
 	}
 
-	/** No rows are queued: try the spill files, which doubles as the database probe during an outage. */
-	private void probeWithSpill() {
-		if (databaseDown && System.nanoTime() < nextProbeNanos) {
-			return;
-		}
-		if (replaySpill() && databaseDown) {
-			databaseDown = false;
-			log.info("Spend ledger database reachable again");
-		}
-	}
-
-	/** Replays every spill file; false when the database failed (the rest stays on disk for the next try). */
-	private boolean replaySpill() {
-		try {
-			for (Path file : spill.files()) {
-				spill.replay(file, batchSize, this::insert);
-				log.info("Replayed spend spill file " + file.getFileName());
-			}
-			return true;
-		}
-		catch (SQLException ex) {
-			markDown(ex);
-			return false;
-		}
-		catch (Exception ex) {
-			log.warn("Cannot replay spend spill files: " + ex.getMessage());
-			return false;
-		}
-	}
-
-	private void markDown(SQLException ex) {
-		if (!databaseDown) {
-			log.warn("Spend ledger database unavailable, spilling to disk until it returns: " + ex.getMessage());
-		}
-		databaseDown = true;
-		nextProbeNanos = System.nanoTime() + retryNanos;
-	}
-
-	private void spillOrDrop(List<SpendRecord> batch) {
-		try {
-			spill.append(batch);
-		}
-		catch (Exception ex) {
-			dropped.addAndGet(batch.size());
-			log.error("Cannot spill " + batch.size() + " spend rows to disk, they are lost: " + ex.getMessage());
-		}
-	}
-
-	/** Stops accepting work after flushing what is queued; waits at most the shutdown timeout. */
+	/** Writes what is queued to the journal, then ships what the database takes within the shutdown timeout. */
 	@Override
 	public void close() {
-		Thread t;
-		synchronized (this) {
-			t = writer;
-			stopping = true;
-		}
-		if (t == null) {
+		if (!started) {
 			return;
 		}
-		try {
-			t.join(shutdownTimeout.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (t.isAlive()) {
-			log.warn("Spend ledger did not flush within " + shutdownTimeout + "; " + queue.size() + " rows left");
-		}
-		try {
-			spill.close();
-		}
-		catch (Exception ex) {
-			log.warn("Cannot close the spend spill file: " + ex.getMessage());
+		long t0 = System.nanoTime();
+		journal.close();
+		Duration left = shutdownTimeout.minusNanos(System.nanoTime() - t0);
+		shipper.stop(left.isNegative() ? Duration.ZERO : left);
+		segments.unlock();
+		if (!shipper.shippedAll()) {
+			log.info("Spend ledger stopped with rows still in the journal; they are shipped at the next start");
 		}
 	}
 
-	/** Rows queued in memory plus rows waiting in spill files: the backlog to reach the database. */
+	/** Rows not yet in the database (approximate while a replay of an earlier run's journal is in progress). */
 	public long backlog() {
-		return queue.size() + spill.pendingRows();
+		long unshipped = shipper.shippedAll() ? 0 : Math.max(1, journal.journalled() - shipper.written());
+		return journal.queued() + unshipped;
 	}
 
+	/** Rows waiting in memory for their journal write. */
 	public int buffered() {
-		return queue.size();
+		return journal.queued();
 	}
 
-	public long spilled() {
-		return spill.pendingRows();
+	/** Bytes of journal on disk not yet released. */
+	public long journalBytes() {
+		return journal.bytes();
 	}
 
 	public long written() {
-		return written.get();
+		return shipper.written();
 	}
 
+	/** Rows lost: the journal's queue was full, or a journal line could not be read back. */
 	public long dropped() {
-		return dropped.get();
+		return journal.dropped() + shipper.lost();
 	}
 
 	public long rejected() {
-		return rejected.get();
+		return shipper.rejected();
 	}
 
+	/** Journal writes that failed (disk full, I/O error): their rows went to the database from memory only. */
+	public long journalErrors() {
+		return journal.errors();
+	}
+
+	/** True while the shipper waits for the database or replays the journal. */
 	public boolean databaseDown() {
-		return databaseDown;
+		return shipper.catchingUp() && !shipper.shippedAll();
 	}
 }

@@ -11,9 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Start-up and shutdown of the spend ledger. Starts before the web server (replays spill files of an earlier run,
- * then loads budget spend from the ledger, so the first request sees reconciled budgets) and stops after it (the
- * last requests' rows are flushed, or spilled when the database is down). In between, budgets are reconciled with
+ * Start-up and shutdown of the spend ledger. Starts before the web server (opens the journal, whose shipper replays
+ * what an earlier run left; loads budget spend from the ledger when the database is up, else as soon as it is) and
+ * stops after it (the last requests' rows are written to the journal and shipped while the database takes them). In between, budgets are reconciled with
  * the ledger every {@code llm.spend.budget-store.reconcile-interval} on a thread of their own.
  */
 final class SpendLifecycle implements SmartLifecycle {
@@ -55,13 +55,8 @@ final class SpendLifecycle implements SmartLifecycle {
 					+ "); admissions apply llm.spend.budget-store.fail-open until it is");
 		}
 		if (db != null) {
-			try {
-				budgets.reconcile(db.dataSource());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Cannot load budget spend from the ledger; budgets start from the budget store's figures: "
-						+ ex.getMessage());
-			}
+			// now when the database is up, else as soon as it is connected and migrated
+			db.onReady(this::reconcileAtStart);
 			if (reconcileInterval != null && !reconcileInterval.isZero() && !reconcileInterval.isNegative()) {
 				reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
 					Thread t = new Thread(r, "llm-budget-reconcile");
@@ -75,7 +70,20 @@ final class SpendLifecycle implements SmartLifecycle {
 		running = true;
 	}
 
+	private void reconcileAtStart() {
+		try {
+			budgets.reconcile(db.dataSource());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Cannot load budget spend from the ledger; budgets start from the budget store's figures: "
+					+ ex.getMessage());
+		}
+	}
+
 	private void reconcile() {
+		if (!db.ready()) {
+			return;
+		}
 		try {
 			budgets.reconcile(db.dataSource());
 		}

@@ -25,19 +25,23 @@ public final class SpendMetrics {
 		this.registry = registry;
 		if (ledger != null) {
 			Gauge.builder("llm.spend.ledger.backlog", ledger, SpendLedger::backlog)
-				.description("Ledger rows not yet in the database: buffered in memory plus spilled to disk")
+				.description("Ledger rows not yet in the database: waiting for the journal or in the journal")
 				.register(registry);
 			Gauge.builder("llm.spend.ledger.buffered", ledger, SpendLedger::buffered)
-				.description("Ledger rows waiting in memory")
+				.description("Ledger rows waiting in memory for their journal write")
 				.register(registry);
-			Gauge.builder("llm.spend.ledger.spilled", ledger, SpendLedger::spilled)
-				.description("Ledger rows waiting in spill files for the database to return")
+			Gauge.builder("llm.spend.journal.size", ledger, SpendLedger::journalBytes)
+				.description("Bytes of spend journal on disk not yet shipped to the database")
+				.baseUnit("bytes")
+				.register(registry);
+			FunctionCounter.builder("llm.spend.journal.errors", ledger, SpendLedger::journalErrors)
+				.description("Journal writes that failed: their rows went to the database from memory only")
 				.register(registry);
 			FunctionCounter.builder("llm.spend.ledger.written", ledger, SpendLedger::written)
 				.description("Ledger rows written to the database")
 				.register(registry);
 			FunctionCounter.builder("llm.spend.ledger.dropped", ledger, SpendLedger::dropped)
-				.description("Ledger rows lost because the buffer was full and could not be spilled")
+				.description("Ledger rows lost: the journal's queue was full, or a journal line was unreadable")
 				.register(registry);
 		}
 	}

@@ -3,6 +3,8 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.Completion;
@@ -144,7 +146,13 @@ public final class SpendRecorder implements CompletionListener {
 				status(llm, how), how.name(),
 				llm.error() == null || llm.error().type() == null ? null : llm.error().type().name().toLowerCase(Locale.ROOT),
 				llm.attempts().size(), price.source(), price.key(), price.version(), storePrompts ? requestBody(llm) : null,
-				storePrompts ? responseBody(llm) : null, estimated);
+				storePrompts ? responseBody(llm) : null, estimated, entryId());
+	}
+
+	/** A random 128-bit id: the ledger's idempotency key (the request id may be the client's and reused). */
+	private static String entryId() {
+		ThreadLocalRandom r = ThreadLocalRandom.current();
+		return new UUID(r.nextLong(), r.nextLong()).toString();
 	}
 
 	/** The HTTP status; a client that left before any status was sent is recorded as 499 (client closed request). */
@@ -168,7 +176,7 @@ public final class SpendRecorder implements CompletionListener {
 		if (response == null || llm.clientCodec() == null) {
 			return null;
 		}
-		return new String(llm.clientCodec().encodeResponse(response, llm.requestedModel()), StandardCharsets.UTF_8);
+		return new String(llm.clientCodec().encodeResponse(response, llm.requestedModel(), llm.request()), StandardCharsets.UTF_8);
 	}
 
 	/** A price and the cost it gives for the exchange's usage. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmJson;
+import io.llmgateway.gateway.store.DatabaseUnavailableException;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,7 +73,8 @@ public final class SpendReportHandler {
 			catch (IllegalArgumentException ex) {
 				return error(HttpStatus.BAD_REQUEST, "invalid_request_error", ex.getMessage());
 			}
-		});
+		}).onErrorResume(DatabaseUnavailableException.class, ex -> error(HttpStatus.SERVICE_UNAVAILABLE,
+				"server_error", "The spend ledger's database is unavailable; try again later."));
 	}
 
 	private Mono<ServerResponse> logs(ServerRequest req) {

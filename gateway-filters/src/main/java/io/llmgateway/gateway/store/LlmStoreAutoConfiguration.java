@@ -7,48 +7,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The gateway's database: an embedded H2 file when the application configures no datasource, otherwise the
- * application's own ({@code spring.datasource.*}, e.g. PostgreSQL). Migrations run once at start-up.
+ * The gateway's database, only when a feature needs it ({@link LlmDatabaseCondition}): its own pool on
+ * {@code llm.datasource.url}, the application's {@code DataSource} with {@code llm.datasource.use-application-datasource},
+ * or an embedded H2 file. Its tables live in their own schema ({@code llm.datasource.schema}, default {@code llm}).
+ * The connection and migrations never fail the start: they are retried in the background while the gateway runs
+ * degraded (reported by the {@code llmDatabase} health indicator when Actuator is present).
  */
-@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(name = { "org.springframework.jdbc.core.JdbcTemplate", "org.flywaydb.core.Flyway" })
-@ConditionalOnProperty(prefix = LlmDatabaseProperties.PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LlmDatabaseProperties.class)
+@Conditional(LlmDatabaseCondition.class)
+@EnableConfigurationProperties({ LlmDatabaseProperties.class, LlmDatasourceProperties.class })
 public class LlmStoreAutoConfiguration {
 
-	/** Only when {@code spring.datasource.url} is absent: then Boot would pick an in-memory database. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.h2.Driver", "com.zaxxer.hikari.HikariDataSource" })
-	@ConditionalOnProperty(name = "spring.datasource.url", havingValue = "__unset__", matchIfMissing = true)
-	static class EmbeddedDataSourceConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(DataSource.class)
-		HikariDataSource llmEmbeddedDataSource(LlmDatabaseProperties properties) {
-			HikariDataSource ds = new HikariDataSource();
-			ds.setJdbcUrl("jdbc:h2:file:" + properties.path() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-			ds.setUsername("sa");
-			ds.setPoolName("llm-h2");
-			ds.setMaximumPoolSize(properties.threads() + 1);
-			return ds;
-		}
-	}
-
-	@Bean(destroyMethod = "")
+	@Bean
 	@ConditionalOnMissingBean
-	LlmDatabase llmDatabase(ObjectProvider<DataSource> dataSource, LlmDatabaseProperties properties) {
+	LlmDatabase llmDatabase(LlmDatabaseProperties properties, LlmDatasourceProperties datasource,
+			ObjectProvider<DataSource> application) {
 		AtomicInteger n = new AtomicInteger();
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 60,
 				TimeUnit.SECONDS, new ArrayBlockingQueue<>(properties.queueCapacity()), r -> {
@@ -56,8 +41,21 @@ public class LlmStoreAutoConfiguration {
 					t.setDaemon(true);
 					return t;
 				});
-		LlmDatabase db = new LlmDatabase(dataSource.getObject(), executor);
-		db.migrate();
+		LlmDatabase.Connector connector = DatabaseConnectors.of(properties, datasource, application);
+		LlmDatabase db = new LlmDatabase(connector, datasource.schema(), executor, properties.retryInterval());
+		db.start(properties.startupWait());
 		return db;
+	}
+
+	/** {@code /actuator/health/llmDatabase}: UP, or DEGRADED with the reason (the gateway keeps serving). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "llmDatabaseHealthIndicator")
+		LlmDatabaseHealthIndicator llmDatabaseHealthIndicator(LlmDatabase db) {
+			return new LlmDatabaseHealthIndicator(db);
+		}
 	}
 }

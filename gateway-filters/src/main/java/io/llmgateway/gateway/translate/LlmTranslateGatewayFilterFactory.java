@@ -1,16 +1,11 @@
 package io.llmgateway.gateway.translate;
 
-import java.util.Set;
-
 import io.llmgateway.gateway.core.DeploymentSelector;
-import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.RequestRouter;
-import io.llmgateway.translate.model.ErrorType;
-import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.gateway.core.TerminalLlmFilters;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 
 /**
  * {@code LlmTranslate}: the terminal LLM filter. Chooses a deployment of the alias resolved by {@code LlmModel}
@@ -46,20 +41,15 @@ public class LlmTranslateGatewayFilterFactory extends AbstractGatewayFilterFacto
 	@Override
 	public GatewayFilter apply(Object config) {
 		return (exchange, chain) -> {
-			ServerWebExchangeUtils.setAlreadyRouted(exchange);
-			LlmExchange llm = LlmExchange.get(exchange);
-			if (llm == null || llm.group() == null) {
-				return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
-						"Route misconfigured: LlmTranslate needs LlmModel before it."));
+			LlmExchange llm = TerminalLlmFilters.start(exchange);
+			if (llm == null) {
+				return TerminalLlmFilters.misconfigured(exchange, name());
 			}
 			if (router != null) {
 				return router.route(exchange, llm);
 			}
-			return selector.select(llm, llm.group(), Set.of())
-				.singleOptional()
-				.flatMap(deployment -> deployment.isPresent() ? dispatcher.dispatch(exchange, llm, deployment.get())
-						: ErrorWriter.write(exchange, LlmError.of(ErrorType.UNAVAILABLE, "no_deployment_available",
-								"No deployment of model '" + llm.group().name() + "' is available.")));
+			return TerminalLlmFilters.withDeployment(exchange, llm, selector,
+					deployment -> dispatcher.dispatch(exchange, llm, deployment));
 		};
 	}
 }

@@ -16,6 +16,7 @@ import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.openai.OpenAiChunks;
 import io.llmgateway.translate.openai.OpenAiStreamDecoder;
+import io.llmgateway.translate.responses.ResponsesStreamEvents;
 import io.llmgateway.translate.sse.SseEvent;
 import io.llmgateway.translate.sse.SseParser;
 import io.llmgateway.translate.stream.ResponseAccumulator;
@@ -26,6 +27,9 @@ import io.llmgateway.translate.stream.ResponseAccumulator;
  * <ul>
  * <li>OpenAI in and out: a pass-through. Events are re-framed unchanged ({@code data: <payload>}); only chunks that
  * carry usage or an error are parsed, and the extra usage chunk is dropped when the client did not ask for it.</li>
+ * <li>Responses in and out (OpenAI, Azure): a pass-through too. Events are re-framed unchanged ({@code event:} and
+ * {@code data:}); only the terminal ones ({@code response.completed}, {@code .incomplete}, {@code .failed},
+ * {@code error}) are parsed, for usage and errors (every event when the answer is retained).</li>
  * <li>Anything else: upstream decoder → canonical events → client encoder.</li>
  * </ul>
  * All output of one network read is returned together, so it is flushed as soon as it arrived. Not thread-safe: the
@@ -35,6 +39,8 @@ final class StreamRelay {
 
 	private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+
 	private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -42,6 +48,11 @@ final class StreamRelay {
 	private final LlmExchange llm;
 
 	private final boolean passThrough;
+
+	/** Responses pass-through: reads terminal events (and every event when retaining) into canonical events. */
+	private final ResponsesStreamEvents responsesEvents;
+
+	private final Consumer<StreamEvent> onResponsesEvent = this::onResponsesCanonical;
 
 	private final StreamEncoder encoder;
 
@@ -68,11 +79,20 @@ final class StreamRelay {
 
 	StreamRelay(LlmExchange llm, UpstreamCodec upstream) {
 		this.llm = llm;
-		this.passThrough = upstream.protocol() == Protocol.OPENAI && llm.clientProtocol() == Protocol.OPENAI;
+		boolean responses = upstream.protocol() == Protocol.OPENAI_RESPONSES
+				&& llm.clientProtocol() == Protocol.OPENAI_RESPONSES;
+		this.passThrough = responses
+				|| upstream.protocol() == Protocol.OPENAI && llm.clientProtocol() == Protocol.OPENAI;
+		this.responsesEvents = responses ? new ResponsesStreamEvents() : null;
 		this.clientWantsUsage = llm.request().includeUsage();
-		this.encoder = llm.clientCodec().newStreamEncoder(llm.requestedModel(), clientWantsUsage);
+		this.encoder = llm.clientCodec().newStreamEncoder(llm.requestedModel(), clientWantsUsage, llm.request());
 		this.accumulator = llm.retainResponseRequested() ? new ResponseAccumulator() : null;
-		if (passThrough) {
+		if (responses) {
+			this.parser = new SseParser();
+			this.decoder = null;
+			this.retainDecoder = null;
+		}
+		else if (passThrough) {
 			this.parser = new SseParser();
 			this.decoder = null;
 			this.retainDecoder = accumulator != null ? new OpenAiStreamDecoder() : null;
@@ -137,6 +157,10 @@ final class StreamRelay {
 		if (ended) {
 			return;
 		}
+		if (responsesEvents != null) {
+			onResponsesEvent(event);
+			return;
+		}
 		String data = event.data();
 		if (data.equals("[DONE]")) {
 			ended = true;
@@ -166,6 +190,57 @@ final class StreamRelay {
 		out.writeBytes(data.getBytes(StandardCharsets.UTF_8));
 		out.writeBytes(EVENT_END);
 		produced = true;
+	}
+
+	private void onResponsesEvent(SseEvent event) {
+		String type = event.event() != null ? event.event() : typeOf(event.data());
+		if (accumulator != null || isTerminal(type)) {
+			responsesEvents.onEvent(event.event(), event.data(), onResponsesEvent);
+		}
+		if (event.event() != null) {
+			out.writeBytes(EVENT);
+			out.writeBytes(event.event().getBytes(StandardCharsets.UTF_8));
+			out.write('\n');
+		}
+		out.writeBytes(DATA);
+		out.writeBytes(event.data().getBytes(StandardCharsets.UTF_8));
+		out.writeBytes(EVENT_END);
+		produced = true;
+	}
+
+	/** Canonical events read from a passed-through Responses stream: observed, never re-encoded. */
+	private void onResponsesCanonical(StreamEvent event) {
+		if (event instanceof StreamEvent.MessageDelta d && d.usage() != null) {
+			observe(d.usage());
+		}
+		else if (event instanceof StreamEvent.Error e) {
+			llm.error(e.error());
+			ended = true;
+		}
+		else if (event instanceof StreamEvent.MessageStop) {
+			ended = true;
+		}
+		if (accumulator != null) {
+			accumulator.accept(event);
+			if (event instanceof StreamEvent.MessageStop) {
+				llm.response(accumulator.response());
+			}
+		}
+	}
+
+	private static boolean isTerminal(String type) {
+		return type != null && (type.equals("response.completed") || type.equals("response.incomplete")
+				|| type.equals("response.failed") || type.equals("error"));
+	}
+
+	/** The {@code type} of an event whose frame had no {@code event:} line, without parsing the JSON. */
+	private static String typeOf(String data) {
+		int at = data.indexOf("\"type\":\"");
+		if (at < 0) {
+			return null;
+		}
+		int end = data.indexOf('"', at + 8);
+		return end < 0 ? null : data.substring(at + 8, end);
 	}
 
 	private void onCanonicalEvent(StreamEvent event) {

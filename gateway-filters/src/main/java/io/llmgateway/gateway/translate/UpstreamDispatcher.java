@@ -21,6 +21,8 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
 import io.llmgateway.translate.openai.OpenAiChunks;
+import io.llmgateway.translate.responses.ResponsesParams;
+import io.llmgateway.translate.responses.ResponsesUpstreamCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -44,6 +46,13 @@ public class UpstreamDispatcher {
 
 	/** Response header naming the deployment that served the request. */
 	public static final String DEPLOYMENT_HEADER = "x-llm-deployment";
+
+	/**
+	 * Response header listing, comma-separated, the client parameters the provider call left out without refusing
+	 * them: client hints without effect on the answer ({@code context_management}, {@code cache_control}, tool
+	 * {@code defer_loading} ...) and, with {@code llm.drop-params}, dropped parameters.
+	 */
+	public static final String DROPPED_PARAMS_HEADER = "x-llm-dropped-params";
 
 	private static final Log log = LogFactory.getLog(UpstreamDispatcher.class);
 
@@ -84,10 +93,39 @@ public class UpstreamDispatcher {
 		}
 		EncodeOptions options = new EncodeOptions(deployment.model(), llmProperties.dropParams(), true,
 				llmProperties.defaultMaxTokens());
-		return Mono.defer(() -> adapter.prepareChat(deployment, llm.request(), options))
+		return Mono.defer(() -> {
+			// each attempt reports its own drops: a fallback to another provider may keep what this one dropped
+			llm.request().droppedParams().clear();
+			return adapter.prepareChat(deployment, llm.request(), options);
+		})
 			.onErrorMap(ex -> ex instanceof LlmException && !(ex instanceof AttemptFailedException),
 					ex -> new AttemptFailedException(((LlmException) ex).error()))
-			.flatMap(call -> send(exchange, llm, deployment, call));
+			.flatMap(call -> {
+				if (llm.clientProtocol() == Protocol.OPENAI_RESPONSES
+						&& call.codec().protocol() != Protocol.OPENAI_RESPONSES) {
+					// translated: what only OpenAI can honour (stored state, hosted tools) is refused or dropped here,
+					// for every provider alike (also those whose codecs ignore foreign extras); drops are listed in
+					// the request's droppedParams
+					try {
+						ResponsesParams.check(llm.request(), options, deployment.provider());
+					}
+					catch (LlmException ex) {
+						return Mono.error(new AttemptFailedException(ex.error()));
+					}
+				}
+				droppedParamsHeader(exchange.getResponse().getHeaders(), llm.request().droppedParams());
+				return send(exchange, llm, deployment, call);
+			});
+	}
+
+	/** Sets (or, when nothing was dropped, removes) {@value #DROPPED_PARAMS_HEADER}. */
+	public static void droppedParamsHeader(HttpHeaders headers, java.util.Set<String> dropped) {
+		if (dropped.isEmpty()) {
+			headers.remove(DROPPED_PARAMS_HEADER);
+		}
+		else {
+			headers.set(DROPPED_PARAMS_HEADER, String.join(",", dropped));
+		}
 	}
 
 	private Mono<Void> send(ServerWebExchange exchange, LlmExchange llm, Deployment deployment, UpstreamCall call) {
@@ -144,13 +182,17 @@ public class UpstreamDispatcher {
 			body = whole.body();
 			llm.usage(OpenAiChunks.usageOfBody(body));
 		}
+		else if (passThrough && codec.protocol() == Protocol.OPENAI_RESPONSES && !llm.retainResponseRequested()) {
+			body = whole.body();
+			llm.usage(ResponsesUpstreamCodec.usageOfBody(body));
+		}
 		else {
 			ChatResponse response = codec.decodeResponse(whole.body(), llm.request());
 			llm.usage(response.usage());
 			if (llm.retainResponseRequested()) {
 				llm.response(response);
 			}
-			body = passThrough ? whole.body() : llm.clientCodec().encodeResponse(response, llm.requestedModel());
+			body = passThrough ? whole.body() : llm.clientCodec().encodeResponse(response, llm.requestedModel(), llm.request());
 		}
 		llm.status(whole.status());
 		record(llm, deployment, start, whole.status(), null, recorded);
@@ -200,13 +242,39 @@ public class UpstreamDispatcher {
 			headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 			headers.setCacheControl("no-cache");
 			headers.remove(HttpHeaders.CONTENT_LENGTH);
-			Flux<Mono<DataBuffer>> writes = all.map(bytes -> {
-				llm.markFirstClientByte();
-				return Mono.just(response.bufferFactory().wrap(bytes));
-			}).doOnCancel(llm::markClientGone);
+			SlowClientGuard guard = new SlowClientGuard(llmProperties.streamBuffer().toBytes(),
+					llmProperties.streamStallTimeout());
+			Flux<Mono<DataBuffer>> writes = all.<byte[]>handle((bytes, sink) -> {
+				if (guard.arrived(bytes.length)) {
+					sink.next(bytes);
+				}
+				else {
+					// closing the connection cancels this write and, through it, the upstream call
+					tooSlow(llm, deployment, guard, response);
+				}
+			})
+				// read the provider at its pace: the guard, not back-pressure, bounds what waits for the client
+				.onBackpressureBuffer()
+				.map(bytes -> {
+					llm.markFirstClientByte();
+					return Mono.just(guard.wrap(response.bufferFactory(), bytes));
+				})
+				.doOnCancel(llm::markClientGone);
 			return response.writeAndFlushWith(writes)
 				.doOnSuccess(v -> record(llm, deployment, start, head.status(), llm.error(), recorded));
 		}).then();
+	}
+
+	/** Ends a stream whose client does not keep up: closes its connection, which cancels the upstream call. */
+	private static void tooSlow(LlmExchange llm, Deployment deployment, SlowClientGuard guard,
+			ServerHttpResponse response) {
+		if (guard.cut(response)) {
+			log.debug("Closing the connection of a client that does not read its stream from " + deployment.id() + " ("
+					+ guard.held() + " bytes waiting)");
+			llm.error(LlmError.of(ErrorType.REQUEST_TIMEOUT, "client_too_slow",
+					"The client did not read the stream fast enough (llm.stream-buffer, llm.stream-stall-timeout)."));
+			llm.markClientGone();
+		}
 	}
 
 	private static void record(LlmExchange llm, Deployment deployment, long start, int status, LlmError error,

@@ -70,9 +70,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = IdentityEndToEndTest.App.class,
 		properties = {
-				"spring.datasource.url=jdbc:h2:mem:identity-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-				"llm.keys.master-key=" + IdentityEndToEndTest.MASTER, "llm.keys.enabled=true",
-				"llm.auth.trusted-header.enabled=true",
+				"llm.datasource.url=jdbc:h2:mem:identity-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+				"llm.keys.master-key=" + IdentityEndToEndTest.MASTER, "llm.keys.enabled=true", "llm.auth.trusted-header.enabled=true",
 				"llm.auth.trusted-header.trusted-proxies=127.0.0.1,::1", "llm.auth.jwt.team-claim=org",
 				"llm.auth.jwt.models-claim=llm_models",
 				"spring.cloud.gateway.server.webflux.routes[0].id=chat",

@@ -35,7 +35,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * the proof that keys are stored and logged only as hashes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:key-admin-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+		"llm.datasource.url=jdbc:h2:mem:key-admin-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
 		"llm.keys.master-key=sk-master-admin-test", "llm.keys.access-groups.fast=gpt-4o-mini,claude-haiku",
 		"spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false" })
 @ExtendWith(OutputCaptureExtension.class)

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -23,7 +24,9 @@ class ModelConfigurationValidationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class,
-					LlmModelAutoConfiguration.class));
+					LlmModelAutoConfiguration.class))
+		// the admin endpoint mapping of core needs the codecs WebFlux would provide
+		.withBean(ServerCodecConfigurer.class, ServerCodecConfigurer::create);
 
 	private static String[] model(int i, String... props) {
 		String[] out = new String[props.length];

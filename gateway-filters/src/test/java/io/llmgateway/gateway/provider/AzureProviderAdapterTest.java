@@ -1,14 +1,17 @@
 package io.llmgateway.gateway.provider;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
+import io.llmgateway.translate.responses.ResponsesClientCodec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,36 @@ class AzureProviderAdapterTest {
 		UpstreamCall byBase = prepare(
 				TestDeployments.of("azure", "d").apiBase("https://res.openai.azure.com/openai/v1").apiKey("k").build());
 		assertThat(byBase.uri().toString()).isEqualTo("https://res.openai.azure.com/openai/v1/chat/completions");
+	}
+
+	private UpstreamCall prepareResponses(Deployment d) {
+		ChatRequest r = new ResponsesClientCodec().decodeRequest(
+				"{\"model\":\"alias\",\"input\":\"hi\",\"store\":true}".getBytes(StandardCharsets.UTF_8));
+		return adapter.prepareChat(d, r, EncodeOptions.forModel(d.model())).block(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void responsesClientsGoToAzuresResponsesApiWithTheDeploymentAsModel() {
+		UpstreamCall classic = prepareResponses(TestDeployments.of("azure", "my-gpt5")
+			.apiBase("https://res.openai.azure.com")
+			.apiKey("k")
+			.build());
+		assertThat(classic.uri().toString()).isEqualTo("https://res.openai.azure.com/openai/responses?api-version="
+				+ AzureProviderAdapter.RESPONSES_API_VERSION);
+		assertThat(classic.codec().protocol()).isEqualTo(Protocol.OPENAI_RESPONSES);
+		assertThat(new String(classic.body(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"model\":\"my-gpt5\",\"input\":\"hi\",\"store\":true}");
+		assertThat(classic.headers().getFirst("api-key")).isEqualTo("k");
+
+		UpstreamCall newer = prepareResponses(TestDeployments.of("azure", "d")
+			.apiBase("https://res.openai.azure.com")
+			.apiKey("k")
+			.apiVersion("2025-06-01-preview")
+			.build());
+		assertThat(newer.uri().getQuery()).isEqualTo("api-version=2025-06-01-preview");
+		UpstreamCall v1 = prepareResponses(
+				TestDeployments.of("azure", "d").apiBase("https://res.openai.azure.com/openai/v1").apiKey("k").build());
+		assertThat(v1.uri().toString()).isEqualTo("https://res.openai.azure.com/openai/v1/responses");
 	}
 
 	@Test

@@ -108,4 +108,14 @@ final class MockBedrock extends Dispatcher {
 			.body(buffer)
 			.build();
 	}
+
+	/** An InvokeModelWithResponseStream answer: each model event base64-encoded in a {@code chunk} frame. */
+	static MockResponse invokeStream(List<String> modelEvents) {
+		List<String[]> frames = new java.util.ArrayList<>();
+		for (String e : modelEvents) {
+			String bytes = java.util.Base64.getEncoder().encodeToString(e.getBytes(StandardCharsets.UTF_8));
+			frames.add(new String[] { "chunk", "{\"bytes\":\"" + bytes + "\"}" });
+		}
+		return eventStream(frames);
+	}
 }

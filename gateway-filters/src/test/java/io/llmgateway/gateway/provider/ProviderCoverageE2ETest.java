@@ -131,6 +131,15 @@ class ProviderCoverageE2ETest {
 
 	static MockResponse bedrockAnswer(RecordedRequest r) {
 		String path = r.getUrl().encodedPath();
+		if (path.contains("anthropic.") && (path.endsWith("/invoke") || path.endsWith("/invoke-with-response-stream"))) {
+			// an Anthropic client's request to Claude: InvokeModel with the Messages body
+			bedrockClaudeInvoked.add(MockProviders.body(r));
+			boolean tool = MockProviders.wantsTool(r);
+			if (path.endsWith("/invoke")) {
+				return MockBedrock.json(tool ? ANTHROPIC_TOOL_USE : ANTHROPIC_TEXT);
+			}
+			return MockBedrock.invokeStream(ANTHROPIC_STREAM);
+		}
 		if (path.endsWith("/invoke")) {
 			return new MockResponse.Builder().code(200)
 				.addHeader("Content-Type", "application/json")
@@ -145,6 +154,30 @@ class ProviderCoverageE2ETest {
 		}
 		return MockBedrock.json(tool ? MockProviders.BedrockReplies.TOOL : MockProviders.BedrockReplies.TEXT);
 	}
+
+	static final java.util.concurrent.BlockingQueue<String> bedrockClaudeInvoked = new java.util.concurrent.LinkedBlockingQueue<>();
+
+	static final String ANTHROPIC_TEXT = "{\"id\":\"msg_bdrk_1\",\"type\":\"message\",\"role\":\"assistant\","
+			+ "\"model\":\"claude\",\"content\":[{\"type\":\"text\",\"text\":\"Hello from Bedrock\"}],"
+			+ "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":11,\"output_tokens\":6}}";
+
+	static final String ANTHROPIC_TOOL_USE = "{\"id\":\"msg_bdrk_2\",\"type\":\"message\",\"role\":\"assistant\","
+			+ "\"model\":\"claude\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_bdrk\",\"name\":\"get_weather\","
+			+ "\"input\":{\"city\":\"Oslo\"}}],\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
+			+ "\"usage\":{\"input_tokens\":20,\"output_tokens\":9}}";
+
+	/** Anthropic stream events as InvokeModelWithResponseStream carries them, one per chunk. */
+	static final List<String> ANTHROPIC_STREAM = List.of(
+			"{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bdrk_3\",\"type\":\"message\",\"role\":\"assistant\","
+					+ "\"model\":\"claude\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+					+ "\"usage\":{\"input_tokens\":11,\"output_tokens\":1}}}",
+			"{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello from \"}}",
+			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Bedrock\"}}",
+			"{\"type\":\"content_block_stop\",\"index\":0}",
+			"{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+					+ "\"usage\":{\"output_tokens\":6}}",
+			"{\"type\":\"message_stop\"}");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -440,6 +473,7 @@ class ProviderCoverageE2ETest {
 	@ParameterizedTest
 	@ValueSource(strings = { "bedrock-claude", "vertex-claude", "vertex-gemini", "azure-gpt", "ollama-llama" })
 	void anthropicSdkPlainStreamAndTool(String alias) throws Exception {
+		bedrockClaudeInvoked.clear();
 		com.anthropic.models.messages.Message plain = anthropic().messages().create(messageParams(alias).build());
 		assertThat(plain.content().get(0).text().orElseThrow().text()).isEqualTo(expectedText(alias));
 		assertUsageRecorded(alias);
@@ -458,6 +492,17 @@ class ProviderCoverageE2ETest {
 			.toolUse().orElseThrow();
 		assertThat(use.name()).isEqualTo("get_weather");
 		assertThat(use._input().toString()).contains("Oslo");
+		if (alias.equals("bedrock-claude")) {
+			// Claude on Bedrock gets the Anthropic client's own body through InvokeModel, three times
+			for (int i = 0; i < 3; i++) {
+				tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
+					.readTree(bedrockClaudeInvoked.poll(5, TimeUnit.SECONDS));
+				assertThat(body.get("anthropic_version").asString()).isEqualTo("bedrock-2023-05-31");
+				assertThat(body.has("model")).isFalse();
+				assertThat(body.has("stream")).isFalse();
+				assertThat(body.at("/messages/0/role").asString()).isEqualTo("user");
+			}
+		}
 	}
 
 	private void assertUsageRecorded(String alias) throws InterruptedException {

@@ -13,20 +13,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.llmgateway.gateway.support.OpenGatewayApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -74,7 +70,7 @@ class RateLimitGatewayTests {
 				})))
 			.bindNow();
 		for (int i = 0; i < 2; i++) {
-			gateways.add(new SpringApplicationBuilder(GatewayApp.class).properties(
+			gateways.add(new SpringApplicationBuilder(OpenGatewayApp.class).properties(
 					"server.port=0",
 					// only what this test needs: a faster start
 					"llm.database.enabled=false", "llm.auth.enabled=false", "llm.spend.enabled=false",
@@ -222,19 +218,6 @@ class RateLimitGatewayTests {
 				Thread.currentThread().interrupt();
 				return;
 			}
-		}
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class GatewayApp {
-
-		/** Spring Security is on the test classpath: let the LLM routes through (no CSRF for an API). */
-		@Bean
-		SecurityWebFilterChain openChain(ServerHttpSecurity http) {
-			return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.authorizeExchange(a -> a.anyExchange().permitAll())
-				.build();
 		}
 	}
 }

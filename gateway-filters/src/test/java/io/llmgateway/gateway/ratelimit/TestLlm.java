@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.TimeMeter;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.Identity;
@@ -29,6 +31,21 @@ import reactor.core.publisher.Mono;
 final class TestLlm {
 
 	private TestLlm() {
+	}
+
+	/** A Bucket4j clock that moves only when the test moves {@code nanos}: no refill during a test. */
+	static TimeMeter clock(AtomicLong nanos) {
+		return new TimeMeter() {
+			@Override
+			public long currentTimeNanos() {
+				return nanos.get();
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return false;
+			}
+		};
 	}
 
 	static ChatRequest request(String model, String text, Integer maxTokens) {

@@ -35,17 +35,7 @@ class TokenRateLimitFilterTests {
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
-	private final TimeMeter clock = new TimeMeter() {
-		@Override
-		public long currentTimeNanos() {
-			return nanos.get();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return false;
-		}
-	};
+	private final TimeMeter clock = TestLlm.clock(nanos);
 
 	/** Loading a tokenizer takes a moment: share one (it is thread-safe). */
 	private static final TokenEstimator ESTIMATOR = new TokenEstimator();
@@ -334,10 +324,10 @@ class TokenRateLimitFilterTests {
 		var d1 = TestLlm.deployment("d1", "gpt-4o", 1L, null);
 		var d2 = TestLlm.deployment("d2", "gpt-4o", null, 50L);
 		DeploymentQuota quota = limiter.deploymentQuota();
-		assertThat(quota.withHeadroom(List.of(d1, d2), 10).block()).containsExactly(d1, d2);
+		assertThat(quota.headroom(List.of(d1, d2)).block())
+			.containsExactly(new DeploymentQuota.Headroom(1, Long.MAX_VALUE), new DeploymentQuota.Headroom(Long.MAX_VALUE, 50));
 		quota.record(d1, 1, 0).block();
 		quota.record(d2, 1, 45).block();
-		assertThat(quota.withHeadroom(List.of(d1, d2), 10).block()).isEmpty();
 		assertThat(quota.headroom(List.of(d1, d2)).block())
 			.containsExactly(new DeploymentQuota.Headroom(0, Long.MAX_VALUE), new DeploymentQuota.Headroom(Long.MAX_VALUE, 5));
 

@@ -24,7 +24,7 @@ class LlmSpendAutoConfigurationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmStoreAutoConfiguration.class,
 					LlmSpendAutoConfiguration.class))
-			.withPropertyValues("llm.database.path=" + dir.resolve("db"), "llm.spend.spill-dir=" + dir.resolve("spill"));
+			.withPropertyValues("llm.database.path=" + dir.resolve("db"), "llm.spend.journal.directory=" + dir.resolve("journal"), "llm.spend.ledger.enabled=true");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.support.PostgresSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
@@ -88,9 +90,10 @@ class SharedBudgetGatewayTests {
 				+ "autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
 		p.put("server.port", "0");
 		p.put("llm.keys.enabled", "false");
-		p.put("spring.datasource.url", schema.url());
-		p.put("spring.datasource.username", "postgres");
-		p.put("llm.spend.spill-dir", Files.createTempDirectory("spend-spill").toString());
+		p.put("llm.datasource.url", schema.url());
+		p.put("llm.datasource.schema", schema.name);
+		p.put("llm.datasource.username", "postgres");
+		p.put("llm.spend.journal.directory", Files.createTempDirectory("spend-journal").toString());
 		p.put("llm.spend.ledger.flush-interval", "20ms");
 		p.put("llm.spend.budget-store.backend", "redis");
 		p.put("llm.spend.budget-store.key-prefix", prefix);
@@ -162,7 +165,7 @@ class SharedBudgetGatewayTests {
 		// small requests ($0.015 held each), so the second fits even before the first one's settlement lands
 		assertThat(post(first, team, 4).status()).isEqualTo(200);
 		assertThat(post(first, team, 4).status()).isEqualTo(200);
-		JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+		JdbcTemplate jdbc = first.getBean(LlmDatabase.class).jdbc();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE team_id = ?", Long.class,
 					team) == 2);

@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.support.PostgresSchema;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,10 @@ import reactor.core.publisher.Mono;
  * Spend benchmarks (run by {@code bench/spend.sh}, not by the test suite):
  * <ul>
  * <li>{@code ledger h2|postgres ROWS}: sustained rows/s from enqueue to committed in the database;</li>
- * <li>{@code filter ITERATIONS}: nanoseconds the LlmSpend filter and its completion listener add per request.</li>
+ * <li>{@code filter ITERATIONS}: nanoseconds the LlmSpend filter and its completion listener add per request;</li>
+ * <li>{@code journal RATE SECONDS}: what the write-ahead journal costs per row at RATE rows/s (0: as fast as
+ * possible), with fsync on each group commit and without: CPU of the writer thread, time of the request thread's
+ * enqueue, group commits per second, bytes per row.</li>
  * </ul>
  */
 public final class SpendBenchmark {
@@ -44,7 +48,15 @@ public final class SpendBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		String mode = args.length > 0 ? args[0] : "ledger";
-		if (mode.equals("filter")) {
+		if (mode.equals("journal")) {
+			int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+			int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+			journal(rate, seconds, true);
+			journal(rate, seconds, false);
+			journal(rate, seconds, true);
+			journal(rate, seconds, false);
+		}
+		else if (mode.equals("filter")) {
 			filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
 		}
 		else {
@@ -67,9 +79,10 @@ public final class SpendBenchmark {
 			ds.setUsername("sa");
 		}
 		ds.setMaximumPoolSize(2);
-		new LlmDatabase(ds, Executors.newSingleThreadExecutor()).migrate();
-		SpendLedger ledger = new SpendLedger(ds, tmp.resolve("spill"), new SpendLedger.Settings(500, 100_000,
-				Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+		LlmDatabase db = new LlmDatabase(ds, Executors.newSingleThreadExecutor());
+		db.migrate();
+		SpendLedger ledger = new SpendLedger(db, tmp.resolve("journal"), SpendLedger.Settings.of(500, 100_000,
+				Duration.ofMillis(200), Duration.ofSeconds(60)));
 		ledger.start();
 		// warm-up
 		for (int i = 0; i < 20_000; i++) {
@@ -96,6 +109,69 @@ public final class SpendBenchmark {
 		if (schema != null) {
 			schema.close();
 		}
+	}
+
+	static void journal(int rate, int seconds, boolean fsync) throws Exception {
+		Path tmp = Files.createTempDirectory("journal-bench");
+		SpendJournal journal = new SpendJournal(new JournalSegments(tmp),
+				new SpendJournal.Settings(100_000, Duration.ofMillis(5), fsync, 64L << 20, Duration.ofSeconds(30)));
+		java.util.concurrent.atomic.AtomicLong groups = new java.util.concurrent.atomic.AtomicLong();
+		journal.connect(g -> groups.incrementAndGet(), () -> false);
+		journal.start();
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		long writerId = Thread.getAllStackTraces().keySet().stream()
+			.filter(t -> t.getName().equals("llm-spend-journal")).findFirst().orElseThrow().getId();
+		SpendRecord[] rows = new SpendRecord[1000];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i] = SpendRows.row("r" + i + "-" + UUID.randomUUID(), "0.000123", "k" + (i % 50), "t" + (i % 5));
+		}
+		// warm-up
+		for (int i = 0; i < 50_000; i++) {
+			while (!journal.offer(rows[i % rows.length])) {
+				Thread.onSpinWait();
+			}
+		}
+		while (journal.journalled() < 50_000) {
+			Thread.sleep(10);
+		}
+		Thread.sleep(100);
+		long cpu0 = mx.getThreadCpuTime(writerId);
+		long groups0 = groups.get();
+		long journalled0 = journal.journalled();
+		long bytes0 = journal.bytes();
+		long offerNanos = 0;
+		long n = 0;
+		long start = System.nanoTime();
+		long end = start + seconds * 1_000_000_000L;
+		while (System.nanoTime() < end) {
+			if (rate > 0) {
+				long due = start + n * 1_000_000_000L / rate;
+				while (System.nanoTime() < due) {
+					Thread.onSpinWait();
+				}
+			}
+			long t = System.nanoTime();
+			boolean ok = journal.offer(rows[(int) (n % rows.length)]);
+			offerNanos += System.nanoTime() - t;
+			if (ok) {
+				n++;
+			}
+		}
+		while (journal.journalled() - journalled0 < n) {
+			Thread.sleep(1);
+		}
+		double elapsed = (System.nanoTime() - start) / 1e9;
+		long cpu = mx.getThreadCpuTime(writerId) - cpu0;
+		long g = groups.get() - groups0;
+		System.out.printf("journal fsync=%s rate=%s: %d rows in %.1f s; writer CPU %.1f us/row; enqueue %.0f ns/row;"
+				+ " %.0f group commits/s (%.1f rows each); %d bytes/row%n", fsync ? "always" : "never",
+				rate == 0 ? "max" : rate + "/s", n, elapsed, cpu / 1000.0 / n, (double) offerNanos / n, g / elapsed,
+				(double) n / Math.max(1, g), (journal.bytes() - bytes0) / Math.max(1, n));
+		journal.close();
+		try (var files = Files.list(tmp)) {
+			files.forEach(f -> f.toFile().delete());
+		}
+		tmp.toFile().delete();
 	}
 
 	static void filter(int iterations) {

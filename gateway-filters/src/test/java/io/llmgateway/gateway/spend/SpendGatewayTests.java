@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.support.PostgresSchema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
@@ -53,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 		properties = {
 				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
 				"llm.keys.master-key=sk-master", "llm.keys.enabled=false",
-				"spring.datasource.username=postgres", "spring.datasource.hikari.connection-timeout=2000",
+				"llm.datasource.username=postgres",
 				"llm.spend.ledger.flush-interval=20ms",
 				"llm.spend.budgets[0].scope=team", "llm.spend.budgets[0].id=capped",
 				"llm.spend.budgets[0].max-budget=0.01", "llm.spend.budgets[0].period=daily",
@@ -96,14 +97,15 @@ class SpendGatewayTests {
 	int port;
 
 	@Autowired
-	JdbcTemplate jdbc;
+	LlmDatabase db;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
 		schema = new PostgresSchema("spend_gateway");
 		Path spill = Files.createTempDirectory("spend-spill");
-		registry.add("spring.datasource.url", schema::url);
-		registry.add("llm.spend.spill-dir", spill::toString);
+		registry.add("llm.datasource.url", schema::url);
+		registry.add("llm.datasource.schema", () -> schema.name);
+		registry.add("llm.spend.journal.directory", spill::toString);
 		registry.add("llm.models[0].name", () -> "gpt-test");
 		registry.add("llm.models[0].provider", () -> "openai");
 		registry.add("llm.models[0].model", () -> "provider-model-1");
@@ -151,10 +153,10 @@ class SpendGatewayTests {
 		provider.behave(MockProvider.sse(MockProvider.streamPayloads("a", "b"), Duration.ZERO));
 		assertThat(fire(n / 2, true)).allMatch(a -> a.status() == 200);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE team_id = 'load'", Long.class) == n);
-		assertThat(jdbc.queryForObject("SELECT SUM(cost) FROM llm_spend_log WHERE team_id = 'load'", BigDecimal.class))
+			.until(() -> db.jdbc().queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE team_id = 'load'", Long.class) == n);
+		assertThat(db.jdbc().queryForObject("SELECT SUM(cost) FROM llm_spend_log WHERE team_id = 'load'", BigDecimal.class))
 			.isEqualByComparingTo(PLAIN_COST.add(STREAM_COST).multiply(BigDecimal.valueOf(n / 2)));
-		assertThat(jdbc.queryForObject("SELECT SUM(output_tokens) FROM llm_spend_log WHERE team_id = 'load'", Long.class))
+		assertThat(db.jdbc().queryForObject("SELECT SUM(output_tokens) FROM llm_spend_log WHERE team_id = 'load'", Long.class))
 			.isEqualTo((4L + 3L) * n / 2);
 	}
 
@@ -275,9 +277,9 @@ class SpendGatewayTests {
 
 	private Map<String, Object> awaitRow(String requestId) {
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE request_id = ?", Long.class,
+			.until(() -> db.jdbc().queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE request_id = ?", Long.class,
 					requestId) == 1);
-		return jdbc.queryForMap("SELECT * FROM llm_spend_log WHERE request_id = ?", requestId);
+		return db.jdbc().queryForMap("SELECT * FROM llm_spend_log WHERE request_id = ?", requestId);
 	}
 
 	private static LlmExchange completed(String requestId) throws InterruptedException {

@@ -1,8 +1,11 @@
 package io.llmgateway.gateway.spend;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -12,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -26,18 +30,24 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The ledger writer on the embedded H2 database: idempotence, outage spill and replay, restart replay. */
+/**
+ * The journalled ledger on the embedded H2 database: idempotence, outages (also one that breaks a commit's
+ * acknowledgement), a crash's journal replayed at restart, the full queue and the size limit (backpressure), and the
+ * shutdown flush.
+ */
 class SpendLedgerTests {
 
-	private static final SpendLedger.Settings SETTINGS = new SpendLedger.Settings(100, 10_000, Duration.ofMillis(20),
-			Duration.ofMillis(100), Duration.ofSeconds(10));
+	private static final SpendLedger.Settings SETTINGS = SpendLedger.Settings.of(100, 10_000, Duration.ofMillis(20),
+			Duration.ofSeconds(10));
 
 	@TempDir
-	Path spillDir;
+	Path journalDir;
 
 	private HikariDataSource h2;
 
 	private FlakyDataSource flaky;
+
+	private LlmDatabase db;
 
 	private JdbcTemplate jdbc;
 
@@ -46,19 +56,25 @@ class SpendLedgerTests {
 		h2 = new HikariDataSource();
 		h2.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		h2.setMaximumPoolSize(4);
-		new LlmDatabase(h2, Executors.newSingleThreadExecutor()).migrate();
 		flaky = new FlakyDataSource(h2);
+		db = database(flaky);
+		db.migrate();
 		jdbc = new JdbcTemplate(h2);
+	}
+
+	static LlmDatabase database(javax.sql.DataSource ds) {
+		return new LlmDatabase(() -> ds, "", Executors.newFixedThreadPool(2), Duration.ofMillis(100));
 	}
 
 	@AfterEach
 	void close() {
+		db.close();
 		h2.close();
 	}
 
 	@Test
 	void concurrentRowsAreWrittenExactlyOnce() throws Exception {
-		SpendLedger ledger = new SpendLedger(flaky, spillDir, SETTINGS);
+		SpendLedger ledger = new SpendLedger(db, journalDir, SETTINGS);
 		ledger.start();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		for (int t = 0; t < 8; t++) {
@@ -68,76 +84,230 @@ class SpendLedgerTests {
 		}
 		pool.shutdown();
 		assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-		// the same request ids again: ignored by the database
+		// the same entries again (a replay): ignored by the database
 		IntStream.range(0, 100).forEach(i -> ledger.enqueue(SpendRows.row("r-0-" + i, "0.000123", "k0", "t1")));
 		ledger.close();
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log", Long.class)).isEqualTo(2000);
+		assertThat(count()).isEqualTo(2000);
 		assertThat(jdbc.queryForObject("SELECT SUM(cost) FROM llm_spend_log", BigDecimal.class))
 			.isEqualByComparingTo("0.246");
 		assertThat(ledger.backlog()).isZero();
+		assertThat(segments()).as("a clean stop leaves no journal").isEmpty();
 	}
 
 	@Test
-	void outageSpillsToDiskAndReplaysWhenTheDatabaseReturns() throws Exception {
-		SpendLedger ledger = new SpendLedger(flaky, spillDir, SETTINGS);
+	void aReusedRequestIdStillGetsItsOwnRow() {
+		SpendLedger ledger = new SpendLedger(db, journalDir, SETTINGS);
+		ledger.start();
+		ledger.enqueue(SpendRows.row("client-id", "0.5", "k", "t").withEntryId("e1"));
+		ledger.enqueue(SpendRows.row("client-id", "0.5", "k", "t").withEntryId("e2"));
+		ledger.close();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE request_id = 'client-id'", Long.class))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void outageKeepsRowsInTheJournalAndShipsThemWhenTheDatabaseReturns() throws Exception {
+		SpendLedger ledger = new SpendLedger(db, journalDir, SETTINGS);
 		ledger.start();
 		IntStream.range(0, 50).forEach(i -> ledger.enqueue(SpendRows.row("a" + i, "0.01", "k", "t")));
 		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 50);
 		flaky.down = true;
 		IntStream.range(0, 300).forEach(i -> ledger.enqueue(SpendRows.row("b" + i, "0.01", "k", "t")));
-		await().atMost(Duration.ofSeconds(10)).until(() -> ledger.databaseDown() && ledger.spilled() > 0);
-		assertThat(spillFiles()).isNotEmpty();
+		await().atMost(Duration.ofSeconds(10)).until(() -> ledger.databaseDown() && ledger.journalBytes() > 0);
+		assertThat(ledger.buffered()).as("an outage costs disk, not memory").isZero();
 		flaky.down = false;
 		IntStream.range(0, 50).forEach(i -> ledger.enqueue(SpendRows.row("c" + i, "0.01", "k", "t")));
-		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 400);
-		await().atMost(Duration.ofSeconds(5)).until(() -> ledger.backlog() == 0);
-		assertThat(spillFiles()).isEmpty();
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 400 && ledger.backlog() == 0);
 		assertThat(jdbc.queryForObject("SELECT SUM(cost) FROM llm_spend_log", BigDecimal.class))
 			.isEqualByComparingTo("4.00");
+		assertThat(ledger.dropped()).isZero();
 		ledger.close();
 	}
 
 	@Test
-	void aRestartReplaysTheSpillFileOfTheLastRun() throws Exception {
+	void aCommitWhoseAcknowledgementIsLostIsReplayedWithoutDuplicates() throws Exception {
+		AtomicInteger commitsToBreak = new AtomicInteger();
+		LlmDatabase lossy = database(new LostAckDataSource(h2, commitsToBreak));
+		lossy.migrate();
+		commitsToBreak.set(3);
+		SpendLedger ledger = new SpendLedger(lossy, journalDir, SETTINGS);
+		ledger.start();
+		for (int i = 0; i < 600; i++) {
+			ledger.enqueue(SpendRows.row("ack" + i, "0.001", "k", "t"));
+			if (i % 50 == 0) {
+				Thread.sleep(5);
+			}
+		}
+		await().atMost(Duration.ofSeconds(15)).until(() -> count() == 600 && ledger.backlog() == 0);
+		ledger.close();
+		assertThat(commitsToBreak.get()).as("commits were acknowledged as failures").isLessThanOrEqualTo(0);
+		assertThat(count()).isEqualTo(600);
+		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT entry_id) FROM llm_spend_log", Long.class)).isEqualTo(600);
+		assertThat(jdbc.queryForObject("SELECT SUM(cost) FROM llm_spend_log", BigDecimal.class))
+			.isEqualByComparingTo("0.6");
+		lossy.close();
+	}
+
+	@Test
+	void aRestartShipsTheJournalTheLastRunCouldNot() throws Exception {
 		flaky.down = true;
-		SpendLedger first = new SpendLedger(flaky, spillDir, SETTINGS);
+		SpendLedger first = new SpendLedger(db, journalDir, SETTINGS);
 		first.start();
 		IntStream.range(0, 120).forEach(i -> first.enqueue(SpendRows.row("s" + i, "0.5", "k", "t")));
 		first.close();
 		assertThat(count()).isZero();
-		assertThat(spillFiles()).isNotEmpty();
-		assertThat(first.spilled()).isEqualTo(120);
+		assertThat(segments()).isNotEmpty();
 
 		flaky.down = false;
-		SpendLedger second = new SpendLedger(flaky, spillDir, SETTINGS);
+		SpendLedger second = new SpendLedger(db, journalDir, SETTINGS);
 		second.start();
-		assertThat(count()).isEqualTo(120);
-		assertThat(spillFiles()).isEmpty();
-		assertThat(second.backlog()).isZero();
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 120);
+		second.close();
+		assertThat(segments()).isEmpty();
+		assertThat(jdbc.queryForObject("SELECT SUM(cost) FROM llm_spend_log", BigDecimal.class))
+			.isEqualByComparingTo("60");
+	}
+
+	@Test
+	void theJournalACrashLeavesIsReplayedOnceTornLastLineIncluded() throws Exception {
+		SpendLedger first = new SpendLedger(db, journalDir, SETTINGS);
+		first.start();
+		IntStream.range(0, 70).forEach(i -> first.enqueue(SpendRows.row("pre" + i, "0.1", "k", "t")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 70);
+		flaky.down = true;
+		IntStream.range(0, 130).forEach(i -> first.enqueue(SpendRows.row("crash" + i, "0.1", "k", "t")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.buffered() == 0 && first.journalBytes() > 0);
+		// what kill -9 leaves: the files as they are now, and a half-written line at the end
+		Path crashed = Files.createDirectory(journalDir.resolveSibling(journalDir.getFileName() + "-crashed"));
+		for (Path segment : segments()) {
+			Files.copy(segment, crashed.resolve(segment.getFileName()));
+		}
+		List<Path> copies = list(crashed);
+		Files.writeString(copies.get(copies.size() - 1), "{\"requestId\":\"torn", StandardOpenOption.APPEND);
+		first.close();
+
+		flaky.down = false;
+		SpendLedger second = new SpendLedger(db, crashed, SETTINGS);
+		second.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 200);
+		second.close();
+		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT request_id) FROM llm_spend_log", Long.class)).isEqualTo(200);
+		assertThat(list(crashed)).isEmpty();
+	}
+
+	@Test
+	void aFullQueueRefusesAdmissionThenDropsAndCountsWhatDoesNotFit() throws Exception {
+		// a long group-commit interval keeps the writer away while the queue fills
+		SpendLedger ledger = new SpendLedger(db, journalDir, new SpendLedger.Settings(100, 10, Duration.ofMillis(20),
+				Duration.ofMillis(1500), true, 1 << 20, 1L << 30, Duration.ofSeconds(10)));
+		ledger.start();
+		ledger.enqueue(SpendRows.row("first", "0.1", "k", "t"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> ledger.buffered() == 0);
+		int accepted = 0;
+		boolean refusedBeforeFull = false;
+		for (int i = 0; i < 20; i++) {
+			if (!ledger.admits() && ledger.buffered() < 10) {
+				refusedBeforeFull = true;
+			}
+			if (ledger.enqueue(SpendRows.row("q" + i, "0.1", "k", "t"))) {
+				accepted++;
+			}
+		}
+		assertThat(refusedBeforeFull).as("admission stops before the queue is full").isTrue();
+		// 10 fit the queue, one more when the writer already took one to wait for its group commit
+		assertThat(accepted).isBetween(10, 11);
+		assertThat(ledger.dropped()).isEqualTo(20 - accepted);
+		int expected = 1 + accepted;
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == expected);
+		assertThat(ledger.admits()).isTrue();
+		ledger.close();
+	}
+
+	@Test
+	void aJournalPastItsMaximumSizeRefusesAdmissionUntilShipped() throws Exception {
+		SpendLedger ledger = new SpendLedger(db, journalDir, new SpendLedger.Settings(100, 1000, Duration.ofMillis(20),
+				Duration.ofMillis(5), true, 1 << 20, 2_000, Duration.ofSeconds(10)));
+		ledger.start();
+		flaky.down = true;
+		assertThat(ledger.admits()).isTrue();
+		IntStream.range(0, 10).forEach(i -> ledger.enqueue(SpendRows.row("big" + i, "0.1", "k", "t")));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !ledger.admits());
+		flaky.down = false;
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 10);
+		// the rotated segment goes once shipped: room again
+		await().atMost(Duration.ofSeconds(10)).until(ledger::admits);
+		ledger.close();
+	}
+
+	@Test
+	void shutdownWritesAndShipsEverythingQueued() throws Exception {
+		SpendLedger ledger = new SpendLedger(db, journalDir, new SpendLedger.Settings(1000, 10_000,
+				Duration.ofSeconds(30), Duration.ofMillis(500), true, 1 << 20, 1L << 30, Duration.ofSeconds(10)));
+		ledger.start();
+		IntStream.range(0, 300).forEach(i -> ledger.enqueue(SpendRows.row("bye" + i, "0.01", "k", "t")));
+		ledger.close();
+		assertThat(count()).isEqualTo(300);
+		assertThat(segments()).isEmpty();
+	}
+
+	@Test
+	void shutdownDuringAnOutageKeepsTheRowsInTheJournal() throws Exception {
+		flaky.down = true;
+		SpendLedger ledger = new SpendLedger(db, journalDir, SETTINGS);
+		ledger.start();
+		IntStream.range(0, 40).forEach(i -> ledger.enqueue(SpendRows.row("kept" + i, "0.01", "k", "t")));
+		ledger.close();
+		long lines = 0;
+		for (Path p : segments()) {
+			lines += Files.readAllLines(p).size();
+		}
+		assertThat(lines).isEqualTo(40);
+	}
+
+	@Test
+	void twoInstancesNeverShareJournalSegments() throws Exception {
+		flaky.down = true;
+		SpendLedger a = new SpendLedger(db, journalDir, SETTINGS);
+		SpendLedger b = new SpendLedger(db, journalDir, SETTINGS);
+		a.start();
+		b.start();
+		IntStream.range(0, 30).forEach(i -> a.enqueue(SpendRows.row("a" + i, "0.1", "k", "t")));
+		IntStream.range(0, 20).forEach(i -> b.enqueue(SpendRows.row("b" + i, "0.1", "k", "t")));
+		a.close();
+		b.close();
+		assertThat(list(journalDir.resolve("slot-1"))).as("the second instance took a slot of its own").isNotEmpty();
+		flaky.down = false;
+		SpendLedger first = new SpendLedger(db, journalDir, SETTINGS);
+		SpendLedger second = new SpendLedger(db, journalDir, SETTINGS);
+		first.start();
+		second.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 50);
+		first.close();
 		second.close();
 	}
 
 	@Test
-	void spillFilesKeepEveryFieldExactly() throws Exception {
-		SpillFiles files = new SpillFiles(spillDir);
+	void journalLinesKeepEveryFieldExactly() throws Exception {
 		SpendRecord row = SpendRows.row("exact", "0.000000375000001", "k", "t");
-		files.append(List.of(row));
-		// a torn last line, as left by a crash mid-write, is skipped
-		Files.writeString(files.files().get(0), "{\"requestId\":\"tor", java.nio.file.StandardOpenOption.APPEND);
-		files.rotate();
-		List<SpendRecord> read = new java.util.ArrayList<>();
-		files.replay(files.files().get(0), 10, read::addAll);
-		assertThat(read).containsExactly(row);
-		assertThat(spillFiles()).isEmpty();
+		byte[] line = JournalSegments.JSON.writeValueAsBytes(row);
+		assertThat(JournalSegments.decode(line)).isEqualTo(row);
+		// a line journalled before entry ids existed: keyed by its request id, as migration V3_0 keys old rows
+		String legacy = JournalSegments.JSON.writeValueAsString(row).replace(",\"entryId\":\"exact\"", "");
+		assertThat(legacy).doesNotContain("entryId");
+		assertThat(JournalSegments.decode(legacy.getBytes()).entryId()).isEqualTo("exact");
 	}
 
 	private long count() {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log", Long.class);
 	}
 
-	private List<Path> spillFiles() throws Exception {
-		try (var s = Files.list(spillDir)) {
-			return s.toList();
+	private List<Path> segments() throws Exception {
+		return list(journalDir);
+	}
+
+	private static List<Path> list(Path dir) throws Exception {
+		try (var s = Files.list(dir)) {
+			return s.filter(p -> p.getFileName().toString().startsWith(JournalSegments.PREFIX)).sorted().toList();
 		}
 	}
 
@@ -156,6 +326,36 @@ class SpendLedgerTests {
 				throw new SQLTransientConnectionException("database down (test)");
 			}
 			return super.getConnection();
+		}
+	}
+
+	/** Commits, then reports the commit as a broken connection (the acknowledgement was lost), a few times. */
+	static final class LostAckDataSource extends DelegatingDataSource {
+
+		private final AtomicInteger remaining;
+
+		LostAckDataSource(javax.sql.DataSource target, AtomicInteger remaining) {
+			super(target);
+			this.remaining = remaining;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			Connection c = super.getConnection();
+			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+						Object result;
+						try {
+							result = method.invoke(c, args);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getTargetException();
+						}
+						if (method.getName().equals("commit") && remaining.getAndDecrement() > 0) {
+							throw new SQLTransientConnectionException("connection reset after commit (test)", "08006");
+						}
+						return result;
+					});
 		}
 	}
 }

@@ -31,8 +31,8 @@ class SpendReportHandlerTests {
 		h2.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		LlmDatabase db = new LlmDatabase(h2, Executors.newFixedThreadPool(2));
 		db.migrate();
-		SpendLedger ledger = new SpendLedger(h2, spillDir, new SpendLedger.Settings(100, 1000, Duration.ofMillis(10),
-				Duration.ofMillis(100), Duration.ofSeconds(5)));
+		SpendLedger ledger = new SpendLedger(db, spillDir, SpendLedger.Settings.of(100, 1000, Duration.ofMillis(10),
+				Duration.ofSeconds(5)));
 		ledger.start();
 		for (int i = 0; i < 5; i++) {
 			ledger.enqueue(row("a" + i, "0.001", "k1", "t1", "gpt-4o", Instant.parse("2026-11-24T10:00:00Z")));
@@ -57,7 +57,17 @@ class SpendReportHandlerTests {
 				r.model(), r.routeId(), r.clientProtocol(), r.stream(), r.inputTokens(), r.outputTokens(),
 				r.cacheReadTokens(), r.cacheWriteTokens(), r.reasoningTokens(), r.cost(), r.cacheHit(), r.cacheSaving(),
 				r.status(), r.outcome(), r.errorType(), r.attempts(), r.priceSource(), r.priceKey(), r.priceVersion(),
-				null, null, false);
+				null, null, false, r.entryId());
+	}
+
+	@Test
+	void aDatabaseNotAvailableAnswers503AtOnce() {
+		LlmDatabase notMigrated = new LlmDatabase(h2, Executors.newSingleThreadExecutor());
+		SpendReportHandler handler = new SpendReportHandler(notMigrated, new MasterKeyAdminAuthorizer("sk-master"));
+		WebTestClient degraded = WebTestClient.bindToRouterFunction(handler.endpoints().routes()).build();
+		degraded.get().uri("/spend/logs").header("Authorization", "Bearer sk-master").exchange().expectStatus()
+			.isEqualTo(503).expectBody().jsonPath("$.error.type").isEqualTo("server_error");
+		notMigrated.close();
 	}
 
 	@Test

@@ -11,24 +11,32 @@ final class Mocks {
 	private Mocks() {
 	}
 
-	/** Anthropic: x-api-key and anthropic-version required; max_tokens required; only user/assistant roles,
-	 * alternating; no empty text blocks; every tool_use answered first thing in the next user turn. */
+	/** Anthropic: x-api-key and anthropic-version required; max_tokens required (refused by count_tokens);
+	 * user/assistant roles alternating, system messages anywhere (SystemMessageParam); no empty text blocks; every
+	 * tool_use answered first thing in the next user turn. */
 	static ValidatingProvider anthropic() {
 		return new ValidatingProvider(r -> {
-			if (!r.path().equals("/v1/messages")) {
+			boolean count = r.path().equals("/v1/messages/count_tokens");
+			if (!r.path().equals("/v1/messages") && !count) {
 				return "unexpected path " + r.path();
 			}
 			if (r.headers().get("x-api-key") == null || r.headers().get("anthropic-version") == null) {
 				return "missing x-api-key or anthropic-version";
 			}
 			JsonNode b = r.body();
-			if (!b.has("max_tokens")) {
+			if (count && (b.has("max_tokens") || b.has("stream") || b.has("metadata"))) {
+				return "max_tokens: Extra inputs are not permitted";
+			}
+			if (!count && !b.has("max_tokens")) {
 				return "max_tokens: Field required";
 			}
 			String previous = null;
 			Set<String> pendingToolUses = new HashSet<>();
 			for (JsonNode m : b.path("messages")) {
 				String role = m.path("role").asString("");
+				if (role.equals("system")) {
+					continue;
+				}
 				if (!role.equals("user") && !role.equals("assistant")) {
 					return "messages: Unexpected role \"" + role + "\"";
 				}
@@ -120,6 +128,40 @@ final class Mocks {
 				if (role.equals("tool") && !calls.contains(m.path("tool_call_id").asString(""))) {
 					return "Invalid parameter: messages with role 'tool' must be a response to a preceeding message "
 							+ "with 'tool_calls'.";
+				}
+			}
+			return null;
+		}, message -> "{\"error\":{\"message\":" + ValidatingProvider.JSON.writeValueAsString(message)
+				+ ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
+	}
+
+	/** Vertex or Bedrock: accepts everything, for checks of what they received. */
+	static ValidatingProvider permissive() {
+		return new ValidatingProvider(r -> null, message -> "{\"error\":{\"message\":\"" + message + "\"}}");
+	}
+
+	/** OpenAI's Responses API: Bearer key, {@code input} present, every function_call_output answers a call. */
+	static ValidatingProvider openAiResponses() {
+		return new ValidatingProvider(r -> {
+			if (!r.path().equals("/v1/responses")) {
+				return "unexpected path " + r.path();
+			}
+			if (!r.headers().getOrDefault("authorization", "").startsWith("Bearer ")) {
+				return "You didn't provide an API key.";
+			}
+			if (!r.body().has("input") && !r.body().has("previous_response_id")) {
+				return "Missing required parameter: 'input'.";
+			}
+			Set<String> calls = new HashSet<>();
+			for (JsonNode item : r.body().path("input")) {
+				String type = item.path("type").asString("message");
+				if (type.equals("function_call") || type.equals("custom_tool_call")) {
+					calls.add(item.path("call_id").asString(""));
+				}
+				if ((type.equals("function_call_output") || type.equals("custom_tool_call_output"))
+						&& !calls.contains(item.path("call_id").asString(""))) {
+					return "No tool call found for function call output with call_id "
+							+ item.path("call_id").asString("");
 				}
 			}
 			return null;

@@ -32,6 +32,22 @@ import org.springframework.test.context.DynamicPropertySource;
 				"spring.cloud.gateway.server.webflux.routes[1].predicates[1]=Method=POST",
 				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmTranslate",
+				"spring.cloud.gateway.server.webflux.routes[2].id=anthropic-count-tokens",
+				"spring.cloud.gateway.server.webflux.routes[2].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/v1/messages/count_tokens",
+				"spring.cloud.gateway.server.webflux.routes[2].predicates[1]=Method=POST",
+				"spring.cloud.gateway.server.webflux.routes[2].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[2].filters[1]=LlmCountTokens",
+				// one request a minute per end user: proves which end user a request is counted for
+				"spring.cloud.gateway.server.webflux.routes[3].id=anthropic-limited-per-end-user",
+				"spring.cloud.gateway.server.webflux.routes[3].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/limited/v1/messages",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[1].name=LlmTokenRateLimit",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[1].args.by=end-user",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[1].args.rpm=1",
+				"spring.cloud.gateway.server.webflux.routes[3].filters[2]=LlmTranslate",
+				"llm.keys.enabled=false",
 				"llm.router.fallbacks.unreachable-openai[0]=via-anthropic" })
 abstract class TranslationGatewayTestBase {
 
@@ -40,6 +56,9 @@ abstract class TranslationGatewayTestBase {
 	static final ValidatingProvider gemini = Mocks.gemini();
 
 	static final ValidatingProvider openai = Mocks.openAi();
+
+	/** Vertex (Claude and Gemini publishers) and Bedrock: record what they receive. */
+	static final ValidatingProvider cloud = Mocks.permissive();
 
 	@LocalServerPort
 	int port;
@@ -52,6 +71,11 @@ abstract class TranslationGatewayTestBase {
 		models.add(new String[] { "via-openai", "openai-compatible", "gpt-test", openai.root() + "/v1" });
 		// nothing listens on port 1: every attempt fails to connect, and the router falls back to via-anthropic
 		models.add(new String[] { "unreachable-openai", "openai-compatible", "gpt-test", "http://127.0.0.1:1/v1" });
+		// gpt-5 family: a reasoning model, so efforts are sent (gpt-test is not one)
+		models.add(new String[] { "via-openai-reasoning", "openai", "gpt-5.1", openai.root() + "/v1" });
+		models.add(new String[] { "via-vertex-claude", "vertex", "claude-test@20260101", cloud.root() });
+		models.add(new String[] { "via-vertex-gemini", "vertex", "gemini-test", cloud.root() });
+		models.add(new String[] { "via-bedrock", "bedrock", "anthropic.claude-test-v1:0", cloud.root() });
 		for (int i = 0; i < models.size(); i++) {
 			String[] m = models.get(i);
 			registry.add("llm.models[" + i + "].name", () -> m[0]);
@@ -59,6 +83,9 @@ abstract class TranslationGatewayTestBase {
 			registry.add("llm.models[" + i + "].model", () -> m[2]);
 			registry.add("llm.models[" + i + "].api-key", () -> "provider-secret-" + m[1]);
 			registry.add("llm.models[" + i + "].api-base", () -> m[3]);
+			if (m[1].equals("vertex")) {
+				registry.add("llm.models[" + i + "].vertex-project", () -> "test-project");
+			}
 		}
 	}
 
@@ -67,6 +94,7 @@ abstract class TranslationGatewayTestBase {
 		anthropic.clear();
 		gemini.clear();
 		openai.clear();
+		cloud.clear();
 	}
 
 	String baseUrl() {

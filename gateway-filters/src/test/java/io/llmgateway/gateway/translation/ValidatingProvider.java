@@ -89,6 +89,11 @@ final class ValidatingProvider implements AutoCloseable {
 		return r;
 	}
 
+	/** The next request if one arrives within a short wait, else null (to prove that nothing was sent). */
+	Received take0() throws InterruptedException {
+		return received.poll(300, TimeUnit.MILLISECONDS);
+	}
+
 	void clear() {
 		received.clear();
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.llmgateway.translate.Protocol;
+import io.llmgateway.translate.mapping.EndUsers;
 import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.model.ChatRequest;
@@ -15,13 +16,32 @@ import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses an Anthropic Messages request into the canonical request. A user turn holding {@code tool_result} blocks
  * becomes one {@link Role#TOOL} message per result followed by a user message with the remaining blocks, so every
- * upstream encoder sees tool results the same way whatever the client spoke.
+ * upstream encoder sees tool results the same way whatever the client spoke. {@code role: "system"} messages stay
+ * in place as {@link Role#SYSTEM} messages; {@code output_config.effort} becomes the reasoning effort,
+ * {@code output_config.format} the response format, and {@code metadata.user_id} the end user (its stable part).
+ * <p>
+ * Everything the current API accepts is accepted. What the canonical model has no field for stays in the original
+ * JSON (an Anthropic upstream gets it unchanged) and is recorded for the other upstreams: client hints
+ * ({@code context_management}, {@code cache_control}, tool {@code defer_loading} ...) in
+ * {@link ChatRequest#clientHints()}, untranslatable content (server tool blocks, file sources) as an extra named
+ * {@value #UNTRANSLATABLE}{@code <type>} that the drop-params policy drops or refuses.
  */
 final class AnthropicRequestReader {
+
+	/** Prefix of the extras that stand for content other protocols cannot carry (never written back). */
+	static final String UNTRANSLATABLE = "content of type ";
+
+	/** Tool fields that only tune how the client and Anthropic handle the tool, not what the model may do. */
+	/** Top-level client hints: no effect on the answer's meaning. */
+	private static final List<String> HINTS = List.of("context_management", "cache_control");
+
+	private static final List<String> TOOL_HINTS = List.of("defer_loading", "eager_input_streaming", "input_examples",
+			"allowed_callers", "cache_control");
 
 	private AnthropicRequestReader() {
 	}
@@ -38,18 +58,24 @@ final class AnthropicRequestReader {
 			switch (key) {
 				case "model" -> r.model(requireString(v, "model"));
 				case "max_tokens" -> r.maxTokens(requireInt(v, "max_tokens"));
-				case "messages" -> readMessages(v, r.messages());
-				case "system" -> readSystem(v, r.system());
+				case "messages" -> readMessages(v, r);
+				case "system" -> readSystemContent(v, r.system(), "system");
 				case "temperature" -> r.temperature(v.isNull() ? null : requireNumber(v, "temperature"));
 				case "top_p" -> r.topP(v.isNull() ? null : requireNumber(v, "top_p"));
 				case "top_k" -> r.topK(v.isNull() ? null : requireInt(v, "top_k"));
 				case "stop_sequences" -> r.stop(readStrings(v, "stop_sequences"));
 				case "stream" -> r.stream(v.asBoolean(false));
-				case "metadata" -> r.user(Json.str(v, "user_id"));
+				case "metadata" -> r.user(EndUsers.fromAnthropicUserId(Json.str(v, "user_id")));
 				case "tools" -> readTools(v, r);
 				case "tool_choice" -> readToolChoice(v, r);
 				case "thinking" -> r.thinking(v.isNull() ? null : v);
-				default -> r.extra().put(key, v);
+				case "output_config" -> readOutputConfig(v, r);
+				default -> {
+					r.extra().put(key, v);
+					if (HINTS.contains(key)) {
+						r.clientHints().add(key);
+					}
+				}
 			}
 		}
 		if (r.model() == null) {
@@ -58,13 +84,64 @@ final class AnthropicRequestReader {
 		if (!root.has("messages")) {
 			throw Errors.badRequest("messages", "messages: field required");
 		}
+		if (cacheControlIn(root)) {
+			r.clientHints().add("cache_control");
+		}
 		// the stream always reports usage to Anthropic clients (message_start / message_delta)
 		r.includeUsage(true);
 		r.original(AnthropicOriginal.of(root, r));
 		return r;
 	}
 
-	private static void readSystem(JsonNode v, List<ContentPart> system) {
+	/**
+	 * {@code output_config}: kept whole for an Anthropic upstream; {@code effort} is also the canonical reasoning
+	 * effort and {@code format} (a JSON schema) the canonical response format, for the other upstreams.
+	 */
+	private static void readOutputConfig(JsonNode v, ChatRequest r) {
+		if (v.isNull()) {
+			return;
+		}
+		if (!v.isObject()) {
+			throw Errors.badRequest("output_config", "output_config: must be an object");
+		}
+		r.extra().put("output_config", v);
+		JsonNode effort = v.get("effort");
+		if (effort != null && !effort.isNull()) {
+			r.reasoningEffort(requireString(effort, "output_config.effort"));
+		}
+		JsonNode format = v.get("format");
+		if (format != null && format.isObject() && "json_schema".equals(Json.str(format, "type"))) {
+			ObjectNode rf = Json.object();
+			rf.put("type", "json_schema");
+			ObjectNode schema = rf.putObject("json_schema");
+			schema.put("name", "output");
+			JsonNode s = format.get("schema");
+			schema.set("schema", s == null ? Json.object() : s);
+			r.responseFormat(rf);
+		}
+	}
+
+	/** Whether any block, system block or tool carries a {@code cache_control} breakpoint. */
+	private static boolean cacheControlIn(JsonNode root) {
+		for (JsonNode block : root.path("system")) {
+			if (block.has("cache_control")) {
+				return true;
+			}
+		}
+		for (JsonNode m : root.path("messages")) {
+			for (JsonNode block : m.path("content")) {
+				if (block.has("cache_control")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static void readSystemContent(JsonNode v, List<ContentPart> system, String where) {
+		if (v == null || v.isNull()) {
+			throw Errors.badRequest(where, where + ": field required");
+		}
 		if (v.isString()) {
 			if (!v.stringValue().isEmpty()) {
 				system.add(new ContentPart.Text(v.stringValue()));
@@ -72,17 +149,18 @@ final class AnthropicRequestReader {
 			return;
 		}
 		if (!v.isArray()) {
-			throw Errors.badRequest("system", "system: must be a string or an array of text blocks");
+			throw Errors.badRequest(where, where + ": must be a string or an array of text blocks");
 		}
 		for (JsonNode block : v) {
 			if (!"text".equals(Json.str(block, "type"))) {
-				throw Errors.badRequest("system", "system: only text blocks are supported");
+				throw Errors.badRequest(where, where + ": only text blocks are supported");
 			}
-			system.add(new ContentPart.Text(requireString(block.get("text"), "system.text")));
+			system.add(new ContentPart.Text(requireString(block.get("text"), where + ".text")));
 		}
 	}
 
-	private static void readMessages(JsonNode v, List<Message> out) {
+	private static void readMessages(JsonNode v, ChatRequest r) {
+		List<Message> out = r.messages();
 		if (!v.isArray()) {
 			throw Errors.badRequest("messages", "messages: must be an array");
 		}
@@ -90,8 +168,15 @@ final class AnthropicRequestReader {
 		for (JsonNode m : v) {
 			String where = "messages." + i++;
 			String role = Json.str(m, "role");
+			if ("system".equals(role)) {
+				// SystemMessageParam: a system prompt at this position of the conversation
+				List<ContentPart> text = new ArrayList<>();
+				readSystemContent(m.get("content"), text, where + ".content");
+				out.add(new Message(Role.SYSTEM, text, null));
+				continue;
+			}
 			if (!"user".equals(role) && !"assistant".equals(role)) {
-				throw Errors.badRequest(where + ".role", where + ".role: must be 'user' or 'assistant'");
+				throw Errors.badRequest(where + ".role", where + ".role: must be 'user', 'assistant' or 'system'");
 			}
 			Role canonical = "user".equals(role) ? Role.USER : Role.ASSISTANT;
 			JsonNode content = m.get("content");
@@ -108,7 +193,7 @@ final class AnthropicRequestReader {
 			List<ContentPart> parts = new ArrayList<>(content.size());
 			int j = 0;
 			for (JsonNode block : content) {
-				ContentPart part = readBlock(block, where + ".content." + j++);
+				ContentPart part = readBlock(block, where + ".content." + j++, r);
 				if (part instanceof ContentPart.ToolResult result) {
 					if (canonical != Role.USER) {
 						throw Errors.badRequest(where, where + ": tool_result blocks belong in user messages");
@@ -125,24 +210,23 @@ final class AnthropicRequestReader {
 		}
 	}
 
-	private static ContentPart readBlock(JsonNode block, String where) {
+	private static ContentPart readBlock(JsonNode block, String where, ChatRequest r) {
 		String type = Json.str(block, "type");
 		if (type == null) {
 			throw Errors.badRequest(where + ".type", where + ".type: field required");
 		}
 		return switch (type) {
 			case "text" -> new ContentPart.Text(requireString(block.get("text"), where + ".text"));
-			case "image" -> readImage(block.get("source"), where);
-			case "document" -> readDocument(block, where);
+			case "image" -> readImage(block.get("source"), where, r);
+			case "document" -> readDocument(block, where, r);
 			case "tool_use" -> new ContentPart.ToolCall(requireString(block.get("id"), where + ".id"),
 					requireString(block.get("name"), where + ".name"), compactInput(block.get("input")));
-			case "tool_result" -> readToolResult(block, where);
+			case "tool_result" -> readToolResult(block, where, r);
 			case "thinking" -> new ContentPart.Thinking(Json.str(block, "thinking"), Json.str(block, "signature"),
 					false);
 			// redacted thinking is opaque: its data travels as the signature
 			case "redacted_thinking" -> new ContentPart.Thinking(null, Json.str(block, "data"), true);
-			default -> throw Errors.badRequest(where + ".type",
-					where + ".type: content blocks of type '" + type + "' cannot be translated");
+			default -> untranslatable(r, type);
 		};
 	}
 
@@ -153,7 +237,16 @@ final class AnthropicRequestReader {
 		return Json.writeString(input);
 	}
 
-	private static ContentPart readImage(JsonNode source, String where) {
+	/**
+	 * Content only an Anthropic upstream understands (server tool blocks, file or search-result sources): kept in the
+	 * original JSON, skipped in the canonical messages, and recorded so other upstreams drop or refuse it.
+	 */
+	private static ContentPart untranslatable(ChatRequest r, String type) {
+		r.extra().putIfAbsent(UNTRANSLATABLE + "'" + type + "'", Json.NODES.booleanNode(true));
+		return null;
+	}
+
+	private static ContentPart readImage(JsonNode source, String where, ChatRequest r) {
 		String kind = Json.str(source, "type");
 		if ("base64".equals(kind)) {
 			return new ContentPart.Image(Json.str(source, "media_type"), requireString(source.get("data"),
@@ -162,11 +255,10 @@ final class AnthropicRequestReader {
 		if ("url".equals(kind)) {
 			return new ContentPart.Image(null, null, requireString(source.get("url"), where + ".source.url"), null);
 		}
-		throw Errors.badRequest(where + ".source", where + ".source: image sources of type '" + kind
-				+ "' cannot be translated (use base64 or url)");
+		return untranslatable(r, "image source " + kind);
 	}
 
-	private static ContentPart readDocument(JsonNode block, String where) {
+	private static ContentPart readDocument(JsonNode block, String where, ChatRequest r) {
 		JsonNode source = block.get("source");
 		String kind = Json.str(source, "type");
 		if ("base64".equals(kind)) {
@@ -176,11 +268,10 @@ final class AnthropicRequestReader {
 		if ("text".equals(kind)) {
 			return new ContentPart.Text(requireString(source.get("data"), where + ".source.data"));
 		}
-		throw Errors.badRequest(where + ".source", where + ".source: document sources of type '" + kind
-				+ "' cannot be translated (use base64 or text)");
+		return untranslatable(r, "document source " + kind);
 	}
 
-	private static ContentPart readToolResult(JsonNode block, String where) {
+	private static ContentPart readToolResult(JsonNode block, String where, ChatRequest r) {
 		String id = requireString(block.get("tool_use_id"), where + ".tool_use_id");
 		boolean isError = block.path("is_error").asBoolean(false);
 		JsonNode content = block.get("content");
@@ -197,18 +288,23 @@ final class AnthropicRequestReader {
 					parts.add(new ContentPart.Text(requireString(inner.get("text"), w + ".text")));
 				}
 				else if ("image".equals(type)) {
-					parts.add(readImage(inner.get("source"), w));
+					addIfPresent(parts, readImage(inner.get("source"), w, r));
 				}
 				else if ("document".equals(type)) {
-					parts.add(readDocument(inner, w));
+					addIfPresent(parts, readDocument(inner, w, r));
 				}
 				else {
-					throw Errors.badRequest(w + ".type", w + ".type: tool_result content of type '" + type
-							+ "' cannot be translated");
+					untranslatable(r, "tool_result content " + type);
 				}
 			}
 		}
 		return new ContentPart.ToolResult(id, null, parts, isError);
+	}
+
+	private static void addIfPresent(List<ContentPart> parts, ContentPart part) {
+		if (part != null) {
+			parts.add(part);
+		}
 	}
 
 	private static void readTools(JsonNode v, ChatRequest r) {
@@ -229,6 +325,11 @@ final class AnthropicRequestReader {
 				continue;
 			}
 			String name = requireString(t.get("name"), "tools." + i + ".name");
+			for (String hint : TOOL_HINTS) {
+				if (t.has(hint)) {
+					r.clientHints().add(hint);
+				}
+			}
 			JsonNode strict = t.get("strict");
 			r.tools().add(new ToolDefinition(name, Json.str(t, "description"), t.get("input_schema"),
 					strict != null && strict.isBoolean() ? strict.booleanValue() : null));

@@ -61,14 +61,18 @@ final class AnthropicRequestWriter {
 		}
 		List<Turn> turns = new ArrayList<>();
 		Set<String> historyTools = new java.util.LinkedHashSet<>();
+		// an Anthropic client's system message inside the conversation stays there (SystemMessageParam); others hoist
+		boolean systemInPlace = request.clientProtocol() == Protocol.ANTHROPIC;
+		boolean conversationStarted = false;
 		for (Message m : request.messages()) {
-			if (m.role() == Role.SYSTEM) {
+			if (m.role() == Role.SYSTEM && !(systemInPlace && conversationStarted)) {
 				for (ContentPart p : m.content()) {
 					appendSystem(system, p);
 				}
 				continue;
 			}
-			String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
+			conversationStarted = true;
+			String role = m.role() == Role.ASSISTANT ? "assistant" : m.role() == Role.SYSTEM ? "system" : "user";
 			Turn turn = turns.isEmpty() || !turns.get(turns.size() - 1).role.equals(role) ? null
 					: turns.get(turns.size() - 1);
 			if (turn == null) {
@@ -107,7 +111,8 @@ final class AnthropicRequestWriter {
 		writeSampling(root, request, options);
 
 		JsonNode thinking = request.thinking();
-		if (thinking == null && request.reasoningEffort() != null) {
+		// an Anthropic client's effort travels in its own output_config (an extra); others' becomes a budget
+		if (thinking == null && request.reasoningEffort() != null && request.clientProtocol() != Protocol.ANTHROPIC) {
 			Integer budget = EFFORT_BUDGET.get(request.reasoningEffort());
 			if (budget != null) {
 				ObjectNode t = Json.object();
@@ -134,6 +139,20 @@ final class AnthropicRequestWriter {
 		if (request.clientProtocol() == Protocol.ANTHROPIC) {
 			copyOwnExtras(root, request);
 		}
+		return Json.write(root);
+	}
+
+	/** The fields {@code POST /v1/messages/count_tokens} accepts (it refuses the others, e.g. max_tokens). */
+	private static final Set<String> COUNT_TOKENS_FIELDS = Set.of("model", "messages", "system", "tools",
+			"tool_choice", "thinking", "output_config", "cache_control", "context_management", "mcp_servers", "speed");
+
+	/**
+	 * A count-tokens body: what {@link #write} would send, reduced to the fields the count endpoint accepts (the
+	 * client's own JSON when it is an unchanged Anthropic request).
+	 */
+	static byte[] writeCountTokens(ChatRequest request, EncodeOptions options) {
+		ObjectNode root = (ObjectNode) Json.readBody(write(request, options));
+		root.retain(COUNT_TOKENS_FIELDS);
 		return Json.write(root);
 	}
 
@@ -453,7 +472,8 @@ final class AnthropicRequestWriter {
 			UnsupportedParams.dropOrRefuse("seed", options, PROVIDER);
 		}
 		JsonNode format = request.responseFormat();
-		if (format != null && !format.isNull() && !"text".equals(Json.str(format, "type"))) {
+		if (format != null && !format.isNull() && !"text".equals(Json.str(format, "type"))
+				&& request.clientProtocol() != Protocol.ANTHROPIC) {
 			UnsupportedParams.dropOrRefuse("response_format", options, PROVIDER);
 		}
 		if (request.clientProtocol() != Protocol.ANTHROPIC) {
@@ -470,6 +490,9 @@ final class AnthropicRequestWriter {
 
 	private static void copyOwnExtras(ObjectNode root, ChatRequest request) {
 		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
+			if (e.getKey().startsWith(AnthropicRequestReader.UNTRANSLATABLE)) {
+				continue;
+			}
 			if (e.getKey().equals("tools")) {
 				ArrayNode tools = root.has("tools") ? (ArrayNode) root.get("tools") : root.putArray("tools");
 				e.getValue().forEach(tools::add);

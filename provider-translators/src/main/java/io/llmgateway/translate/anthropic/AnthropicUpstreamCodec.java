@@ -26,6 +26,14 @@ public final class AnthropicUpstreamCodec implements UpstreamCodec {
 		return AnthropicRequestWriter.write(request, options);
 	}
 
+	/**
+	 * The body of {@code POST /v1/messages/count_tokens} for this request: the Messages body without the fields the
+	 * count endpoint refuses ({@code max_tokens}, {@code stream}, sampling, {@code metadata}).
+	 */
+	public byte[] encodeCountTokens(ChatRequest request, EncodeOptions options) {
+		return AnthropicRequestWriter.writeCountTokens(request, options);
+	}
+
 	@Override
 	public ChatResponse decodeResponse(byte[] body) {
 		return decodeResponse(body, new ChatRequest());

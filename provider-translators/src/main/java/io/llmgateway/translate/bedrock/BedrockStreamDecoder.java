@@ -11,7 +11,6 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.support.ProviderJson;
-import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 import software.amazon.eventstream.MessageDecoder;
 import tools.jackson.databind.JsonNode;
@@ -84,19 +83,12 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		if (failed || finished) {
 			return;
 		}
-		Map<String, HeaderValue> headers = frame.getHeaders();
-		String messageType = header(headers, ":message-type");
-		if ("exception".equals(messageType) || "error".equals(messageType)) {
-			String type = "exception".equals(messageType) ? header(headers, ":exception-type")
-					: header(headers, ":error-code");
-			String message = header(headers, ":error-message");
-			if (message == null) {
-				message = ProviderJson.errorMessage(frame.getPayload());
-			}
-			fail(BedrockConverseCodec.error(type, 500, message));
+		LlmError error = BedrockFrames.error(frame);
+		if (error != null) {
+			fail(error);
 			return;
 		}
-		String eventType = header(headers, ":event-type");
+		String eventType = BedrockFrames.header(frame, ":event-type");
 		if (eventType == null) {
 			return;
 		}
@@ -229,9 +221,5 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		sink.accept(new StreamEvent.Error(error));
 	}
 
-	private static String header(Map<String, HeaderValue> headers, String name) {
-		HeaderValue v = headers.get(name);
-		return v == null ? null : v.getString();
-	}
 
 }

@@ -25,6 +25,19 @@ public interface ClientCodec {
 	/** A fresh encoder for one stream. {@code includeUsage}: the client asked for usage in the stream. */
 	StreamEncoder newStreamEncoder(String clientModel, boolean includeUsage);
 
+	/**
+	 * Encodes a complete answer knowing the request it answers, for protocols that echo request fields or map
+	 * request-specific tools back (Responses custom tools). Writers of answers should prefer this overload.
+	 */
+	default byte[] encodeResponse(ChatResponse response, String clientModel, ChatRequest request) {
+		return encodeResponse(response, clientModel);
+	}
+
+	/** A fresh stream encoder that knows the request it answers (see {@link #encodeResponse(ChatResponse, String, ChatRequest)}). */
+	default StreamEncoder newStreamEncoder(String clientModel, boolean includeUsage, ChatRequest request) {
+		return newStreamEncoder(clientModel, includeUsage);
+	}
+
 	/** Encodes an error body in this protocol's dialect. */
 	byte[] encodeError(LlmError error);
 

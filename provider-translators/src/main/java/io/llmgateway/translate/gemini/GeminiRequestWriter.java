@@ -58,10 +58,16 @@ final class GeminiRequestWriter {
 		}
 		Map<String, String> callNames = new HashMap<>();
 		List<Turn> turns = new ArrayList<>();
+		boolean conversationStarted = false;
 		for (Message m : request.messages()) {
-			if (m.role() == Role.SYSTEM) {
+			if (m.role() == Role.SYSTEM && !conversationStarted) {
 				m.content().forEach(p -> appendSystem(system, p));
 				continue;
+			}
+			conversationStarted = true;
+			if (m.role() == Role.SYSTEM) {
+				// Gemini has only systemInstruction: a later system message becomes a marked user note at its place
+				m = systemNote(m);
 			}
 			String role = m.role() == Role.ASSISTANT ? "model" : "user";
 			Turn turn = turns.isEmpty() || !turns.get(turns.size() - 1).role.equals(role) ? null
@@ -103,6 +109,12 @@ final class GeminiRequestWriter {
 		writeTools(root, request, names);
 		writeGenerationConfig(root, request, options);
 		return Json.write(root);
+	}
+
+	/** A mid-conversation system message as a user turn: {@code <system>…</system>}, so its position is kept. */
+	static Message systemNote(Message m) {
+		String text = m.joinedText();
+		return Message.text(Role.USER, text.isBlank() ? "" : "<system>\n" + text + "\n</system>");
 	}
 
 	private static void appendSystem(StringBuilder system, ContentPart p) {
@@ -327,20 +339,34 @@ final class GeminiRequestWriter {
 		else if (formatType != null && !"text".equals(formatType)) {
 			UnsupportedParams.dropOrRefuse("response_format", options, PROVIDER);
 		}
-		JsonNode thinking = request.thinking();
-		if (thinking != null && "enabled".equals(Json.str(thinking, "type"))) {
-			ObjectNode tc = config.putObject("thinkingConfig");
-			tc.put("thinkingBudget", thinking.path("budget_tokens").asInt(1024));
-			tc.put("includeThoughts", true);
-		}
-		else if (thinking == null && request.reasoningEffort() != null) {
-			Integer budget = EFFORT_BUDGET.get(request.reasoningEffort());
-			if (budget != null) {
-				config.putObject("thinkingConfig").put("thinkingBudget", budget);
-			}
-		}
+		writeThinking(config, request);
 		if (!config.isEmpty()) {
 			root.set("generationConfig", config);
+		}
+	}
+
+	/**
+	 * Thinking: a manual budget as {@code thinkingBudget}; adaptive thinking (the model decides) as the effort's
+	 * budget, or {@code -1} (Gemini's dynamic thinking) without an effort; an effort alone as its budget.
+	 * {@code includeThoughts} follows Anthropic's {@code display} ({@code omitted}: no thought summaries).
+	 */
+	private static void writeThinking(ObjectNode config, ChatRequest request) {
+		JsonNode thinking = request.thinking();
+		String type = Json.str(thinking, "type");
+		Integer effortBudget = request.reasoningEffort() == null ? null : EFFORT_BUDGET.get(request.reasoningEffort());
+		boolean includeThoughts = !"omitted".equals(Json.str(thinking, "display"));
+		if ("enabled".equals(type)) {
+			ObjectNode tc = config.putObject("thinkingConfig");
+			tc.put("thinkingBudget", thinking.path("budget_tokens").asInt(1024));
+			tc.put("includeThoughts", includeThoughts);
+		}
+		else if ("adaptive".equals(type)) {
+			ObjectNode tc = config.putObject("thinkingConfig");
+			tc.put("thinkingBudget", effortBudget != null ? effortBudget : -1);
+			tc.put("includeThoughts", includeThoughts);
+		}
+		else if (effortBudget != null) {
+			config.putObject("thinkingConfig").put("thinkingBudget", effortBudget);
 		}
 	}
 }

@@ -6,20 +6,25 @@ import java.util.Set;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.responses.ResponsesParams;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The policy for client parameters a provider has no equivalent for (LiteLLM's {@code drop_params}): parameters
- * that only configure the client's own platform are dropped silently; parameters that change the response shape
- * ({@code n > 1}, {@code logprobs}, audio output) are always a 400; every other one is dropped when
- * {@link EncodeOptions#dropParams()} is set and otherwise refused with a 400 naming it.
+ * The policy for client parameters a provider has no equivalent for (LiteLLM's {@code drop_params}): client hints
+ * and parameters that only configure the client's own platform are dropped silently; parameters that change the
+ * response shape ({@code n > 1}, {@code logprobs}, audio output) are always a 400; every other one is dropped when
+ * {@link EncodeOptions#dropParams()} is set and otherwise refused with a 400 naming it. Whatever is dropped is
+ * listed in {@link ChatRequest#droppedParams()} (the {@code x-llm-dropped-params} response header).
  */
 public final class UnsupportedParams {
 
 	/** Platform-only settings with no effect on the generated answer. */
 	private static final Set<String> PLATFORM_ONLY = Set.of("store", "metadata", "service_tier", "prompt_cache_key",
 			"prompt_cache_retention", "safety_identifier", "stream_options", "user", "parallel_tool_calls",
-			"cache_control", "inference_geo", "context_management");
+			"cache_control", "inference_geo", "context_management", "speed", "diagnostics");
+
+	/** Extras whose content the canonical model already carries (Anthropic effort and format). */
+	private static final Set<String> MAPPED = Set.of("output_config");
 
 	private UnsupportedParams() {
 	}
@@ -37,10 +42,18 @@ public final class UnsupportedParams {
 		if (request.clientProtocol() == upstream) {
 			return;
 		}
+		if (request.clientProtocol() == Protocol.OPENAI_RESPONSES) {
+			ResponsesParams.check(request, options, provider);
+			return;
+		}
 		for (Map.Entry<String, JsonNode> e : request.extra().entrySet()) {
 			String name = e.getKey();
 			JsonNode value = e.getValue();
-			if (handled.contains(name) || PLATFORM_ONLY.contains(name) || value == null || value.isNull()) {
+			if (handled.contains(name) || MAPPED.contains(name) || value == null || value.isNull()) {
+				continue;
+			}
+			if (PLATFORM_ONLY.contains(name)) {
+				request.droppedParams().add(name);
 				continue;
 			}
 			if (changesShape(name, value)) {
@@ -49,7 +62,9 @@ public final class UnsupportedParams {
 			if (!options.dropParams()) {
 				throw Errors.unsupportedParam(name, provider);
 			}
+			request.droppedParams().add(name);
 		}
+		request.droppedParams().addAll(request.clientHints());
 	}
 
 	/** Refuses (or lets the caller drop) one canonical parameter without an equivalent. */
@@ -58,6 +73,15 @@ public final class UnsupportedParams {
 			throw Errors.unsupportedParam(param, provider);
 		}
 		return true;
+	}
+
+	/**
+	 * Like {@link #dropOrRefuse} for a canonical parameter, recording the drop in
+	 * {@link ChatRequest#droppedParams()}.
+	 */
+	public static void dropOrRefuse(ChatRequest request, String param, EncodeOptions options, String provider) {
+		dropOrRefuse(param, options, provider);
+		request.droppedParams().add(param);
 	}
 
 	private static boolean changesShape(String name, JsonNode value) {

@@ -2,8 +2,10 @@ package io.llmgateway.translate.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.llmgateway.translate.Protocol;
 import tools.jackson.databind.JsonNode;
@@ -48,14 +50,26 @@ public final class ChatRequest {
 
 	private Long seed;
 
-	/** The end user named by the client ({@code user} in OpenAI, {@code metadata.user_id} in Anthropic). */
+	/**
+	 * The end user named by the client ({@code user} in OpenAI, {@code metadata.user_id} in Anthropic, reduced to its
+	 * stable part by {@code EndUsers}): the end-user identity of spend, budgets and limits.
+	 */
 	private String user;
 
 	private JsonNode responseFormat;
 
+	/**
+	 * How hard the model should think: OpenAI {@code reasoning_effort} ({@code none}, {@code minimal}, {@code low},
+	 * {@code medium}, {@code high}, {@code xhigh}) or Anthropic {@code output_config.effort} ({@code low} ...
+	 * {@code max}); each upstream codec maps it onto its own scale.
+	 */
 	private String reasoningEffort;
 
-	/** Anthropic-style thinking configuration, when the client sent one. */
+	/**
+	 * Anthropic-style thinking configuration, when the client sent one: {@code {"type":"enabled","budget_tokens":n}},
+	 * {@code {"type":"adaptive"}} (the model decides; effort in {@link #reasoningEffort()}) or
+	 * {@code {"type":"disabled"}}, each possibly with {@code display: summarized|omitted}.
+	 */
 	private JsonNode thinking;
 
 	private final Map<String, JsonNode> extra = new LinkedHashMap<>();
@@ -67,6 +81,10 @@ public final class ChatRequest {
 	private Object original;
 
 	private final Map<String, String> forwardHeaders = new LinkedHashMap<>();
+
+	private final Set<String> clientHints = new LinkedHashSet<>();
+
+	private final Set<String> droppedParams = new LinkedHashSet<>();
 
 	public String model() {
 		return model;
@@ -263,5 +281,33 @@ public final class ChatRequest {
 	 */
 	public Map<String, String> forwardHeaders() {
 		return forwardHeaders;
+	}
+
+	/**
+	 * Client hints the request carries that have no canonical field and no effect on the answer's meaning
+	 * ({@code context_management}, {@code cache_control}, tool {@code defer_loading} ...), by their name in the
+	 * client's protocol. Filled by the client codec; a provider of the client's own protocol receives them unchanged,
+	 * every other upstream codec drops them and reports them in {@link #droppedParams()}.
+	 */
+	public Set<String> clientHints() {
+		return clientHints;
+	}
+
+	/**
+	 * What the last {@code encodeRequest} dropped without refusing (client hints, platform-only parameters): the
+	 * gateway lists them in the {@code x-llm-dropped-params} response header. Upstream codecs add to it; the caller
+	 * clears it before each attempt (a fallback to another provider may drop less).
+	 */
+	public Set<String> droppedParams() {
+		return droppedParams;
+	}
+
+	/** Whether {@link #thinking()} asks for thinking ({@code enabled} or {@code adaptive}). */
+	public boolean thinkingRequested() {
+		if (thinking == null || !thinking.isObject()) {
+			return false;
+		}
+		String type = thinking.path("type").asString("");
+		return type.equals("enabled") || type.equals("adaptive");
 	}
 }

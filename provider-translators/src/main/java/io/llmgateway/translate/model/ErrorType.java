@@ -9,6 +9,8 @@ public enum ErrorType {
 	PERMISSION(403, "permission_error", "permission_error"),
 	NOT_FOUND(404, "not_found_error", "not_found_error"),
 	REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
+	/** The client did not send its request (body) in time. */
+	REQUEST_TIMEOUT(408, "invalid_request_error", "invalid_request_error"),
 	RATE_LIMIT(429, "rate_limit_exceeded", "rate_limit_error"),
 	BUDGET_EXCEEDED(429, "budget_exceeded", "rate_limit_error"),
 	CONTEXT_WINDOW_EXCEEDED(400, "invalid_request_error", "invalid_request_error"),

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.mapping.EndUsers;
 import io.llmgateway.translate.mapping.UnsupportedParams;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ContentPart;
@@ -335,8 +336,10 @@ final class OpenAiRequests {
 	/**
 	 * Serializes the canonical request as an OpenAI body.
 	 * @param maxTokensField {@code max_completion_tokens} for OpenAI itself, {@code max_tokens} for compatibles
+	 * @param safetyIdentifier also write {@code safety_identifier} for an end user named in another protocol
 	 */
-	static ObjectNode encode(ChatRequest request, EncodeOptions options, String maxTokensField) {
+	static ObjectNode encode(ChatRequest request, EncodeOptions options, String maxTokensField,
+			boolean safetyIdentifier) {
 		ObjectNode root = OpenAiJson.NODES.objectNode();
 		root.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
 		ArrayNode messages = root.putArray("messages");
@@ -404,17 +407,24 @@ final class OpenAiRequests {
 		if (request.seed() != null) {
 			root.put("seed", request.seed());
 		}
+		// extras are OpenAI fields only when an OpenAI client sent them; another dialect's go through the drop-params policy
+		boolean ownExtras = request.clientProtocol() == null || request.clientProtocol() == Protocol.OPENAI;
 		if (request.user() != null) {
-			root.put("user", request.user());
+			String user = ownExtras ? request.user() : EndUsers.forOpenAi(request.user());
+			root.put("user", user);
+			if (!ownExtras && safetyIdentifier) {
+				// OpenAI's successor of `user` for abuse detection; compatible servers may not know it
+				root.put("safety_identifier", user);
+			}
 		}
 		if (request.responseFormat() != null) {
 			root.set("response_format", request.responseFormat());
 		}
-		if (request.reasoningEffort() != null) {
-			root.put("reasoning_effort", request.reasoningEffort());
+		String effort = ownExtras ? request.reasoningEffort()
+				: OpenAiReasoning.effortFor(request, root.path("model").asString(""));
+		if (effort != null) {
+			root.put("reasoning_effort", effort);
 		}
-		// extras are OpenAI fields only when an OpenAI client sent them; another dialect's go through the drop-params policy
-		boolean ownExtras = request.clientProtocol() == null || request.clientProtocol() == Protocol.OPENAI;
 		if (!ownExtras) {
 			UnsupportedParams.check(request, options, Protocol.OPENAI, "openai", Set.of());
 		}

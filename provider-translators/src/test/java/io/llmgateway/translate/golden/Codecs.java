@@ -9,15 +9,18 @@ import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
 import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
+import io.llmgateway.translate.responses.ResponsesClientCodec;
+import io.llmgateway.translate.responses.ResponsesUpstreamCodec;
 
 /** The codecs golden fixtures name in their directory ({@code <client>-to-<upstream>}). */
 final class Codecs {
 
 	static final Map<String, ClientCodec> CLIENTS = Map.of("anthropic", new AnthropicClientCodec(), "openai",
-			new OpenAiClientCodec());
+			new OpenAiClientCodec(), "responses", new ResponsesClientCodec());
 
 	static final Map<String, UpstreamCodec> UPSTREAMS = Map.of("anthropic", new AnthropicUpstreamCodec(), "gemini",
-			new GeminiUpstreamCodec(), "openai", OpenAiUpstreamCodec.OPENAI);
+			new GeminiUpstreamCodec(), "openai", OpenAiUpstreamCodec.OPENAI, "openai-compatible",
+			OpenAiUpstreamCodec.COMPATIBLE, "responses", ResponsesUpstreamCodec.INSTANCE);
 
 	private Codecs() {
 	}

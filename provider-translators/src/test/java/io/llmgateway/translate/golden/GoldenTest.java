@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.fail;
  * Golden tests per direction and feature. Fixtures live in {@code golden/<kind>/<client>-to-<upstream>/<case>}:
  * <ul>
  * <li>{@code request}: {@code <case>.json} = {@code {"options":{...}?, "in": client request, "out": provider
- * request}} or {@code "error": {"status":..,"param":..}} when the translation must be refused;</li>
+ * request}} or {@code "error": {"status":..,"param":..}} when the translation must be refused; optionally
+ * {@code "dropped": [..]} (exactly what the encoder reported as dropped) and {@code "endUser"} (the canonical end
+ * user);</li>
  * <li>{@code response}: {@code {"in": provider response, "out": client response}};</li>
  * <li>{@code stream}: {@code <case>.in.sse} (a recorded provider stream) and {@code <case>.out.sse} (what the
  * client must receive);</li>
@@ -70,7 +72,16 @@ class GoldenTest {
 			}
 			ChatRequest request = client.decodeRequest(in);
 			JsonNode actual = Json.MAPPER.readTree(upstream.encodeRequest(request, options));
+			update(c, fixture, actual);
 			assertJson(actual, fixture.get("out"));
+			if (fixture.has("dropped")) {
+				List<String> dropped = new ArrayList<>();
+				fixture.get("dropped").forEach(d -> dropped.add(d.asString()));
+				assertThat(request.droppedParams()).containsExactlyInAnyOrderElementsOf(dropped);
+			}
+			if (fixture.has("endUser")) {
+				assertThat(request.user()).isEqualTo(fixture.get("endUser").asString());
+			}
 		}));
 	}
 
@@ -80,8 +91,11 @@ class GoldenTest {
 			JsonNode fixture = Json.MAPPER.readTree(Files.readAllBytes(c.path()));
 			ClientCodec client = Codecs.client(c.client());
 			UpstreamCodec upstream = Codecs.upstream(c.upstream());
-			ChatResponse response = upstream.decodeResponse(Json.write(fixture.get("in")), new ChatRequest());
-			JsonNode actual = Json.MAPPER.readTree(client.encodeResponse(response, "client-model"));
+			ChatRequest request = fixture.has("request") ? client.decodeRequest(Json.write(fixture.get("request")))
+					: new ChatRequest();
+			ChatResponse response = upstream.decodeResponse(Json.write(fixture.get("in")), request);
+			JsonNode actual = Json.MAPPER.readTree(client.encodeResponse(response, "client-model", request));
+			update(c, fixture, actual);
 			assertJson(actual, fixture.get("out"));
 		}));
 	}
@@ -103,7 +117,11 @@ class GoldenTest {
 		return cases("stream", ".in.sse").map(c -> DynamicTest.dynamicTest(c.name(), () -> {
 			String in = Files.readString(c.path());
 			Path outPath = c.path().resolveSibling(c.path().getFileName().toString().replace(".in.sse", ".out.sse"));
-			String actual = transcode(Codecs.upstream(c.upstream()), Codecs.client(c.client()), in, true);
+			Path requestPath = c.path().resolveSibling(c.path().getFileName().toString().replace(".in.sse",
+					".request.json"));
+			ChatRequest request = Files.exists(requestPath)
+					? Codecs.client(c.client()).decodeRequest(Files.readAllBytes(requestPath)) : new ChatRequest();
+			String actual = transcode(Codecs.upstream(c.upstream()), Codecs.client(c.client()), in, true, request);
 			String update = System.getProperty("golden.update");
 			if (update != null) {
 				// regenerating a fixture: written to the source tree, to be reviewed against /shared/protocols
@@ -117,8 +135,13 @@ class GoldenTest {
 
 	/** Runs a recorded provider stream through decoder and encoder, fed in one read. */
 	static String transcode(UpstreamCodec upstream, ClientCodec client, String in, boolean includeUsage) {
-		StreamDecoder decoder = upstream.newStreamDecoder(new ChatRequest());
-		StreamEncoder encoder = client.newStreamEncoder("client-model", includeUsage);
+		return transcode(upstream, client, in, includeUsage, new ChatRequest());
+	}
+
+	static String transcode(UpstreamCodec upstream, ClientCodec client, String in, boolean includeUsage,
+			ChatRequest request) {
+		StreamDecoder decoder = upstream.newStreamDecoder(request);
+		StreamEncoder encoder = client.newStreamEncoder("client-model", includeUsage, request);
 		StringBuilder out = new StringBuilder();
 		decoder.decode(ByteBuffer.wrap(in.getBytes(StandardCharsets.UTF_8)), e -> append(out, encoder.encode(e)));
 		decoder.end(e -> append(out, encoder.encode(e)));
@@ -133,7 +156,19 @@ class GoldenTest {
 
 	static String normalize(String sse) {
 		String s = GENERATED_ID.matcher(sse.replace("\r\n", "\n")).replaceAll("$1_GENERATED");
-		return s.replaceAll("\"created\":\\d+", "\"created\":0").strip();
+		return s.replaceAll("\"created\":\\d+", "\"created\":0").replaceAll("\"created_at\":\\d+", "\"created_at\":0")
+			.strip();
+	}
+
+	/** With {@code -Dgolden.update=<src/test/resources/golden>}, writes the actual output into a fixture to review. */
+	private static void update(Case c, JsonNode fixture, JsonNode actual) throws IOException {
+		String update = System.getProperty("golden.update");
+		if (update != null && fixture.path("out").isNull()) {
+			((tools.jackson.databind.node.ObjectNode) fixture).set("out", Json.MAPPER.readTree(normalize(
+					Json.writeString(actual))));
+			Files.writeString(Path.of(update).resolve(c.name()), Json.MAPPER.writerWithDefaultPrettyPrinter()
+				.writeValueAsString(fixture) + "\n");
+		}
 	}
 
 	private static void assertJson(JsonNode actual, JsonNode expected) {

@@ -4,6 +4,8 @@ import io.llmgateway.gateway.provider.ProviderRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Beans of the {@code bench} profile only (see bench/run.sh). */
 @Configuration(proxyBeanMethods = false)
@@ -13,5 +15,10 @@ public class BenchConfiguration {
 	@Bean
 	NettyRoutingSpikeGatewayFilterFactory llmNettyRoutingSpike(ProviderRegistry providers) {
 		return new NettyRoutingSpikeGatewayFilterFactory(providers);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> benchJvmCostProbe() {
+		return JvmCostProbe.routes();
 	}
 }

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,26 +8,26 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** A throw-away schema in the machine's PostgreSQL ({@code 127.0.0.1:5432/test}), one per test class. */
-final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements AutoCloseable {
 
-	static final String HOST = "127.0.0.1";
+	public static final String HOST = "127.0.0.1";
 
-	static final int PORT = 5432;
+	public static final int PORT = 5432;
 
-	static final String USER = "postgres";
+	public static final String USER = "postgres";
 
-	final String name;
+	public final String name;
 
-	PostgresSchema(String prefix) throws SQLException {
+	public PostgresSchema(String prefix) throws SQLException {
 		this.name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
 		execute("CREATE SCHEMA " + name);
 	}
 
-	String url(int port) {
+	public String url(int port) {
 		return "jdbc:postgresql://" + HOST + ":" + port + "/test?currentSchema=" + name + "&reWriteBatchedInserts=true";
 	}
 
-	String url() {
+	public String url() {
 		return url(PORT);
 	}
 

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A tiny TCP forwarder that tests close (cutting every connection) and reopen on the same port: a database outage. */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
 	private final String targetHost;
 
@@ -23,20 +23,41 @@ final class TcpProxy implements AutoCloseable {
 
 	private int port;
 
-	TcpProxy(String targetHost, int targetPort) throws IOException {
+	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		open();
 	}
 
-	int port() {
+	public int port() {
 		return port;
 	}
 
-	synchronized void open() throws IOException {
+	public synchronized void open() throws IOException {
+		if (server != null && !server.isClosed()) {
+			return;
+		}
 		ServerSocket s = new ServerSocket();
 		s.setReuseAddress(true);
-		s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		for (int attempt = 0;; attempt++) {
+			try {
+				s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+				break;
+			}
+			catch (java.net.BindException ex) {
+				// the port may linger for a moment after a cut on a busy machine
+				if (attempt == 50) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ie) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 		port = s.getLocalPort();
 		server = s;
 		Thread t = new Thread(() -> accept(s), "tcp-proxy-accept");
@@ -45,7 +66,7 @@ final class TcpProxy implements AutoCloseable {
 	}
 
 	/** Stops listening and cuts every open connection. */
-	synchronized void cut() throws IOException {
+	public synchronized void cut() throws IOException {
 		server.close();
 		for (Socket s : sockets) {
 			try {

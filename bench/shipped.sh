@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Benchmark of the shipped configuration (issue "performance of the shipped configuration"): the sample gateway as a
+# user runs it (its routes and defaults unchanged: LlmModel, LlmSpend with the ledger on the embedded database,
+# LlmCache, LlmTokenRateLimit, LlmTranslate; virtual keys on with the master key; access log and meters on), only its
+# models pointed at a local nginx "provider", against a bare Spring Cloud Gateway route in the same run.
+#
+#   bench/shipped.sh                          # defaults below
+#   ROUNDS=5 DURATION=20s bench/shipped.sh
+#   VARIANTS="bare shipped" bench/shipped.sh  # only some rows
+#
+# Method: every gateway is its own JVM pinned to core $GATEWAY_CPU (taskset, all threads, after start-up); wrk, hey and
+# nginx are pinned to core $LOAD_CPU. All gateways are warmed up together, then measured one at a time in interleaved
+# rounds (bare, shipped, minimal, each feature switched off, then the next round), chat and stream; medians reported.
+# CPU and bytes allocated per request come from the gateway's own counters (GET /bench/jvm, profile "bench") read
+# before and after each window. Latency: wrk -c1 (p50/p99 at one connection) and hey at half the bare saturation.
+# At the end every gateway is stopped cleanly and its ledger rows are counted against the 2xx answers it gave.
+#
+# Rows other than "bare" and "shipped" are labelled for what they are: "minimal" is LlmModel + LlmTranslate with keys
+# and access log off (not what users run); "no-<feature>" is the shipped configuration with that one feature off, so
+# shipped minus no-<feature> is that feature's cost.
+#
+# Needs: java 17, maven, nginx, wrk, hey, taskset (apt-get install -y wrk nginx-light hey util-linux)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-15s}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-60s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-1}
+GATEWAY_CPU=${GATEWAY_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+BASE_PORT=${BASE_PORT:-14100}
+VARIANTS=${VARIANTS:-bare shipped minimal no-keys no-ratelimit no-spend no-ledger no-accesslog no-observe}
+export BENCH_UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-18080}
+OUT=bench/results/shipped
+JAR=sample-gateway/target/sample-gateway-0.1.0-SNAPSHOT.jar
+H2_JAR=$(ls ~/.m2/repository/com/h2database/h2/*/h2-*.jar 2>/dev/null | sort -V | tail -1)
+MASTER_KEY=sk-bench-master
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+. bench/lib.sh
+require_tools java nginx wrk hey taskset curl
+build_jar_if_missing
+
+# nginx pinned to the load core
+sed "s/__PORT__/$BENCH_UPSTREAM_PORT/" bench/nginx.conf > "$OUT/nginx.conf"
+taskset -c "$LOAD_CPU" nginx -c "$(pwd)/$OUT/nginx.conf" -p "$(pwd)/$OUT" &
+PIDS+=($!)
+
+variant_args() { # variant -> the gateway's extra arguments
+	local shipped="--spring.config.additional-location=file:bench/shipped-models.yml"
+	case "$1" in
+	bare) echo "--spring.config.additional-location=file:bench/shipped-models.yml,file:bench/bare-routes.yml" ;;
+	shipped) echo "$shipped" ;;
+	minimal) echo "--spring.config.additional-location=file:bench/shipped-models.yml,file:bench/minimal-routes.yml" ;;
+	no-keys) echo "$shipped --llm.keys.enabled=false" ;;
+	no-ratelimit) echo "$shipped --llm.rate-limit.enabled=false" ;;
+	no-spend) echo "$shipped --llm.spend.enabled=false" ;;
+	no-ledger) echo "$shipped --llm.spend.ledger.enabled=false" ;;
+	no-accesslog) echo "$shipped --llm.observe.access-log=false" ;;
+	no-observe) echo "$shipped --llm.observe.enabled=false" ;;
+	*) echo "unknown variant $1" >&2; exit 1 ;;
+	esac
+}
+
+declare -A PORT PID
+i=0
+for v in $VARIANTS; do
+	PORT[$v]=$((BASE_PORT + i))
+	i=$((i + 1))
+	mkdir -p "$OUT/$v"
+	# shellcheck disable=SC2046
+	LLM_MASTER_KEY=$MASTER_KEY java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
+		$(variant_args "$v") --server.port="${PORT[$v]}" --llm.database.path="./$OUT/$v/db/llm" \
+		--logging.file.name="$OUT/$v/gateway.log" > "$OUT/$v/stdout.log" 2>&1 &
+	PID[$v]=$!
+	PIDS+=($!)
+done
+
+url() { # variant mode
+	if [ "$1" = bare ] && [ "$2" = stream ]; then
+		echo "http://127.0.0.1:${PORT[$1]}/stream/v1/chat/completions"
+	else
+		echo "http://127.0.0.1:${PORT[$1]}/v1/chat/completions"
+	fi
+}
+script() { echo "bench/shipped-$1.lua"; } # mode -> wrk script
+body() { sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$(script "$1")"; }
+
+for v in $VARIANTS; do
+	for _ in $(seq 1 400); do
+		curl -sf -o /dev/null "http://127.0.0.1:${PORT[$v]}/bench/jvm" && break
+		sleep 1
+	done
+	curl -sf -o /dev/null "http://127.0.0.1:${PORT[$v]}/bench/jvm" || { echo "$v did not start; see $OUT/$v/" >&2; exit 1; }
+	taskset -a -pc "$GATEWAY_CPU" "${PID[$v]}" > /dev/null
+	for mode in chat stream; do
+		code=$(curl -s -o "$OUT/$v/sanity-$mode.txt" -w '%{http_code}' -H 'content-type: application/json' \
+			-H "authorization: Bearer $MASTER_KEY" -d "$(body $mode)" "$(url "$v" $mode)")
+		[ "$code" = 200 ] || { echo "$v $mode answered $code: $(head -c 300 "$OUT/$v/sanity-$mode.txt")" >&2; exit 1; }
+		echo 1 >> "$OUT/answered-$v"
+	done
+done
+echo "gateways up and pinned to core $GATEWAY_CPU: $VARIANTS"
+
+load() { taskset -c "$LOAD_CPU" "$@"; }
+
+requests_of() { # wrk output file -> 2xx requests (wrk counts non-2xx separately)
+	awk '/requests in/ {r = $1} /Non-2xx/ {n = $5} END {print r - n}' "$1"
+}
+check_no_errors() { # wrk output file
+	if grep -qE 'Non-2xx|Socket errors' "$1"; then
+		echo "errors in $1:" >&2
+		grep -E 'Non-2xx|Socket errors' "$1" >&2
+	fi
+}
+jvm() { curl -sf "http://127.0.0.1:${PORT[$1]}/bench/jvm"; } # -> {"cpuNanos":..,"allocatedBytes":..}
+field() { sed -n "s/.*\"$1\":\(-\{0,1\}[0-9]*\).*/\1/p"; }
+
+measure() { # variant mode round
+	local v=$1 mode=$2 file="$OUT/$1/wrk-$2-$3.txt" before after
+	before=$(jvm "$v")
+	load wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$(script "$mode")" "$(url "$v" "$mode")" > "$file"
+	after=$(jvm "$v")
+	check_no_errors "$file"
+	local n rps cpu alloc
+	n=$(requests_of "$file")
+	rps=$(awk '/^Requests\/sec/ {print $2}' "$file")
+	cpu=$(awk -v a="$(echo "$after" | field cpuNanos)" -v b="$(echo "$before" | field cpuNanos)" -v n="$n" \
+		'BEGIN { printf "%.0f", (a - b) / n / 1000 }')
+	alloc=$(awk -v a="$(echo "$after" | field allocatedBytes)" -v b="$(echo "$before" | field allocatedBytes)" -v n="$n" \
+		'BEGIN { printf "%.0f", (a - b) / n }')
+	printf '  round %s %-7s %-14s %10s req/s %6s us CPU/req %8s B/req\n' "$3" "$mode" "$v" "$rps" "$cpu" "$alloc"
+	echo "$rps" >> "$OUT/rps-$v-$mode"
+	echo "$cpu" >> "$OUT/cpu-$v-$mode"
+	echo "$alloc" >> "$OUT/alloc-$v-$mode"
+	echo "$n" >> "$OUT/answered-$v"
+}
+
+echo "warm-up: $WARMUP on every gateway at once, chat then stream"
+for mode in chat stream; do
+	warmers=()
+	for v in $VARIANTS; do
+		load wrk -t1 -c8 -d"$WARMUP" -s "$(script $mode)" "$(url "$v" $mode)" > "$OUT/$v/warmup-$mode.txt" &
+		warmers+=($!)
+	done
+	wait "${warmers[@]}"
+	for v in $VARIANTS; do echo "$(requests_of "$OUT/$v/warmup-$mode.txt")" >> "$OUT/answered-$v"; done
+done
+
+echo "== saturation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds =="
+for round in $(seq 1 "$ROUNDS"); do
+	for mode in chat stream; do
+		for v in $VARIANTS; do measure "$v" "$mode" "$round"; done
+	done
+done
+
+latency() { # variant mode name [rate]
+	local v=$1 mode=$2 file
+	if [ -z "${4:-}" ]; then
+		file="$OUT/$v/wrk1-$mode.txt"
+		load wrk -t1 -c1 -d"$DURATION" --latency -s "$(script "$mode")" "$(url "$v" "$mode")" > "$file"
+		check_no_errors "$file"
+		echo "$(requests_of "$file")" >> "$OUT/answered-$v"
+		printf '  %-7s %-14s 1 connection:      p50 %8s ms   p99 %8s ms\n' "$mode" "$v" \
+			"$(to_ms "$(awk '$1=="50%" {print $2}' "$file")")" "$(to_ms "$(awk '$1=="99%" {print $2}' "$file")")"
+	else
+		file="$OUT/$v/hey-$mode.txt"
+		local workers=8 per
+		per=$(awk -v r="$4" -v w="$workers" 'BEGIN { q = int(r / w); if (q < 1) q = 1; print q }')
+		load hey -z "$DURATION" -c "$workers" -q "$per" -m POST -T application/json \
+			-H "Authorization: Bearer $MASTER_KEY" -d "$(body "$mode")" "$(url "$v" "$mode")" > "$file"
+		awk '/\[200\]/ {print $2}' "$file" >> "$OUT/answered-$v"
+		printf '  %-7s %-14s at %6s req/s:    p50 %8s ms   p99 %8s ms\n' "$mode" "$v" "$4" \
+			"$(awk '$1=="50%" {printf "%.2f", $3 * 1000}' "$file")" "$(awk '$1=="99%" {printf "%.2f", $3 * 1000}' "$file")"
+	fi
+}
+
+echo "== latency =="
+for mode in chat stream; do
+	half=$(awk -v b="$(median < "$OUT/rps-bare-$mode")" 'BEGIN { print int(b / 2) }')
+	for v in $VARIANTS; do
+		case "$v" in bare | shipped | minimal) latency "$v" "$mode" 1 ; latency "$v" "$mode" half "$half" ;; esac
+	done
+done
+
+echo "== medians ($ROUNDS rounds) =="
+bare_chat=$(median < "$OUT/rps-bare-chat")
+bare_stream=$(median < "$OUT/rps-bare-stream")
+printf '%-14s %12s %8s %12s %8s %14s %14s %12s %12s\n' variant "chat req/s" "x bare" "stream req/s" "x bare" \
+	"CPU us/req ch" "CPU us/req st" "B/req chat" "B/req strm"
+for v in $VARIANTS; do
+	c=$(median < "$OUT/rps-$v-chat")
+	s=$(median < "$OUT/rps-$v-stream")
+	printf '%-14s %12s %8s %12s %8s %14s %14s %12s %12s\n' "$v" "$c" "$(awk -v a="$c" -v b="$bare_chat" 'BEGIN {printf "%.2f", a / b}')" \
+		"$s" "$(awk -v a="$s" -v b="$bare_stream" 'BEGIN {printf "%.2f", a / b}')" \
+		"$(median < "$OUT/cpu-$v-chat")" "$(median < "$OUT/cpu-$v-stream")" \
+		"$(median < "$OUT/alloc-$v-chat")" "$(median < "$OUT/alloc-$v-stream")"
+done
+
+echo "== ledger: one row per answered request =="
+for v in $VARIANTS; do
+	kill "${PID[$v]}" 2>/dev/null || true # SIGTERM: the ledger flushes on shutdown
+done
+for v in $VARIANTS; do
+	for _ in $(seq 1 60); do kill -0 "${PID[$v]}" 2>/dev/null || break; sleep 1; done
+done
+for v in $VARIANTS; do
+	answered=$(awk '{s += $1} END {print s}' "$OUT/answered-$v")
+	db="$OUT/$v/db/llm"
+	if [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
+		printf '  %-14s answered %8s   ledger: none (no spend ledger in this configuration)\n' "$v" "$answered"
+		continue
+	fi
+	rows=$(java -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:./$db" -user sa -sql \
+		"select count(*) from llm_spend_log" 2>/dev/null | sed -n '2p' | tr -dc '0-9')
+	printf '  %-14s answered %8s   ledger rows %8s\n' "$v" "$answered" "${rows:-?}"
+done
+echo "raw outputs in $OUT/"

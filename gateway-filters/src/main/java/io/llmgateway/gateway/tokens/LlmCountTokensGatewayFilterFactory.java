@@ -1,0 +1,151 @@
+package io.llmgateway.gateway.tokens;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import io.llmgateway.gateway.core.CountTokensCall;
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.DeploymentSelector;
+import io.llmgateway.gateway.core.ErrorWriter;
+import io.llmgateway.gateway.core.LlmErrors;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.ProviderAdapter;
+import io.llmgateway.gateway.core.TerminalLlmFilters;
+import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.ratelimit.TokenEstimator;
+import io.llmgateway.gateway.translate.LlmTranslateProperties;
+import io.llmgateway.gateway.translate.UpstreamClient;
+import io.llmgateway.gateway.translate.UpstreamDispatcher;
+import io.llmgateway.gateway.translate.UpstreamPart;
+import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.model.LlmException;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code LlmCountTokens}: the terminal filter of {@code POST /v1/messages/count_tokens}, after {@code LlmModel}
+ * (which parsed the body, resolved the caller, its key's models and the alias, exactly as for {@code /v1/messages}).
+ * Chooses a deployment of the alias like {@code LlmTranslate} and answers {@code {"input_tokens": N}}: from the
+ * provider's own count-tokens API when it has one (Anthropic, Vertex, Bedrock, Gemini: see
+ * {@link ProviderAdapter#prepareCountTokens}), otherwise counted locally by the {@link TokenEstimator} (jtokkit's
+ * tokenizer for OpenAI models, a characters-per-token estimate for others). Errors are in the client's protocol.
+ */
+public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+
+	private static final Set<Integer> NO_COUNT_API = Set.of(404, 405, 501);
+
+	private final DeploymentSelector selector;
+
+	private final ProviderRegistry providers;
+
+	private final UpstreamClient client;
+
+	private final LlmTranslateProperties translate;
+
+	private final LlmProperties llmProperties;
+
+	private final CountTokensProperties properties;
+
+	private final TokenEstimator estimator;
+
+	public LlmCountTokensGatewayFilterFactory(DeploymentSelector selector, ProviderRegistry providers,
+			UpstreamClient client, LlmTranslateProperties translate, LlmProperties llmProperties,
+			CountTokensProperties properties, TokenEstimator estimator) {
+		super(Object.class);
+		this.selector = selector;
+		this.providers = providers;
+		this.client = client;
+		this.translate = translate;
+		this.llmProperties = llmProperties;
+		this.properties = properties;
+		this.estimator = estimator;
+	}
+
+	@Override
+	public String name() {
+		return "LlmCountTokens";
+	}
+
+	@Override
+	public GatewayFilter apply(Object config) {
+		return (exchange, chain) -> {
+			LlmExchange llm = TerminalLlmFilters.start(exchange);
+			if (llm == null) {
+				return TerminalLlmFilters.misconfigured(exchange, name());
+			}
+			return TerminalLlmFilters.withDeployment(exchange, llm, selector,
+					deployment -> count(exchange, llm, deployment));
+		};
+	}
+
+	private Mono<Void> count(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
+		llm.deployment(deployment);
+		exchange.getResponse().getHeaders().set(UpstreamDispatcher.DEPLOYMENT_HEADER, deployment.id());
+		ProviderAdapter adapter = providers.get(deployment.provider());
+		if (adapter == null) {
+			return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
+					"No provider adapter for '" + deployment.provider() + "'."));
+		}
+		// the count must not be refused for a parameter the provider would drop: counting never generates
+		EncodeOptions options = new EncodeOptions(deployment.model(), true, false, llmProperties.defaultMaxTokens());
+		return Mono.defer(() -> adapter.prepareCountTokens(deployment, llm.request(), options))
+			.flatMap(call -> fromProvider(deployment, call))
+			// tokenizing is CPU work (and loads the encoding once): off the event loop
+			.switchIfEmpty(Mono.fromSupplier(() -> estimator.estimatePrompt(llm.request(), deployment.model()))
+				.subscribeOn(Schedulers.boundedElastic()))
+			.flatMap(tokens -> write(exchange, llm, tokens))
+			.onErrorResume(LlmException.class, ex -> {
+				llm.error(ex.error());
+				return ErrorWriter.write(exchange, ex.error());
+			});
+	}
+
+	/** The provider's count, or empty when it has no count API after all (local fallback). */
+	private Mono<Long> fromProvider(Deployment deployment, CountTokensCall count) {
+		return client.send(deployment, count.call())
+			.next()
+			.timeout(deployment.timeout(translate.timeout()))
+			.onErrorMap(ex -> !(ex instanceof LlmException),
+					ex -> new LlmException(LlmErrors.fromUpstreamFailure(ex, deployment.id())))
+			.flatMap(part -> {
+				if (!(part instanceof UpstreamPart.Whole whole)) {
+					return Mono.error(new LlmException(LlmError.of(ErrorType.BAD_GATEWAY,
+							"The provider answered the count-tokens call with a stream.")));
+				}
+				if (whole.status() >= 400) {
+					if (properties.localFallback() && NO_COUNT_API.contains(whole.status())) {
+						return Mono.empty();
+					}
+					return Mono.error(new LlmException(count.call().codec().decodeError(whole.status(), whole.body())));
+				}
+				JsonNode root = Json.tryRead(whole.body());
+				JsonNode tokens = root == null ? null : root.get(count.countField());
+				if (tokens == null || !tokens.isNumber()) {
+					return Mono.error(new LlmException(LlmError.of(ErrorType.BAD_GATEWAY,
+							"The provider's count-tokens answer has no '" + count.countField() + "'.")));
+				}
+				return Mono.just(tokens.longValue());
+			});
+	}
+
+	private static Mono<Void> write(ServerWebExchange exchange, LlmExchange llm, long tokens) {
+		byte[] body = ("{\"input_tokens\":" + tokens + "}").getBytes(StandardCharsets.UTF_8);
+		llm.status(200);
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.OK);
+		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+		response.getHeaders().setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+}
