@@ -137,7 +137,7 @@ public class LlmAuthAutoConfiguration {
 			IdentityRequiredResolver.IdentitySources sources = new IdentityRequiredResolver.IdentitySources(
 					keys.masterKey() != null, authenticator.getIfAvailable() != null, security,
 					auth.trustedHeader().enabled(), auth.trustedHeader().userHeader(),
-					admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false, false)).pathPrefix());
+					admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false)).pathPrefix());
 			if (!sources.any()) {
 				log.warn(IdentityRequiredResolver.startupWarning());
 			}

@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.core;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * {@code llm.admin.*}: where the gateway's own endpoints ({@link LlmAdminEndpoints}) are served.
@@ -22,9 +23,15 @@ public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean lit
 
 	public static final String PREFIX = "llm.admin";
 
+	@ConstructorBinding
 	public LlmAdminProperties {
 		enabled = enabled == null || enabled;
 		pathPrefix = normalize(pathPrefix == null ? "/llm" : pathPrefix);
+	}
+
+	/** Without {@code before-routes} (false): the endpoints come after the application's routes. */
+	public LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths) {
+		this(enabled, pathPrefix, litellmPaths, false);
 	}
 
 	/** The property switching one group, e.g. {@code llm.admin.keys.enabled}. */
