@@ -31,7 +31,12 @@ public class LlmAdminHandlerMapping extends RouterFunctionMapping {
 		super(compose(groups, properties, env));
 		setMessageReaders(codecs.getReaders());
 		int gateway = env.getProperty(GATEWAY_ORDER, Integer.class, 1);
-		setOrder(gateway == Integer.MAX_VALUE ? gateway : gateway + 1);
+		if (properties.beforeRoutes()) {
+			setOrder(gateway == Integer.MIN_VALUE ? gateway : gateway - 1);
+		}
+		else {
+			setOrder(gateway == Integer.MAX_VALUE ? gateway : gateway + 1);
+		}
 	}
 
 	static RouterFunction<ServerResponse> compose(List<LlmAdminEndpoints> groups, LlmAdminProperties properties,
@@ -56,7 +61,8 @@ public class LlmAdminHandlerMapping extends RouterFunctionMapping {
 		if (!served.isEmpty()) {
 			log.info("LLM gateway endpoints " + served + " under '" + properties.pathPrefix() + "/'"
 					+ (properties.litellmPaths() ? " and at LiteLLM's unprefixed paths" : "")
-					+ "; routes of the application take precedence");
+					+ (properties.beforeRoutes() ? "; ahead of the application's routes (llm.admin.before-routes)"
+							: "; routes of the application take precedence"));
 		}
 		return all;
 	}

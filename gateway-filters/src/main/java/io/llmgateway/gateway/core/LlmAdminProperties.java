@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.core;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * {@code llm.admin.*}: where the gateway's own endpoints ({@link LlmAdminEndpoints}) are served.
@@ -10,18 +11,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code /llm/health}, ...)
  * @param litellmPaths also serve LiteLLM's unprefixed paths ({@code /key/generate}, {@code /health}, ...) for
  *     LiteLLM clients and dashboards (default false); they still never shadow a route of the application
+ * @param beforeRoutes serve these endpoints <i>ahead of</i> the application's routes (default false): only for an
+ *     application whose own catch-all route ({@code Path=/**}) would otherwise hide them; then the endpoints'
+ *     paths win over the application's routes
  *
  * Each group has its own switch, {@code llm.admin.<group>.enabled} (default true): {@code keys} (key, team and user
  * management), {@code spend} (spend logs and reports), {@code cache} (cache ping and eviction), {@code health}.
  */
 @ConfigurationProperties(LlmAdminProperties.PREFIX)
-public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths) {
+public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths, boolean beforeRoutes) {
 
 	public static final String PREFIX = "llm.admin";
 
+	@ConstructorBinding
 	public LlmAdminProperties {
 		enabled = enabled == null || enabled;
 		pathPrefix = normalize(pathPrefix == null ? "/llm" : pathPrefix);
+	}
+
+	/** Without {@code before-routes} (false): the endpoints come after the application's routes. */
+	public LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths) {
+		this(enabled, pathPrefix, litellmPaths, false);
 	}
 
 	/** The property switching one group, e.g. {@code llm.admin.keys.enabled}. */

@@ -22,7 +22,25 @@ final class UsageEstimator {
 
 	private static final int IMAGE_TOKENS = 765;
 
-	private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+	/**
+	 * Loaded on the first stream that needs an estimate (a few hundred ms of CPU and tens of MB, once) rather than at
+	 * every start: most gateways rarely see a cut stream.
+	 */
+	private volatile Encoding encoding;
+
+	private Encoding encoding() {
+		Encoding e = encoding;
+		if (e == null) {
+			synchronized (this) {
+				e = encoding;
+				if (e == null) {
+					e = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+					encoding = e;
+				}
+			}
+		}
+		return e;
+	}
 
 	/** The reported usage completed by estimates, or null when nothing needed estimating. */
 	Usage complete(Usage reported, ChatRequest request, StreamedTextMeter meter) {
@@ -80,6 +98,6 @@ final class UsageEstimator {
 	}
 
 	private long count(String text) {
-		return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+		return text == null || text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
 	}
 }
