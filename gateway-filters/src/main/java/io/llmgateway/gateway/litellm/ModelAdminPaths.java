@@ -1,7 +1,5 @@
 package io.llmgateway.gateway.litellm;
 
-import java.util.List;
-
 /**
  * The paths of the model admin endpoints, relative to the admin prefix: served at {@code /llm/model/info} by default
  * and at LiteLLM's {@code /model/info} with {@code llm.admin.litellm-paths=true} (which a LiteLLM config sets), group
@@ -18,8 +16,6 @@ public final class ModelAdminPaths {
 	public static final String UPDATE = "/model/update";
 
 	public static final String DELETE = "/model/delete";
-
-	public static final List<String> ALL = List.of(INFO, INFO_V1, NEW, UPDATE, DELETE);
 
 	private ModelAdminPaths() {
 	}

@@ -42,6 +42,9 @@ public final class ModelSnapshot {
 
 	private final List<ModelGroup> wildcards;
 
+	/** Each deployment id as a group of one: LiteLLM lets a client pin a deployment by sending its id as model. */
+	private final Map<String, ModelGroup> pinned;
+
 	private final Map<String, ModelGroup> derived = new ConcurrentHashMap<>();
 
 	/**
@@ -116,6 +119,13 @@ public final class ModelSnapshot {
 		this.names = List.copyOf(groups.keySet());
 		this.aliases = Map.copyOf(aliases);
 		this.hiddenAliases = hiddenAliases == null ? Set.of() : Set.copyOf(hiddenAliases);
+		Map<String, ModelGroup> pinned = new LinkedHashMap<>();
+		byId.forEach((id, d) -> {
+			if (!groups.containsKey(id) && !WildcardNames.isPattern(d.model())) {
+				pinned.put(id, new ModelGroup(d.group(), List.of(d)));
+			}
+		});
+		this.pinned = Map.copyOf(pinned);
 		this.wildcards = groups.values()
 			.stream()
 			.filter(g -> WildcardNames.isPattern(g.name()))
@@ -152,7 +162,8 @@ public final class ModelSnapshot {
 	}
 
 	/**
-	 * The group serving a requested model: the exact name first, then an alias, then the most specific wildcard
+	 * The group serving a requested model: the exact name first, then an alias, then a deployment id (that deployment
+	 * only, under its group's name), then the most specific wildcard
 	 * group (its deployments with {@code *} in their model replaced by what the pattern matched). Null: none.
 	 */
 	public ModelGroup group(String requested) {
@@ -166,6 +177,10 @@ public final class ModelSnapshot {
 		String target = aliases.get(requested);
 		if (target != null) {
 			return groups.get(target);
+		}
+		ModelGroup one = pinned.get(requested);
+		if (one != null) {
+			return one;
 		}
 		if (wildcards.isEmpty()) {
 			return null;

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the URL, credentials and model id it expects, and routing, fallbacks, aliases, cache, keys and callbacks behave as
  * the config says.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LiteLlmCorpusGatewayTests {
 
 	static final RecordingProvider provider = new RecordingProvider();
@@ -248,7 +252,7 @@ class LiteLlmCorpusGatewayTests {
 	}
 
 	@Test
-	void slackAlertingAndGenericCallbacksGoToTheirWebhooks() throws Exception {
+	void slackAlertingAndGenericCallbacksGoToTheirWebhooks(CapturedOutput output) throws Exception {
 		Map<String, String> props = new LinkedHashMap<>(env);
 		props.put("SLACK_WEBHOOK_URL", provider.base() + "/slack/hook");
 		props.put("GENERIC_LOGGER_ENDPOINT", provider.base() + "/callback");
@@ -263,6 +267,11 @@ class LiteLlmCorpusGatewayTests {
 			assertThat(callback.body()).contains("gpt-4o").doesNotContain("Hello");
 			assertThat(gw.context().getBean(LiteLlmConfigFile.class).report().unsupportedKeys())
 				.contains("litellm_settings.failure_callback: langfuse", "general_settings.alert_types: daily_reports");
+			// one warning at start-up names every key that is not honoured
+			String log = output.getAll();
+			assertThat(log.split("these keys are NOT supported", -1)).hasSize(2);
+			assertThat(log).contains("litellm_settings.failure_callback: langfuse",
+					"general_settings.alert_types: daily_reports", "general_settings.alerting_threshold: alerts when");
 		}
 	}
 }

@@ -43,6 +43,10 @@ class WildcardModelRegistryTests {
 						assertThat(d.id()).isEqualTo("anthropic/*#0");
 					});
 					assertThat(registry.group("sonnet").name()).isEqualTo("claude");
+					// a deployment id pins that deployment, as in LiteLLM
+					assertThat(registry.group("claude#0").deployments()).singleElement()
+						.satisfies(d -> assertThat(d.model()).isEqualTo("claude-sonnet-4-5"));
+					assertThat(registry.group("claude#0").name()).isEqualTo("claude");
 					assertThat(registry.group("openai/gpt-4o")).isNull();
 				});
 	}
