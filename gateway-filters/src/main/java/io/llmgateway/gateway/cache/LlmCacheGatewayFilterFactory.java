@@ -29,6 +29,10 @@ import tools.jackson.databind.JsonNode;
  * {@code x-cache: MISS}, asks the dispatcher to keep the complete answer, and stores it when the exchange completes
  * successfully. The cache is active only when {@code llm.cache.enabled} is true; the body field {@code cache} is
  * removed before dispatch in every case, so providers never see it.
+ * <p>
+ * With {@code llm.cache.semantic.enabled}, an exact miss goes through the {@link SemanticStage} first: a paraphrase
+ * of an answered request in the same scope is answered like a hit, with {@code x-cache: HIT-SEMANTIC} and
+ * {@code x-cache-similarity}.
  */
 public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmCacheGatewayFilterFactory.Config> {
 
@@ -150,7 +154,13 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		/** After an exact miss: the semantic stage when it is on and the request qualifies, else a plain miss. */
 		private Mono<Boolean> semanticOrMiss(ServerWebExchange exchange, GatewayFilterChain chain, LlmExchange llm,
 				CacheKey key, CacheControls controls, String alias) {
-			SemanticQuery query = semantic == null ? null : semantic.query(llm.request(), alias, key.namespace());
+			SemanticQuery query = null;
+			try {
+				query = semantic == null ? null : semantic.query(llm.request(), alias, key.namespace());
+			}
+			catch (RuntimeException ex) {
+				log.debug("Request " + llm.requestId() + " skips the semantic stage: no scope", ex);
+			}
 			if (query == null) {
 				return miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE);
 			}
