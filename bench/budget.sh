@@ -43,8 +43,9 @@ for backend in $BACKENDS; do
 	redis-cli --scan --pattern 'llm:budget:bench:*' | xargs -r redis-cli del > /dev/null
 	java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
 		--spring.config.additional-location=file:bench/bench-routes.yml --server.port="$GATEWAY_PORT" \
-		--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA&reWriteBatchedInserts=true" \
-		--spring.datasource.username=postgres --llm.spend.spill-dir="./$OUT/spill" \
+		--llm.datasource.url="jdbc:postgresql://127.0.0.1:5432/test?reWriteBatchedInserts=true" \
+		--llm.datasource.schema="$SCHEMA" --llm.datasource.username=postgres \
+		--llm.spend.journal.directory="./$OUT/journal" \
 		--llm.spend.budget-store.backend="$store" --llm.spend.budget-store.key-prefix=llm:budget:bench: \
 		--llm.spend.ledger.enabled="$ledger" \
 		> "$OUT/gateway-$backend.log" 2>&1 &

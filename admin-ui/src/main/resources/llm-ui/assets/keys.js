@@ -43,7 +43,7 @@
     editing = k;
     fill(form, k);
     form.elements.duration.value = '';
-    form.elements.duration.disabled = true;
+    document.querySelector('label[for="k-duration"]').textContent = 'New expiry from now (e.g. 30d; empty = keep)';
     form.dataset.mode = 'edit';
     document.getElementById('key-form-title').textContent = 'Edit key ' + (k.key_alias || k.key_name);
     document.getElementById('key-submit').textContent = 'Save changes';
@@ -55,7 +55,7 @@
   function reset() {
     editing = null;
     form.reset();
-    form.elements.duration.disabled = false;
+    document.querySelector('label[for="k-duration"]').textContent = 'Expires after (e.g. 30d; empty = never)';
     form.dataset.mode = 'create';
     document.getElementById('key-form-title').textContent = 'Create a key';
     document.getElementById('key-submit').textContent = 'Create key';
@@ -67,6 +67,7 @@
     const body = formJson(form);
     if (editing) {
       body.key = editing.token;
+      if (body.duration === null) delete body.duration;  // null would clear the expiry
       await api('/key/update', { body });
       toast('Key updated.');
     } else {

@@ -66,10 +66,12 @@ public class AdminUiAutoConfiguration {
 	 * switches them like any admin group. The pages call the admin API under {@code llm.admin.path-prefix}.
 	 */
 	@Bean
-	LlmAdminHandlerMapping llmConsoleHandlerMapping(ConsoleSessions sessions, ConsoleLogin login,
-			ObjectProvider<LlmAdminProperties> admin, Environment env, ServerCodecConfigurer codecs) {
+	LlmAdminHandlerMapping llmConsoleHandlerMapping(ConsoleProperties properties, ConsoleSessions sessions,
+			ConsoleLogin login, ObjectProvider<LlmAdminProperties> admin, Environment env,
+			ServerCodecConfigurer codecs) {
 		LlmAdminProperties prefix = admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false));
-		ConsolePages pages = new ConsolePages(sessions, login, new ConsolePageRenderer(), prefix.pathPrefix());
+		ConsolePages pages = new ConsolePages(sessions, login, new ConsolePageRenderer(), prefix.pathPrefix(),
+				new SignInThrottle(properties.maxFailedSignIns(), Clock.systemUTC()));
 		return new LlmAdminHandlerMapping(List.of(new LlmAdminEndpoints("ui", pages.routes(), false)),
 				new LlmAdminProperties(prefix.enabled(), "", false), env, codecs);
 	}

@@ -37,11 +37,15 @@ final class ConsolePages {
 
 	private final String apiBase;
 
-	ConsolePages(ConsoleSessions sessions, ConsoleLogin login, ConsolePageRenderer renderer, String apiBase) {
+	private final SignInThrottle throttle;
+
+	ConsolePages(ConsoleSessions sessions, ConsoleLogin login, ConsolePageRenderer renderer, String apiBase,
+			SignInThrottle throttle) {
 		this.sessions = sessions;
 		this.login = login;
 		this.renderer = renderer;
 		this.apiBase = apiBase;
+		this.throttle = throttle;
 	}
 
 	RouterFunction<ServerResponse> routes() {
@@ -93,8 +97,14 @@ final class ConsolePages {
 			if (cookie == null || !ConsoleSessions.sameToken(form.getFirst("_csrf"), cookie.getValue())) {
 				return forbidden("The sign-in form expired or did not come from this console; reload it and try again.");
 			}
+			String client = client(http);
+			if (!throttle.allowed(client)) {
+				return loginPage(request, HttpStatus.TOO_MANY_REQUESTS,
+						"Too many failed sign-ins from your address; wait a minute and try again.", null);
+			}
 			return login.authenticate(form, http).flatMap(result -> {
 				if (result.subject() == null) {
+					throttle.failed(client);
 					return loginPage(request, HttpStatus.UNAUTHORIZED, result.error(), null);
 				}
 				sessions.invalidate(http);
@@ -105,6 +115,12 @@ final class ConsolePages {
 					.build();
 			});
 		});
+	}
+
+	/** The peer address (a proxy in front counts as one client: configure forwarded headers to see callers). */
+	private static String client(ServerHttpRequest http) {
+		return http.getRemoteAddress() == null || http.getRemoteAddress().getAddress() == null ? "unknown"
+				: http.getRemoteAddress().getAddress().getHostAddress();
 	}
 
 	private Mono<ServerResponse> signOut(ServerRequest request) {

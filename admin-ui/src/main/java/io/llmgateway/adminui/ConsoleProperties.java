@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code spring-security} (user name and password checked by the application's Spring Security)
  * @param sessionTimeout a console session ends after this long without a request
  * @param secureCookie {@code auto} (Secure when the request came over https), {@code always} or {@code never}
+ * @param maxFailedSignIns failed sign-ins allowed per client address and minute (0 = no limit)
  */
 @ConfigurationProperties(ConsoleProperties.PREFIX)
 public record ConsoleProperties(Boolean enabled, Login login, Duration sessionTimeout,
-		String secureCookie) {
+		String secureCookie, Integer maxFailedSignIns) {
 
 	public static final String PREFIX = "llm.ui";
 
@@ -25,6 +26,7 @@ public record ConsoleProperties(Boolean enabled, Login login, Duration sessionTi
 		login = login == null ? Login.KEY : login;
 		sessionTimeout = sessionTimeout == null ? Duration.ofHours(8) : sessionTimeout;
 		secureCookie = secureCookie == null || secureCookie.isBlank() ? "auto" : secureCookie.trim().toLowerCase();
+		maxFailedSignIns = maxFailedSignIns == null ? 10 : maxFailedSignIns;
 	}
 
 	public enum Login {

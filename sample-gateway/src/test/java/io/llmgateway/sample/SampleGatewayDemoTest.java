@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample gateway as the README runs it: demo profile, routes from routes.example.yml, the OpenAI SDK. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}", "llm.demo.chunk-delay=0s" })
+		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}",
+				"llm.spend.journal.directory=./target/test-journal/${random.uuid}", "llm.demo.chunk-delay=0s" })
 @ActiveProfiles("demo")
 class SampleGatewayDemoTest {
 
@@ -55,5 +56,34 @@ class SampleGatewayDemoTest {
 	@Test
 	void modelsListsTheDemoAlias() {
 		assertThat(client().models().list().data()).extracting(m -> m.id()).containsExactly("demo");
+	}
+
+	@Test
+	void anthropicRoutesTakeClaudeCodesShapeAndCountTokens() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		String messages = "[{\"role\":\"user\",\"content\":\"ping\"},"
+				+ "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"Plan mode is on.\"}]}]";
+		java.net.http.HttpResponse<String> message = http.send(anthropic("/v1/messages?beta=true",
+				"{\"model\":\"demo\",\"max_tokens\":64,\"thinking\":{\"type\":\"adaptive\",\"display\":\"omitted\"},"
+						+ "\"output_config\":{\"effort\":\"high\"},\"context_management\":{\"edits\":[]},"
+						+ "\"messages\":" + messages + "}"),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(message.statusCode()).as(message.body()).isEqualTo(200);
+		assertThat(message.body()).contains("You said: ping");
+		assertThat(message.headers().firstValue("x-llm-dropped-params").orElse("")).contains("context_management");
+
+		java.net.http.HttpResponse<String> count = http.send(anthropic("/v1/messages/count_tokens?beta=true",
+				"{\"model\":\"demo\",\"messages\":" + messages + "}"), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
+		assertThat(count.body()).matches("\\{\"input_tokens\":[1-9][0-9]*}");
+	}
+
+	private java.net.http.HttpRequest anthropic(String path, String body) {
+		return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+			.header("content-type", "application/json")
+			.header("anthropic-version", "2023-06-01")
+			.header("x-api-key", "anything")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.build();
 	}
 }

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample gateway serves the LLM meters at /actuator/prometheus (same context as SampleGatewayDemoTest). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}", "llm.demo.chunk-delay=0s" })
+		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}",
+				"llm.spend.journal.directory=./target/test-journal/${random.uuid}", "llm.demo.chunk-delay=0s" })
 @ActiveProfiles("demo")
 class SamplePrometheusTest {
 

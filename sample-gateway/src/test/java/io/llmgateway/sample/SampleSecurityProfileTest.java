@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test key, the LLM filters read the principal, and virtual keys keep working beside them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}", "llm.demo.chunk-delay=0s",
+		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}",
+				"llm.spend.journal.directory=./target/test-journal/${random.uuid}", "llm.demo.chunk-delay=0s",
 				"llm.keys.master-key=" + SampleSecurityProfileTest.MASTER,
 				"sample.security.jwt-secret=" + SampleSecurityProfileTest.SECRET })
 @ActiveProfiles({ "demo", "security" })

@@ -37,18 +37,7 @@ public class IdentityRequiredResolver implements IdentityResolver {
 	}
 
 	static String message(IdentitySources s) {
-		List<String> ways = new ArrayList<>();
-		if (s.masterKey()) {
-			ways.add((s.virtualKeys() ? "a virtual key or the master key" : "the master key")
-					+ " as 'Authorization: Bearer <key>', 'x-api-key: <key>' or 'api-key: <key>'");
-		}
-		if (s.springSecurity()) {
-			ways.add("a login the application's Spring Security accepts");
-		}
-		if (s.trustedHeaders()) {
-			ways.add("identity headers ('" + s.userHeader() + "') set by a trusted proxy");
-		}
-		if (ways.isEmpty()) {
+		if (!s.any()) {
 			return "Missing API key: this gateway has no identity source configured, so LLM routes refuse every "
 					+ "request. Configure one of: llm.keys.master-key (then send 'Authorization: Bearer <key>', "
 					+ "'x-api-key: <key>' or 'api-key: <key>', and create virtual keys with POST " + s.adminPrefix()
@@ -56,7 +45,17 @@ public class IdentityRequiredResolver implements IdentityResolver {
 					+ "llm.auth.trusted-header.trusted-proxies; or set llm.keys.enabled=false to open LLM routes to "
 					+ "anyone on purpose.";
 		}
-		return "Missing API key: send " + String.join("; or ", ways) + ".";
+		List<String> ways = new ArrayList<>();
+		ways.add((s.virtualKeys() ? "a virtual key or the master key" : "the master key")
+				+ " as 'Authorization: Bearer <key>', 'x-api-key: <key>' or 'api-key: <key>'");
+		if (s.springSecurity()) {
+			ways.add("a login the application's Spring Security accepts");
+		}
+		if (s.trustedHeaders()) {
+			ways.add("identity headers ('" + s.userHeader() + "') set by a trusted proxy");
+		}
+		return "Missing API key: send " + String.join("; or ", ways) + "."
+				+ (s.masterKey() ? "" : " (No master key is set on this gateway: its operator sets llm.keys.master-key.)");
 	}
 
 	/** The start-up warning when keys are required and nothing can identify a caller. */

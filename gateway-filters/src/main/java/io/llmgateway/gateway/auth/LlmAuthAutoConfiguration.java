@@ -9,11 +9,13 @@ import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.core.LlmJson;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -28,7 +30,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +46,8 @@ public class LlmAuthAutoConfiguration {
 
 	static final String SECURITY_CONTEXT = "org.springframework.security.core.context.ReactiveSecurityContextHolder";
 
+	static final String SECURITY_CHAIN = "org.springframework.security.web.server.SecurityWebFilterChain";
+
 	@Bean
 	@ConditionalOnProperty(prefix = LlmAuthProperties.PREFIX, name = "trusted-header.enabled", havingValue = "true")
 	TrustedHeaderIdentityResolver llmTrustedHeaderIdentityResolver(LlmAuthProperties properties,
@@ -58,7 +61,7 @@ public class LlmAuthAutoConfiguration {
 	@ConditionalOnBean(LlmDatabase.class)
 	static class KeyStoreConfiguration {
 
-		private final JsonMapper json = JsonMapper.builder().build();
+		private final JsonMapper json = LlmJson.mapper();
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -125,9 +128,12 @@ public class LlmAuthAutoConfiguration {
 		@Bean
 		IdentityRequiredResolver llmIdentityRequiredResolver(LlmKeysProperties keys, LlmAuthProperties auth,
 				ObjectProvider<KeyAuthenticator> authenticator, ObjectProvider<LlmAdminProperties> admin,
-				Environment env) {
-			boolean security = ClassUtils.isPresent(SECURITY_CONTEXT, LlmAuthAutoConfiguration.class.getClassLoader())
-					&& auth.principal().enabled();
+				ListableBeanFactory beans) {
+			ClassLoader loader = LlmAuthAutoConfiguration.class.getClassLoader();
+			// Spring Security counts when the application has a security filter chain, not merely the library
+			boolean security = auth.principal().enabled() && ClassUtils.isPresent(SECURITY_CONTEXT, loader)
+					&& ClassUtils.isPresent(SECURITY_CHAIN, loader)
+					&& beans.getBeanNamesForType(ClassUtils.resolveClassName(SECURITY_CHAIN, loader)).length > 0;
 			IdentityRequiredResolver.IdentitySources sources = new IdentityRequiredResolver.IdentitySources(
 					keys.masterKey() != null, authenticator.getIfAvailable() != null, security,
 					auth.trustedHeader().enabled(), auth.trustedHeader().userHeader(),

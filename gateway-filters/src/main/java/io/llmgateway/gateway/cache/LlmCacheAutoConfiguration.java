@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.core.LlmJson;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(CacheProperties.class)
 public class LlmCacheAutoConfiguration {
 
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	private final JsonMapper mapper = LlmJson.mapper();
 
 	@Bean
 	@ConditionalOnMissingBean

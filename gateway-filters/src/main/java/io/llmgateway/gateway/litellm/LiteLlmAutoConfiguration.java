@@ -22,10 +22,14 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * LiteLLM compatibility: the start-up report of a LiteLLM config ({@code llm.litellm.config}, translated into
@@ -40,12 +44,21 @@ public class LiteLlmAutoConfiguration {
 
 	private static final Log log = LogFactory.getLog(LiteLlmAutoConfiguration.class);
 
+	/** The LiteLLM config found at start-up and its translation (both null without one), translated once here. */
+	record StartupConfig(Path file, LiteLlmTranslation translation) {
+	}
+
+	@Bean
+	StartupConfig llmLiteLlmStartupConfig(Environment env) {
+		Path file = LiteLlmConfigLocation.find(env);
+		return new StartupConfig(file, file == null ? null : LiteLlmTranslator.translate(file, env::getProperty));
+	}
+
 	@Bean
 	ModelRuntime llmModelRuntime(ModelRegistry registry, LlmProperties llm, LlmModelProperties models,
-			Environment env) {
-		Path file = LiteLlmConfigLocation.find(env);
-		Map<String, LiteLlmTranslation.RequestDefaults> defaults = file == null ? Map.of()
-				: LiteLlmTranslator.translate(file, env::getProperty).defaults();
+			StartupConfig startup, Environment env) {
+		Map<String, LiteLlmTranslation.RequestDefaults> defaults = startup.translation() == null ? Map.of()
+				: startup.translation().defaults();
 		return new ModelRuntime(registry, llm.models(), models.aliases(), models.hiddenAliases(), defaults,
 				env::getProperty);
 	}
@@ -61,13 +74,12 @@ public class LiteLlmAutoConfiguration {
 
 	@Bean
 	LiteLlmConfigFile llmLiteLlmConfigFile(Environment env, ModelRuntime runtime, LiteLlmProperties properties,
-			ScheduledExecutorService llmModelWatcher) {
-		Path file = LiteLlmConfigLocation.find(env);
-		if (file == null) {
+			StartupConfig startup, ScheduledExecutorService llmModelWatcher) {
+		if (startup.file() == null) {
 			return null;
 		}
-		LiteLlmConfigFile config = new LiteLlmConfigFile(file, env::getProperty, runtime,
-				LiteLlmTranslator.translate(file, env::getProperty));
+		LiteLlmConfigFile config = new LiteLlmConfigFile(startup.file(), env::getProperty, runtime,
+				startup.translation());
 		config.warnOnce();
 		schedule(llmModelWatcher, properties.reloadInterval(), config::reloadIfChanged);
 		return config;
@@ -78,33 +90,53 @@ public class LiteLlmAutoConfiguration {
 		return new RequestDefaultsInitializer(runtime);
 	}
 
-	@Bean
+	/** The model endpoints with deployments stored in the gateway's database (when JDBC is on the class path). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
 	@ConditionalOnProperty(prefix = LiteLlmProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-	LlmAdminEndpoints llmModelAdminEndpoints(ModelRuntime runtime, ModelRegistry registry,
-			ObjectProvider<LlmDatabase> database, AdminAuthorizer authorizer, LiteLlmProperties properties,
-			ScheduledExecutorService llmModelWatcher) {
-		LlmDatabase db = database.getIfAvailable();
-		ModelStore store = db == null ? null : new ModelStore(db.jdbc());
-		if (store != null) {
-			poll(store, runtime);
-			schedule(llmModelWatcher, properties.modelPollInterval(), () -> poll(store, runtime));
+	static class StoredModelsConfiguration {
+
+		@Bean
+		LlmAdminEndpoints llmModelAdminEndpoints(ModelRuntime runtime, ModelRegistry registry,
+				ObjectProvider<LlmDatabase> database, AdminAuthorizer authorizer, LiteLlmProperties properties,
+				ScheduledExecutorService llmModelWatcher) {
+			LlmDatabase db = database.getIfAvailable();
+			ModelStore store = db == null ? null : new ModelStore(db.jdbc());
+			if (store != null) {
+				poll(store, runtime);
+				schedule(llmModelWatcher, properties.modelPollInterval(), () -> poll(store, runtime));
+			}
+			return new LlmAdminEndpoints("models", new ModelAdminRoutes(runtime, registry, store,
+					db == null ? Schedulers.boundedElastic() : db.scheduler(), authorizer).routes());
 		}
-		// through the admin seam: under llm.admin.path-prefix (and LiteLLM's paths with llm.admin.litellm-paths)
-		return new LlmAdminEndpoints("models", new ModelAdminRoutes(runtime, registry, store, db, authorizer).routes());
+
+		/** Applies the stored deployments when they changed; an unusable set is logged and the previous one kept. */
+		private static void poll(ModelStore store, ModelRuntime runtime) {
+			try {
+				List<ModelStore.StoredModel> rows = store.all();
+				runtime.setStored(rows);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Stored models not applied (the previous models keep serving): " + ex.getMessage());
+			}
+		}
 	}
 
-	/** Applies the stored deployments when they changed; an unusable set is logged and the previous one kept. */
-	private static void poll(ModelStore store, ModelRuntime runtime) {
-		try {
-			List<ModelStore.StoredModel> rows = store.all();
-			runtime.setStored(rows);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Stored models not applied (the previous models keep serving): " + ex.getMessage());
+	/** Without JDBC: {@code /model/info} only; changes answer 503 naming the missing database. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.jdbc.core.JdbcTemplate")
+	@ConditionalOnProperty(prefix = LiteLlmProperties.PREFIX, name = "admin-api", matchIfMissing = true)
+	static class ReadOnlyModelsConfiguration {
+
+		@Bean
+		LlmAdminEndpoints llmModelAdminEndpoints(ModelRuntime runtime, ModelRegistry registry,
+				AdminAuthorizer authorizer) {
+			return new LlmAdminEndpoints("models", new ModelAdminRoutes(runtime, registry, null,
+					Schedulers.boundedElastic(), authorizer).routes());
 		}
 	}
 
-	private static void schedule(ScheduledExecutorService executor, Duration interval, Runnable task) {
+	static void schedule(ScheduledExecutorService executor, Duration interval, Runnable task) {
 		if (interval.isZero() || interval.isNegative()) {
 			return;
 		}

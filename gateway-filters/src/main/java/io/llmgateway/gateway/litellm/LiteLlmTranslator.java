@@ -11,9 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a LiteLLM proxy {@code config.yaml} and translates it into the gateway's properties: {@code model_list} →
@@ -44,11 +48,27 @@ public final class LiteLlmTranslator {
 
 	static Map<String, Object> read(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
-			Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+			LoaderOptions options = new LoaderOptions();
+			Object root = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+					new DumperOptions(), options, new NoDatesResolver()).load(in);
 			return root == null ? Map.of() : Values.map(root, file.toString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the LiteLLM config " + file, ex);
+		}
+	}
+
+	/** Unquoted dates stay text ({@code api_version: 2024-10-21}), as LiteLLM ends up passing them on. */
+	private static final class NoDatesResolver extends Resolver {
+
+		@Override
+		protected void addImplicitResolvers() {
+			addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+			addImplicitResolver(Tag.INT, INT, "-+0123456789");
+			addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+			addImplicitResolver(Tag.MERGE, MERGE, "<");
+			addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+			addImplicitResolver(Tag.NULL, EMPTY, null);
 		}
 	}
 

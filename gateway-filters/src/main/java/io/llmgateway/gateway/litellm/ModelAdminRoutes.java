@@ -9,19 +9,18 @@ import java.util.function.Supplier;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.model.ModelRegistry;
-import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,16 +43,20 @@ final class ModelAdminRoutes {
 
 	private final ModelStore store;
 
-	private final LlmDatabase db;
+	private final Scheduler blocking;
 
 	private final AdminAuthorizer authorizer;
 
-	ModelAdminRoutes(ModelRuntime runtime, ModelRegistry registry, ModelStore store, LlmDatabase db,
+	/**
+	 * @param store the database table, or null without a database (then only {@code /model/info} works)
+	 * @param blocking where JDBC work runs (the database executor), never the event loop
+	 */
+	ModelAdminRoutes(ModelRuntime runtime, ModelRegistry registry, ModelStore store, Scheduler blocking,
 			AdminAuthorizer authorizer) {
 		this.runtime = runtime;
 		this.registry = registry;
 		this.store = store;
-		this.db = db;
+		this.blocking = blocking;
 		this.authorizer = authorizer;
 	}
 
@@ -111,8 +114,12 @@ final class ModelAdminRoutes {
 		try {
 			store.insert(row);
 		}
-		catch (DuplicateKeyException ex) {
-			throw badRequest("A deployment with id '" + id + "' already exists.");
+		catch (RuntimeException ex) {
+			if (store.find(id) != null) {
+				// another instance stored the same id between the check and the insert
+				throw badRequest("A deployment with id '" + id + "' already exists.");
+			}
+			throw ex;
 		}
 		runtime.setStored(store.all());
 		return result("model added", row, warnings);
@@ -218,7 +225,7 @@ final class ModelAdminRoutes {
 	}
 
 	private Mono<ServerResponse> run(Supplier<Object> work) {
-		return db.call(jdbc -> work.get()).flatMap(this::json).onErrorResume(this::error);
+		return Mono.fromCallable(work::get).subscribeOn(blocking).flatMap(this::json).onErrorResume(this::error);
 	}
 
 	private Mono<ServerResponse> json(Object body) {

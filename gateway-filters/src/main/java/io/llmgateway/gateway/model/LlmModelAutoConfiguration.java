@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The model registry (validated {@code llm.models}), the default deployment selector and the {@code LlmModel} and
@@ -30,9 +31,10 @@ public class LlmModelAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelRegistry llmModelRegistry(LlmProperties properties, LlmModelProperties modelProperties,
-			ProviderRegistry providers, ObjectProvider<GatewayProperties> gateway) {
+			ProviderRegistry providers, ObjectProvider<GatewayProperties> gateway, Environment env) {
 		return new ModelRegistry(properties.models(), modelProperties.aliases(), modelProperties.hidden(), providers,
-				routeUsingModels(gateway.getIfAvailable()));
+				routeUsingModels(gateway.getIfAvailable()),
+				env.getProperty("llm.skip-models-without-api-key", Boolean.class, false));
 	}
 
 	/** The first route (or default filter) that uses LlmModel: then an empty llm.models stops the start. */

@@ -25,6 +25,8 @@ public final class ModelRegistry {
 
 	private final String usedBy;
 
+	private final boolean skipWithoutKey;
+
 	private final List<Consumer<ModelSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile ModelSnapshot snapshot;
@@ -43,9 +45,19 @@ public final class ModelRegistry {
 
 	public ModelRegistry(List<LlmProperties.Model> models, Map<String, String> aliases, Set<String> hiddenAliases,
 			ProviderRegistry providers, String usedBy) {
+		this(models, aliases, hiddenAliases, providers, usedBy, false);
+	}
+
+	/**
+	 * @param skipWithoutKey skip (with a warning) models whose api-key resolved blank instead of refusing them
+	 * ({@code llm.skip-models-without-api-key})
+	 */
+	public ModelRegistry(List<LlmProperties.Model> models, Map<String, String> aliases, Set<String> hiddenAliases,
+			ProviderRegistry providers, String usedBy, boolean skipWithoutKey) {
 		this.providers = providers;
 		this.usedBy = usedBy;
-		this.snapshot = new ModelSnapshot(models, null, aliases, hiddenAliases, providers, usedBy);
+		this.skipWithoutKey = skipWithoutKey;
+		this.snapshot = new ModelSnapshot(models, null, aliases, hiddenAliases, providers, usedBy, skipWithoutKey);
 	}
 
 	/**
@@ -55,7 +67,7 @@ public final class ModelRegistry {
 	 */
 	public ModelSnapshot validate(List<LlmProperties.Model> models, List<String> keys, Map<String, String> aliases,
 			Set<String> hiddenAliases) {
-		return new ModelSnapshot(models, keys, aliases, hiddenAliases, providers, usedBy);
+		return new ModelSnapshot(models, keys, aliases, hiddenAliases, providers, usedBy, skipWithoutKey);
 	}
 
 	/** Publishes a validated set: requests resolved from now on use it. */

@@ -15,6 +15,8 @@ import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.provider.ProviderRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * One immutable, validated set of model groups: exact names, aliases ({@code model_group_alias}) and wildcard
@@ -22,6 +24,8 @@ import io.llmgateway.gateway.provider.ProviderRegistry;
  * or the new set, never half of each; an invalid set throws and is never published.
  */
 public final class ModelSnapshot {
+
+	private static final Log log = LogFactory.getLog(ModelSnapshot.class);
 
 	/** Derived wildcard groups kept per snapshot; beyond this the cache starts over (client ids are unbounded). */
 	private static final int MAX_DERIVED = 4096;
@@ -46,9 +50,12 @@ public final class ModelSnapshot {
 	 * @param aliases alias → group name
 	 * @param hiddenAliases aliases left out of {@code /v1/models}
 	 * @param usedBy what needs models (an empty list is then an error), or null
+	 * @param skipWithoutKey skip (with a warning) models whose provider needs an api-key that resolved blank, instead
+	 * of refusing the set ({@code llm.skip-models-without-api-key}: a sample listing many providers runs with the one
+	 * key its user has)
 	 */
 	ModelSnapshot(List<LlmProperties.Model> models, List<String> keys, Map<String, String> aliases,
-			Set<String> hiddenAliases, ProviderRegistry providers, String usedBy) {
+			Set<String> hiddenAliases, ProviderRegistry providers, String usedBy, boolean skipWithoutKey) {
 		if (models.isEmpty() && usedBy != null) {
 			throw new IllegalStateException("llm.models is empty but " + usedBy + " needs models: configure at least"
 					+ " one model (name, provider, model, api-base, api-key)");
@@ -69,6 +76,11 @@ public final class ModelSnapshot {
 			if (adapter == null) {
 				throw new IllegalStateException(key + ".provider: unknown provider '" + m.provider() + "' (known: "
 						+ String.join(", ", providers.ids()) + ")");
+			}
+			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank()) && skipWithoutKey) {
+				log.warn(key + " (model '" + m.name() + "', provider '" + m.provider() + "') is skipped: its api-key "
+						+ "is blank (set the environment variable its api-key names)");
+				continue;
 			}
 			if (adapter.requiresApiKey() && (m.apiKey() == null || m.apiKey().isBlank())) {
 				throw new IllegalStateException(key + ".api-key is required for provider '" + m.provider()

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.llmgateway.gateway.core.LlmAlert;
+import io.llmgateway.gateway.core.LlmJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -30,7 +31,7 @@ public class LlmAlertNotifier {
 
 	private static final Log log = LogFactory.getLog(LOGGER);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = LlmJson.mapper();
 
 	private final URI webhookUrl;
 

@@ -3,6 +3,7 @@ package io.llmgateway.gateway.observe;
 import java.util.List;
 
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.LlmJson;
 import io.llmgateway.gateway.observe.LlmObserveProperties.Callback;
 import io.llmgateway.gateway.observe.LlmObserveProperties.Event;
 import io.llmgateway.gateway.observe.LlmObserveProperties.Format;
@@ -15,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class LlmCallbacks {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = LlmJson.mapper();
 
 	private final List<Callback> callbacks;
 

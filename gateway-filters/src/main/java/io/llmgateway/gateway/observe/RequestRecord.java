@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.LlmJson;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Usage;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RequestRecord {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = LlmJson.mapper();
 
 	private RequestRecord() {
 	}

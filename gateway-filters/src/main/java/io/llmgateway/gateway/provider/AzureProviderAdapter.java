@@ -35,7 +35,7 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 	/** The first API version that serves the Responses API, used for it when the configured one is older. */
 	public static final String RESPONSES_API_VERSION = "2025-04-01-preview";
 
-	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(OpenAiUpstreamCodec.OPENAI);
+	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(new OpenAiUpstreamCodec("max_completion_tokens"));
 
 	@Override
 	public String id() {

@@ -66,8 +66,15 @@ public class LlmSpendAutoConfiguration {
 				tables.add(PriceTable.parse(in.readAllBytes(), AppliedPrice.FILE));
 			}
 			catch (RuntimeException ex) {
+				Throwable cause = ex;
+				while (cause != null && !(cause instanceof tools.jackson.core.JacksonException)) {
+					cause = cause.getCause();
+				}
+				String problem = cause != null
+						? io.llmgateway.translate.mapping.Json.describe("it", (tools.jackson.core.JacksonException) cause)
+						: ex.getMessage();
 				throw new IllegalStateException("llm.spend.prices-file: " + location + " is not a LiteLLM price file: "
-						+ ex.getMessage(), ex);
+						+ problem, ex);
 			}
 		}
 		try (InputStream in = new ClassPathResource(BUILTIN_PRICES).getInputStream()) {

@@ -7,9 +7,10 @@ import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -19,9 +20,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The ledger's write-ahead journal. Request threads only {@link #offer} a row (a non-blocking offer into a bounded
- * queue); one thread appends what arrived to the current segment file and fsyncs it (group commit: at most one
- * write and fsync per {@code group-commit-interval}), then hands the written group to the shipper. A row is thus on
+ * The ledger's write-ahead journal. Request threads only {@link #offer} a row (a lock-free offer into a bounded
+ * queue: no lock, no system call); one thread looks every {@code group-commit-interval}, appends what arrived to the
+ * current segment file and fsyncs it (group commit: at most one write and fsync per interval), then hands the written
+ * group to the shipper. A row is thus on
  * disk at most one interval plus one write after its request completed: a {@code kill -9} loses at most the rows of
  * the last interval. Segments rotate when they pass {@code segment-size}, or after {@code rotate-after} once the
  * shipper has committed everything in them, so that committed segments are deleted by the shipper.
@@ -34,9 +36,16 @@ final class SpendJournal implements AutoCloseable {
 
 	private final JournalSegments segments;
 
-	private final BlockingQueue<SpendRecord> queue;
+	/** Lock-free for the request threads: an offer never waits for the writer. Bounded by {@link #queued}. */
+	private final Queue<SpendRecord> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final int capacity;
 
 	private final long intervalNanos;
+
+	private final long idleNanos;
 
 	private final boolean fsync;
 
@@ -96,8 +105,9 @@ final class SpendJournal implements AutoCloseable {
 
 	SpendJournal(JournalSegments segments, Settings settings) {
 		this.segments = segments;
-		this.queue = new ArrayBlockingQueue<>(settings.capacity());
+		this.capacity = settings.capacity();
 		this.intervalNanos = settings.groupCommit().toNanos();
+		this.idleNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), intervalNanos);
 		this.fsync = settings.fsync();
 		this.segmentBytes = settings.segmentBytes();
 		this.shutdownTimeout = settings.shutdownTimeout();
@@ -133,14 +143,17 @@ final class SpendJournal implements AutoCloseable {
 
 	/** Queues a row for the next group commit without blocking; false (counted as dropped) when the queue is full. */
 	boolean offer(SpendRecord row) {
-		if (queue.offer(row)) {
+		if (queued.incrementAndGet() <= capacity) {
+			// no wake-up call: the writer looks every group-commit interval, so an offer is never a system call
+			queue.offer(row);
 			return true;
 		}
+		queued.decrementAndGet();
 		dropped.incrementAndGet();
 		long now = System.nanoTime();
 		if (now - lastDropLogNanos > TimeUnit.SECONDS.toNanos(10)) {
 			lastDropLogNanos = now;
-			log.error("Spend journal queue full (" + queue.size() + " rows): dropping row " + row.requestId()
+			log.error("Spend journal queue full (" + queued.get() + " rows): dropping row " + row.requestId()
 					+ "; total dropped " + dropped.get());
 		}
 		return false;
@@ -152,24 +165,26 @@ final class SpendJournal implements AutoCloseable {
 		long lastCommit = System.nanoTime() - intervalNanos;
 		while (!stopping || !queue.isEmpty()) {
 			try {
-				SpendRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
+				if (queue.isEmpty()) {
 					maybeRotate();
+					if (!stopping) {
+						LockSupport.parkNanos(idleNanos);
+					}
 					continue;
 				}
 				long wait = lastCommit + intervalNanos - System.nanoTime();
-				if (wait > 0 && !stopping) {
+				while (wait > 0 && !stopping) {
 					// group commit: rows arriving meanwhile share this write and fsync
 					LockSupport.parkNanos(wait);
+					wait = lastCommit + intervalNanos - System.nanoTime();
 				}
-				group.add(first);
-				queue.drainTo(group);
+				for (SpendRecord r; (r = queue.poll()) != null;) {
+					group.add(r);
+				}
+				queued.addAndGet(-group.size());
 				write(group, buffer);
 				lastCommit = System.nanoTime();
 				maybeRotate();
-			}
-			catch (InterruptedException ex) {
-				Thread.interrupted();
 			}
 			catch (RuntimeException | Error ex) {
 				log.error("Spend journal writer error", ex);
@@ -276,7 +291,7 @@ final class SpendJournal implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		if (t.isAlive()) {
-			log.warn("Spend journal did not drain within " + shutdownTimeout + "; " + queue.size() + " rows left");
+			log.warn("Spend journal did not drain within " + shutdownTimeout + "; " + queued.get() + " rows left");
 			return;
 		}
 		try {
@@ -299,11 +314,7 @@ final class SpendJournal implements AutoCloseable {
 	}
 
 	int queued() {
-		return queue.size();
-	}
-
-	int capacity() {
-		return queue.size() + queue.remainingCapacity();
+		return queued.get();
 	}
 
 	long bytes() {

@@ -15,6 +15,8 @@ import java.util.Map;
 
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
+import io.llmgateway.gateway.core.LlmJson;
+import io.llmgateway.gateway.store.DatabaseUnavailableException;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +24,6 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,7 +43,7 @@ public final class SpendReportHandler {
 	private static final Map<String, String> FILTERS = Map.of("key", "key_id", "user", "user_id", "team", "team_id",
 			"model", "model_alias", "end_user", "end_user", "provider", "provider");
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+	private static final JsonMapper JSON = LlmJson.mapper();
 
 	private final LlmDatabase db;
 
@@ -72,7 +73,8 @@ public final class SpendReportHandler {
 			catch (IllegalArgumentException ex) {
 				return error(HttpStatus.BAD_REQUEST, "invalid_request_error", ex.getMessage());
 			}
-		});
+		}).onErrorResume(DatabaseUnavailableException.class, ex -> error(HttpStatus.SERVICE_UNAVAILABLE,
+				"server_error", "The spend ledger's database is unavailable; try again later."));
 	}
 
 	private Mono<ServerResponse> logs(ServerRequest req) {

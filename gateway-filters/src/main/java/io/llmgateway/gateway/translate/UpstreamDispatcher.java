@@ -104,15 +104,14 @@ public class UpstreamDispatcher {
 				if (llm.clientProtocol() == Protocol.OPENAI_RESPONSES
 						&& call.codec().protocol() != Protocol.OPENAI_RESPONSES) {
 					// translated: what only OpenAI can honour (stored state, hosted tools) is refused or dropped here,
-					// for every provider alike
+					// for every provider alike (also those whose codecs ignore foreign extras); drops are listed in
+					// the request's droppedParams
 					try {
 						ResponsesParams.check(llm.request(), options, deployment.provider());
 					}
 					catch (LlmException ex) {
 						return Mono.error(new AttemptFailedException(ex.error()));
 					}
-					// listed with the client hints this attempt's codec dropped; the header is set or cleared per attempt
-					llm.request().droppedParams().addAll(ResponsesParams.dropped(llm.request(), options));
 				}
 				droppedParamsHeader(exchange.getResponse().getHeaders(), llm.request().droppedParams());
 				return send(exchange, llm, deployment, call);

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = AdminEndpointsPlacementTests.App.class,
 		properties = {
-				"spring.datasource.url=jdbc:h2:mem:admin-placement;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+				"llm.datasource.url=jdbc:h2:mem:admin-placement;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+				"llm.keys.enabled=true",
 				"llm.keys.master-key=" + AdminEndpointsPlacementTests.MASTER, "llm.admin.litellm-paths=true",
 				"llm.admin.cache.enabled=false",
 				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })

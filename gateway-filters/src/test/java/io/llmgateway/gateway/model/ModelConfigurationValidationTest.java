@@ -5,6 +5,10 @@ import java.util.List;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -15,11 +19,14 @@ import org.springframework.cloud.gateway.route.RouteDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Start-up validation of {@code llm.models}: the start fails with a message naming the offending key. */
+@ExtendWith(OutputCaptureExtension.class)
 class ModelConfigurationValidationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class,
-					LlmModelAutoConfiguration.class));
+					LlmModelAutoConfiguration.class))
+		// the admin endpoint mapping of core needs the codecs WebFlux would provide
+		.withBean(ServerCodecConfigurer.class, ServerCodecConfigurer::create);
 
 	private static String[] model(int i, String... props) {
 		String[] out = new String[props.length];
@@ -50,6 +57,18 @@ class ModelConfigurationValidationTest {
 				.rootCause()
 				.hasMessageContaining("llm.models[1].provider")
 				.hasMessageContaining("nonesuch"));
+	}
+
+	@Test
+	void modelsWithABlankKeyAreSkippedWhenAsked(CapturedOutput output) {
+		runner.withPropertyValues("llm.skip-models-without-api-key=true")
+			.withPropertyValues(model(0, "name=gpt", "provider=openai", "model=gpt-4o", "api-key=sk-1"))
+			.withPropertyValues(model(1, "name=gpt-two", "provider=openai", "model=c", "api-key="))
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ModelRegistry.class).names()).containsExactly("gpt");
+				assertThat(output).contains("llm.models[1] (model 'gpt-two', provider 'openai') is skipped");
+			});
 	}
 
 	@Test

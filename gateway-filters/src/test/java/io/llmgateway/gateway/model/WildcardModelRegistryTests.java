@@ -11,6 +11,7 @@ import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -23,7 +24,9 @@ class WildcardModelRegistryTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class,
 					io.llmgateway.gateway.provider.TranslationProvidersAutoConfiguration.class,
-					LlmModelAutoConfiguration.class));
+					LlmModelAutoConfiguration.class))
+		// the admin endpoint mapping of core needs the codecs WebFlux would provide
+		.withBean(ServerCodecConfigurer.class, ServerCodecConfigurer::create);
 
 	@Test
 	void llmModelsTakeProviderPatternsAndAliases() {

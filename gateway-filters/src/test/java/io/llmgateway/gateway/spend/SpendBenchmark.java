@@ -131,10 +131,10 @@ public final class SpendBenchmark {
 				Thread.onSpinWait();
 			}
 		}
-		while (journal.queued() > 0) {
+		while (journal.journalled() < 50_000) {
 			Thread.sleep(10);
 		}
-		Thread.sleep(50);
+		Thread.sleep(100);
 		long cpu0 = mx.getThreadCpuTime(writerId);
 		long groups0 = groups.get();
 		long journalled0 = journal.journalled();

@@ -61,6 +61,16 @@ class SpendReportHandlerTests {
 	}
 
 	@Test
+	void aDatabaseNotAvailableAnswers503AtOnce() {
+		LlmDatabase notMigrated = new LlmDatabase(h2, Executors.newSingleThreadExecutor());
+		SpendReportHandler handler = new SpendReportHandler(notMigrated, new MasterKeyAdminAuthorizer("sk-master"));
+		WebTestClient degraded = WebTestClient.bindToRouterFunction(handler.endpoints().routes()).build();
+		degraded.get().uri("/spend/logs").header("Authorization", "Bearer sk-master").exchange().expectStatus()
+			.isEqualTo(503).expectBody().jsonPath("$.error.type").isEqualTo("server_error");
+		notMigrated.close();
+	}
+
+	@Test
 	void requiresTheMasterKey() {
 		client.get().uri("/spend/logs").exchange().expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.type").isEqualTo("authentication_error");

@@ -206,7 +206,12 @@ class DatabaseOutageGatewayTests {
 	}
 
 	private ConfigurableApplicationContext start(Map<String, Object> properties) {
-		return new SpringApplicationBuilder(App.class).properties(properties).run();
+		// as command-line arguments: default properties would lose to the module's test application.properties
+		// (llm.keys.enabled=false), and these gateways need their keys checked
+		return new SpringApplicationBuilder(App.class).run(properties.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new));
 	}
 
 	private int port() {

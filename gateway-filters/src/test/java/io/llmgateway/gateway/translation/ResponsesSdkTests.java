@@ -503,6 +503,25 @@ class ResponsesSdkTests {
 	}
 
 	@Test
+	void hintsATranslatedProviderDoesNotGetAreListedInTheDroppedParamsHeader() throws Exception {
+		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("ok")));
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+			.uri(URI.create("http://127.0.0.1:" + port + "/v1/responses"))
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"via-anthropic\",\"input\":\"hi\",\"store\":false,"
+					+ "\"include\":[\"reasoning.encrypted_content\"],\"prompt_cache_key\":\"s1\","
+					+ "\"tools\":[{\"type\":\"web_search\"}]}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("x-llm-dropped-params").orElse(""))
+			.contains("include", "prompt_cache_key", "tools.web_search");
+		JsonNode body = anthropic.take().body();
+		assertThat(body.has("tools")).isFalse();
+		assertThat(body.has("include")).isFalse();
+	}
+
+	@Test
 	void providerErrorsAreAnsweredInTheOpenAiFormat() {
 		anthropic.behave(ValidatingProvider.json(400,
 				ProviderScripts.anthropicError("invalid_request_error", "prompt is too long")));

@@ -31,8 +31,31 @@ public final class Json {
 			return MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new LlmException(LlmError.of(ErrorType.INVALID_REQUEST, "The request body is not valid JSON"));
+			throw new LlmException(LlmError.of(ErrorType.INVALID_REQUEST, describe("The request body", ex)));
 		}
+	}
+
+	/**
+	 * A parse error for people: what was parsed, where (line and column, else byte offset) and the problem, without
+	 * the parser's internals (Jackson's {@code [Source: REDACTED (StreamReadFeature...)]} location text).
+	 */
+	public static String describe(String what, JacksonException ex) {
+		StringBuilder b = new StringBuilder(what).append(" is not valid JSON");
+		tools.jackson.core.TokenStreamLocation at = ex.getLocation();
+		if (at != null && at.getLineNr() > 0 && at.getColumnNr() > 0 && at.getByteOffset() < 0) {
+			b.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+		}
+		else if (at != null && (at.getByteOffset() >= 0 || at.getCharOffset() >= 0)) {
+			b.append(" at offset ").append(Math.max(at.getByteOffset(), at.getCharOffset()));
+		}
+		String problem = ex.getOriginalMessage();
+		if (problem != null && !problem.isBlank()) {
+			// Jackson names the source of nested locations ("for Array starting at [Source: REDACTED (...)...]")
+			problem = problem.replaceAll("\\(for (\\w+) starting at \\[Source:[^\\]]*\\]\\)", "(in the $1 opened before)")
+				.replaceAll("\\s*(at )?\\[Source:[^\\]]*\\]", "");
+			b.append(": ").append(problem.trim());
+		}
+		return b.toString();
 	}
 
 	/** Parses JSON text, or returns null when it is not JSON. */

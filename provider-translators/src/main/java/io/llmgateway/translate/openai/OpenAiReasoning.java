@@ -2,6 +2,7 @@ package io.llmgateway.translate.openai;
 
 import java.util.Locale;
 
+import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.ChatRequest;
 
 /**
@@ -19,7 +20,8 @@ final class OpenAiReasoning {
 
 	static String effortFor(ChatRequest request, String model) {
 		String effort = request.reasoningEffort();
-		String source = "output_config.effort";
+		String source = request.clientProtocol() == Protocol.OPENAI_RESPONSES ? "reasoning.effort"
+				: "output_config.effort";
 		if (effort == null && request.thinkingRequested()) {
 			long budget = request.thinking().path("budget_tokens").asLong(0);
 			source = "thinking";

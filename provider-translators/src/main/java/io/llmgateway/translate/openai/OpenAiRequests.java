@@ -48,7 +48,7 @@ final class OpenAiRequests {
 			root = OpenAiJson.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw invalid("Could not parse the request body as JSON: " + ex.getOriginalMessage(), null);
+			throw invalid(io.llmgateway.translate.mapping.Json.describe("The request body", ex) + ".", null);
 		}
 		if (root == null || !root.isObject()) {
 			throw invalid("The request body must be a JSON object.", null);
@@ -336,8 +336,10 @@ final class OpenAiRequests {
 	/**
 	 * Serializes the canonical request as an OpenAI body.
 	 * @param maxTokensField {@code max_completion_tokens} for OpenAI itself, {@code max_tokens} for compatibles
+	 * @param safetyIdentifier also write {@code safety_identifier} for an end user named in another protocol
 	 */
-	static ObjectNode encode(ChatRequest request, EncodeOptions options, String maxTokensField) {
+	static ObjectNode encode(ChatRequest request, EncodeOptions options, String maxTokensField,
+			boolean safetyIdentifier) {
 		ObjectNode root = OpenAiJson.NODES.objectNode();
 		root.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
 		ArrayNode messages = root.putArray("messages");
@@ -410,7 +412,7 @@ final class OpenAiRequests {
 		if (request.user() != null) {
 			String user = ownExtras ? request.user() : EndUsers.forOpenAi(request.user());
 			root.put("user", user);
-			if (!ownExtras && maxTokensField.equals("max_completion_tokens")) {
+			if (!ownExtras && safetyIdentifier) {
 				// OpenAI's successor of `user` for abuse detection; compatible servers may not know it
 				root.put("safety_identifier", user);
 			}

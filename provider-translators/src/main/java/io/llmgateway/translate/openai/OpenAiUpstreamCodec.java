@@ -17,16 +17,27 @@ import tools.jackson.databind.JsonNode;
  */
 public final class OpenAiUpstreamCodec implements UpstreamCodec {
 
-	/** For api.openai.com and Azure: writes {@code max_completion_tokens}. */
-	public static final OpenAiUpstreamCodec OPENAI = new OpenAiUpstreamCodec("max_completion_tokens");
+	/**
+	 * For api.openai.com: writes {@code max_completion_tokens}, and {@code safety_identifier} next to {@code user}
+	 * for end users named in another protocol.
+	 */
+	public static final OpenAiUpstreamCodec OPENAI = new OpenAiUpstreamCodec("max_completion_tokens", true);
 
 	/** For OpenAI-compatible servers (vLLM, Ollama, Groq, ...): writes {@code max_tokens}. */
 	public static final OpenAiUpstreamCodec COMPATIBLE = new OpenAiUpstreamCodec("max_tokens");
 
 	private final String maxTokensField;
 
+	private final boolean safetyIdentifier;
+
+	/** Without {@code safety_identifier} (Azure's API versions refuse unknown arguments). */
 	public OpenAiUpstreamCodec(String maxTokensField) {
+		this(maxTokensField, false);
+	}
+
+	public OpenAiUpstreamCodec(String maxTokensField, boolean safetyIdentifier) {
 		this.maxTokensField = maxTokensField;
+		this.safetyIdentifier = safetyIdentifier;
 	}
 
 	@Override
@@ -36,7 +47,7 @@ public final class OpenAiUpstreamCodec implements UpstreamCodec {
 
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
-		return OpenAiJson.MAPPER.writeValueAsBytes(OpenAiRequests.encode(request, options, maxTokensField));
+		return OpenAiJson.MAPPER.writeValueAsBytes(OpenAiRequests.encode(request, options, maxTokensField, safetyIdentifier));
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.llmgateway.translate.responses;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * {@code top_logprobs} changes the answer's shape and is always refused;</li>
  * <li>everything else is a client hint ({@code include}, {@code prompt_cache_key}, {@code reasoning.summary},
  * {@code text.verbosity}, {@code client_metadata}, reasoning items, hosted tools such as {@code web_search} and
- * {@code tool_search} that the model simply does not get): dropped, and listed by {@link #dropped}. Agents such as
+ * {@code tool_search} that the model simply does not get): dropped, and listed in
+ * {@link ChatRequest#droppedParams()}. Agents such as
  * Codex send hosted tools and new metadata fields on every call, so refusing unknown fields would lock them out.</li>
  * </ul>
  */
@@ -57,7 +56,8 @@ public final class ResponsesParams {
 	}
 
 	/**
-	 * Applies the policy to the extras of a Responses request bound for a translating provider.
+	 * Applies the policy to the extras of a Responses request bound for a translating provider; what it drops is
+	 * added to {@link ChatRequest#droppedParams()} (the {@code x-llm-dropped-params} response header).
 	 * @throws io.llmgateway.translate.model.LlmException (400, OpenAI error format) naming the parameter and why
 	 */
 	public static void check(ChatRequest request, EncodeOptions options, String provider) {
@@ -71,6 +71,7 @@ public final class ResponsesParams {
 				throw Errors.shapeChangingParam(name, provider);
 			}
 			if (isHint(name) || options.dropParams()) {
+				request.droppedParams().add(name);
 				continue;
 			}
 			JsonNode where = e.getValue();
@@ -90,24 +91,5 @@ public final class ResponsesParams {
 			}
 			throw Errors.unsupportedParam(name, provider);
 		}
-	}
-
-	/**
-	 * The names a translating provider does not receive (hints, and with {@code llm.drop-params} the semantic
-	 * parameters), for the {@code x-llm-dropped-params} response header; empty when none. Call after
-	 * {@link #check}.
-	 */
-	public static List<String> dropped(ChatRequest request, EncodeOptions options) {
-		List<String> dropped = null;
-		for (String name : request.extra().keySet()) {
-			if (SERVER_STATE.contains(name) || !isHint(name) && !options.dropParams()) {
-				continue;
-			}
-			if (dropped == null) {
-				dropped = new ArrayList<>();
-			}
-			dropped.add(name);
-		}
-		return dropped == null ? List.of() : dropped;
 	}
 }

@@ -24,6 +24,8 @@ final class AgentClients {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+	private static volatile boolean skipAnnounced;
+
 	private AgentClients() {
 	}
 
@@ -67,6 +69,10 @@ final class AgentClients {
 				+ INSTALL_HINT;
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			Assertions.fail(message);
+		}
+		if (!skipAnnounced) {
+			skipAnnounced = true;
+			System.err.println("SKIPPED: " + message);
 		}
 		Assumptions.abort(message);
 	}

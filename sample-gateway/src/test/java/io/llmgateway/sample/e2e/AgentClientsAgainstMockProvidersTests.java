@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +24,9 @@ class AgentClientsAgainstMockProvidersTests {
 	@TempDir
 	Path sandbox;
 
-	@BeforeAll
-	static void clientsInstalled() {
+	// per test, so a skip is reported for each test with its reason (a class-level abort is reported as nothing)
+	@BeforeEach
+	void clientsInstalled() {
 		AgentClients.requireInstalled();
 	}
 

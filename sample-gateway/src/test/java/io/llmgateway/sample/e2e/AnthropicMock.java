@@ -14,6 +14,9 @@ final class AnthropicMock extends MockProvider {
 
 	static final String TOOL_USE_ID = "toolu_e2e_01";
 
+	/** What {@code /v1/messages/count_tokens} answers. */
+	static final int COUNT = 42;
+
 	@Override
 	String family() {
 		return "anthropic-mock";
@@ -22,7 +25,7 @@ final class AnthropicMock extends MockProvider {
 	@Override
 	void answer(RecordedRequest request, HttpExchange exchange) throws IOException {
 		if (request.path().endsWith("/v1/messages/count_tokens")) {
-			ObjectNode count = JSON.createObjectNode().put("input_tokens", 42);
+			ObjectNode count = JSON.createObjectNode().put("input_tokens", COUNT);
 			sendJson(exchange, 200, count);
 			return;
 		}

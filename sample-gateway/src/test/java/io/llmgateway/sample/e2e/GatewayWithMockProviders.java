@@ -1,11 +1,16 @@
 package io.llmgateway.sample.e2e;
 
+import java.util.List;
+
 import io.llmgateway.sample.SampleGatewayApplication;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample gateway (its routes.example.yml routes and filters) on a random port, with one model alias per
@@ -65,6 +70,23 @@ abstract class GatewayWithMockProviders {
 		ANTHROPIC.reset();
 		OPENAI.reset();
 		GEMINI.reset();
+	}
+
+	/** The gateway key authenticates the client at the gateway; no provider may ever see it. */
+	@AfterEach
+	void providersNeverSawTheGatewayKey() {
+		for (MockProvider mock : List.of(ANTHROPIC, OPENAI, GEMINI)) {
+			for (RecordedRequest request : mock.received()) {
+				assertThat(request.headers().toString() + request.rawBody()).as(mock.family() + " " + request.path())
+					.doesNotContain(MASTER_KEY);
+			}
+		}
+	}
+
+	/** The one request a mock received. */
+	static RecordedRequest only(List<RecordedRequest> requests) {
+		assertThat(requests).as("requests the provider received").hasSize(1);
+		return requests.get(0);
 	}
 
 	String gateway() {

@@ -11,9 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Gemini API provider: {@code POST /v1beta/models/{model}:generateContent} and
- * {@code :streamGenerateContent?alt=sse}.
+ * {@code :streamGenerateContent?alt=sse}, and {@code :countTokens}.
  */
 final class GeminiMock extends MockProvider {
+
+	/** What {@code :countTokens} answers. */
+	static final int COUNT = 37;
 
 	@Override
 	String family() {
@@ -23,6 +26,12 @@ final class GeminiMock extends MockProvider {
 	@Override
 	void answer(RecordedRequest request, HttpExchange exchange) throws IOException {
 		String path = request.path();
+		if (path.startsWith("/v1beta/models/") && path.endsWith(":countTokens")) {
+			boolean wrapped = request.body().path("generateContentRequest").path("contents").isArray();
+			sendJson(exchange, wrapped ? 200 : 400, wrapped ? JSON.createObjectNode().put("totalTokens", COUNT)
+					: error("countTokens expects generateContentRequest.contents"));
+			return;
+		}
 		boolean stream = path.endsWith(":streamGenerateContent");
 		if (!path.startsWith("/v1beta/models/") || !(stream || path.endsWith(":generateContent"))) {
 			sendJson(exchange, 404, error("no route " + path));

@@ -6,7 +6,6 @@ import java.util.List;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
