@@ -32,6 +32,16 @@ final class CacheHitWriter {
 	 * written then, so the caller can carry on as for a miss
 	 */
 	Mono<Void> write(ServerWebExchange exchange, LlmExchange llm, CacheKey key, CachedAnswer answer) {
+		return write(exchange, llm, key.hash(), answer, null);
+	}
+
+	/**
+	 * As {@link #write(ServerWebExchange, LlmExchange, CacheKey, CachedAnswer)}, for an answer found by the
+	 * semantic stage when {@code similarity} is not null: {@code x-cache: HIT-SEMANTIC} and
+	 * {@code x-cache-similarity}; {@code hash} is the stored answer's key.
+	 */
+	Mono<Void> write(ServerWebExchange exchange, LlmExchange llm, String hash, CachedAnswer answer,
+			Double similarity) {
 		ChatRequest request = llm.request();
 		ChatResponse stored = answer.response();
 		String clientModel = llm.requestedModel();
@@ -41,14 +51,18 @@ final class CacheHitWriter {
 				: llm.clientCodec().encodeResponse(stored, clientModel, request);
 
 		llm.cacheStatus(CacheStatus.HIT);
+		llm.cacheSimilarity(similarity);
 		llm.usage(stored.usage() != null ? stored.usage() : Usage.ZERO);
 		llm.response(stored);
 		llm.status(200);
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.OK);
 		HttpHeaders headers = response.getHeaders();
-		headers.set(LlmCacheGatewayFilterFactory.X_CACHE, "HIT");
-		headers.set(LlmCacheGatewayFilterFactory.X_CACHE_KEY, key.hash());
+		headers.set(LlmCacheGatewayFilterFactory.X_CACHE, similarity == null ? "HIT" : "HIT-SEMANTIC");
+		headers.set(LlmCacheGatewayFilterFactory.X_CACHE_KEY, hash);
+		if (similarity != null) {
+			headers.set(LlmCacheGatewayFilterFactory.X_CACHE_SIMILARITY, String.format(java.util.Locale.ROOT, "%.4f", similarity));
+		}
 		headers.set(HttpHeaders.AGE, Long.toString(answer.ageSeconds(System.currentTimeMillis())));
 		llm.markFirstClientByte();
 		DataBuffer buffer = response.bufferFactory().wrap(body);

@@ -23,11 +23,12 @@ import org.springframework.util.unit.DataSize;
  * providers' default is above zero), so only deterministic requests are answered from it
  * @param cachingGroups named groups of model aliases that share entries (LiteLLM's {@code caching_groups})
  * @param redis Redis backend settings
+ * @param semantic the semantic stage (paraphrases answered from the cache)
  */
 @ConfigurationProperties(CacheProperties.PREFIX)
 public record CacheProperties(boolean enabled, Backend backend, Duration ttl, DataSize maxEntrySize,
 		DataSize maxTotalSize, NamespaceMode namespace, boolean skipPositiveTemperature,
-		Map<String, List<String>> cachingGroups, Redis redis) {
+		Map<String, List<String>> cachingGroups, Redis redis, Semantic semantic) {
 
 	public static final String PREFIX = "llm.cache";
 
@@ -39,6 +40,7 @@ public record CacheProperties(boolean enabled, Backend backend, Duration ttl, Da
 		namespace = namespace == null ? NamespaceMode.TENANT : namespace;
 		cachingGroups = cachingGroups == null ? Map.of() : Map.copyOf(cachingGroups);
 		redis = redis == null ? new Redis(null, null, null, null) : redis;
+		semantic = semantic == null ? Semantic.DEFAULTS : semantic;
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("llm.cache.ttl must be positive, was " + ttl);
 		}
@@ -66,6 +68,54 @@ public record CacheProperties(boolean enabled, Backend backend, Duration ttl, Da
 			timeout = timeout == null ? Duration.ofMillis(200) : timeout;
 			retryAfterFailure = retryAfterFailure == null ? Duration.ofSeconds(2) : retryAfterFailure;
 			compressAbove = compressAbove == null ? DataSize.ofBytes(512) : compressAbove;
+		}
+	}
+
+	/**
+	 * The semantic stage of {@code LlmCache}: after an exact miss, a request whose conversation is close enough (cosine
+	 * similarity of sentence embeddings) to a stored one in the same scope gets the stored answer.
+	 *
+	 * @param enabled off by default; needs {@code llm.cache.enabled} too
+	 * @param similarity the least cosine similarity that counts as a hit (default 0.90, chosen by the evaluation in
+	 * docs/caching.md)
+	 * @param maxTemperature requests with a temperature above this bypass the semantic stage (default 1.0; unset
+	 * temperature counts as 1.0, the providers' default)
+	 * @param maxEntries entries indexed in memory by one instance, all scopes together (default 20000, about 40MB)
+	 * @param maxEntriesPerScope entries kept per scope (tenant namespace + model group + parameters + context),
+	 * oldest dropped first (default 2000)
+	 * @param maxChars the longest conversation text embedded (default 4000 characters); longer requests bypass
+	 * @param workers threads computing embeddings (default 1)
+	 * @param queue embeddings that may wait for a worker (default 32); when full the request skips the stage
+	 * @param embeddingModel reserved for an embeddings alias called through the gateway; only the in-process model
+	 * ({@code null} or {@code in-process}) is implemented
+	 */
+	public record Semantic(boolean enabled, Double similarity, Double maxTemperature, Integer maxEntries,
+			Integer maxEntriesPerScope, Integer maxChars, Integer workers, Integer queue, String embeddingModel) {
+
+		static final Semantic DEFAULTS = new Semantic(false, null, null, null, null, null, null, null, null);
+
+		public static final String IN_PROCESS = "in-process";
+
+		public Semantic {
+			similarity = similarity == null ? 0.90 : similarity;
+			maxTemperature = maxTemperature == null ? 1.0 : maxTemperature;
+			maxEntries = maxEntries == null ? 20_000 : maxEntries;
+			maxEntriesPerScope = maxEntriesPerScope == null ? 2000 : maxEntriesPerScope;
+			maxChars = maxChars == null ? 4000 : maxChars;
+			workers = workers == null ? 1 : workers;
+			queue = queue == null ? 32 : queue;
+			embeddingModel = embeddingModel == null || embeddingModel.isBlank() ? IN_PROCESS : embeddingModel;
+			if (similarity <= 0 || similarity > 1) {
+				throw new IllegalArgumentException("llm.cache.semantic.similarity must be in (0, 1], was " + similarity);
+			}
+			if (maxEntries < 1 || maxEntriesPerScope < 1 || workers < 1 || queue < 0 || maxChars < 1) {
+				throw new IllegalArgumentException("llm.cache.semantic: max-entries, max-entries-per-scope, workers and "
+						+ "max-chars must be positive, queue not negative");
+			}
+			if (enabled && !IN_PROCESS.equals(embeddingModel)) {
+				throw new IllegalArgumentException("llm.cache.semantic.embedding-model=" + embeddingModel
+						+ " is not supported yet: only the in-process model (leave it unset) is");
+			}
 		}
 	}
 }

@@ -56,6 +56,14 @@ public class LlmCacheAutoConfiguration {
 			}
 			return new RedisResponseCache(client, codec, properties.redis());
 		}
+
+		/** With the Redis backend, semantic entries are shared through Redis too. */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+		SemanticShare llmSemanticShare(CacheProperties properties, RedissonClient redisson) {
+			return new RedisSemanticShare(redisson, properties.redis());
+		}
 	}
 
 	@Bean
@@ -67,9 +75,42 @@ public class LlmCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmCacheGatewayFilterFactory llmCacheGatewayFilterFactory(CacheProperties properties, ResponseCache cache,
-			RequestFingerprint fingerprint, CachedAnswerCodec codec) {
-		return new LlmCacheGatewayFilterFactory(properties, cache, fingerprint, codec);
+			RequestFingerprint fingerprint, CachedAnswerCodec codec, ObjectProvider<SemanticStage> semantic) {
+		return new LlmCacheGatewayFilterFactory(properties, cache, fingerprint, codec, semantic.getIfAvailable());
 	}
+
+	/** The semantic stage, only when {@code llm.cache.semantic.enabled}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	static class SemanticConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SemanticStage llmSemanticStage(CacheProperties properties, ObjectProvider<Embedder> embedder,
+				ObjectProvider<SemanticShare> share, ResponseCache cache, RequestFingerprint fingerprint) {
+			Embedder model = embedder.getIfAvailable();
+			if (model == null) {
+				throw new IllegalStateException("llm.cache.semantic.enabled=true needs the embedding model: add "
+						+ MiniLmEmbedder.ARTIFACT + " to the application's dependencies (or provide an Embedder bean)");
+			}
+			return new SemanticStage(properties.semantic(), model, share.getIfAvailable(() -> SemanticShare.NONE),
+					cache, fingerprint);
+		}
+	}
+
+	/** The in-process model, read only when its optional library is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = MiniLmEmbedder.MODEL_CLASS)
+	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	static class InProcessEmbedderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Embedder llmSemanticEmbedder() {
+			return new MiniLmEmbedder();
+		}
+	}
+
 
 	@Bean
 	LlmAdminEndpoints llmCacheAdminRoutes(ResponseCache cache, CacheProperties properties,

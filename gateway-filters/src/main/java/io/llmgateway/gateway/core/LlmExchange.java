@@ -89,6 +89,8 @@ public final class LlmExchange {
 
 	private volatile BigDecimal cacheSaving;
 
+	private volatile Double cacheSimilarity;
+
 	private volatile Completion completion;
 
 	private volatile boolean clientGone;
@@ -352,6 +354,18 @@ public final class LlmExchange {
 
 	public void cacheStatus(CacheStatus cacheStatus) {
 		this.cacheStatus = cacheStatus;
+	}
+
+	/**
+	 * For a semantic cache hit ({@link CacheStatus#HIT} answered by a paraphrase), the cosine similarity of the
+	 * request to the stored one; null for exact hits and everything else. Metrics count such hits apart.
+	 */
+	public Double cacheSimilarity() {
+		return cacheSimilarity;
+	}
+
+	public void cacheSimilarity(Double cacheSimilarity) {
+		this.cacheSimilarity = cacheSimilarity;
 	}
 
 	/** Provider cost in USD, set by the spend filter; zero for cache hits. */

@@ -68,9 +68,15 @@ public record RequestSummary(String requestId, Instant receivedAt, String operat
 				llm.group() != null ? llm.group().name() : "unknown", d != null ? orNone(d.provider()) : NONE,
 				d != null ? d.model() : null, d != null ? orNone(d.id()) : NONE, status, statusClass(status),
 				completion.name().toLowerCase(Locale.ROOT), errorType(error), error,
-				cache.name().toLowerCase(Locale.ROOT), stream, llm.identity(), usage, llm.cost(), llm.cacheSaving(),
+				cacheName(cache, llm), stream, llm.identity(), usage, llm.cost(), llm.cacheSaving(),
 				llm.attempts().size(), llm.retries(), llm.fallbackUsed(), total, upstream, total - upstream, ttft,
 				upstreamTtfb, tpot);
+	}
+
+	/** {@code hit_semantic} for a hit answered by a paraphrase, so metrics count it apart from exact hits. */
+	static String cacheName(CacheStatus cache, LlmExchange llm) {
+		return cache == CacheStatus.HIT && llm.cacheSimilarity() != null ? "hit_semantic"
+				: cache.name().toLowerCase(Locale.ROOT);
 	}
 
 	public boolean succeeded() {

@@ -73,7 +73,7 @@ class LlmCacheGatewayFilterFactoryTest {
 	}
 
 	private static CacheProperties properties(boolean enabled, boolean skipPositiveTemperature) {
-		return new CacheProperties(enabled, null, null, null, null, null, skipPositiveTemperature, null, null);
+		return new CacheProperties(enabled, null, null, null, null, null, skipPositiveTemperature, null, null, null);
 	}
 
 	private static ChatRequest request() {

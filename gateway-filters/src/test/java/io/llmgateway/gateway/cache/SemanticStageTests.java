@@ -1,0 +1,100 @@
+package io.llmgateway.gateway.cache;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.llmgateway.translate.model.ChatRequest;
+import io.llmgateway.translate.model.ContentPart;
+import io.llmgateway.translate.model.Message;
+import io.llmgateway.translate.model.Role;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SemanticStageTests {
+
+	static final RequestFingerprint fingerprint = new RequestFingerprint(JsonMapper.builder().build(), Map.of());
+
+	static CacheProperties.Semantic settings(int workers, int queue) {
+		return new CacheProperties.Semantic(true, null, null, null, null, null, workers, queue, null);
+	}
+
+	static ChatRequest ask(String text) {
+		ChatRequest r = new ChatRequest().model("gpt-4o").temperature(0.0);
+		r.messages().add(Message.text(Role.USER, text));
+		return r;
+	}
+
+	@Test
+	void whenTheWorkersAreBusyTheRequestSkipsTheStageInsteadOfWaiting() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Embedder blocking = new Embedder() {
+			@Override
+			public float[] embed(String text) {
+				started.countDown();
+				try {
+					release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return new float[] { 1, 0 };
+			}
+
+			@Override
+			public String name() {
+				return "blocking";
+			}
+		};
+		SemanticStage stage = new SemanticStage(settings(1, 0), blocking, SemanticShare.NONE,
+				new CaffeineResponseCache(1 << 20), fingerprint);
+		try {
+			SemanticQuery query = stage.query(ask("first"), "gpt-4o", "anon");
+			var busy = stage.embed(query).toFuture();
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+			// the only worker is busy and there is no queue: an empty answer at once, not a wait
+			assertThat(stage.embed(stage.query(ask("second"), "gpt-4o", "anon")).hasElement().block())
+				.isFalse();
+
+			release.countDown();
+			assertThat(busy.get(10, TimeUnit.SECONDS)).containsExactly(1, 0);
+		}
+		finally {
+			release.countDown();
+			stage.destroy();
+		}
+	}
+
+	@Test
+	void bypassRulesAndScope() {
+		CacheProperties.Semantic s = settings(1, 1);
+		assertThat(SemanticQuery.of(ask("What is the capital of France?"), "gpt-4o", "key:a", fingerprint, s).text())
+			.isEqualTo("What is the capital of France?");
+		assertThat(SemanticQuery.of(ask("q").temperature(1.5), "gpt-4o", "key:a", fingerprint, s)).isNull();
+		assertThat(SemanticQuery.of(ask("q").temperature(null), "gpt-4o", "key:a", fingerprint, s)).isNotNull();
+		assertThat(SemanticQuery.of(ask("q").n(2), "gpt-4o", "key:a", fingerprint, s)).isNull();
+		ChatRequest image = ask("q");
+		image.messages().add(new Message(Role.USER, List.of(new ContentPart.Text("and this?"),
+				new ContentPart.Image("image/png", null, "https://x.test/a.png", null)), null));
+		assertThat(SemanticQuery.of(image, "gpt-4o", "key:a", fingerprint, s)).isNull();
+		ChatRequest toolResult = ask("q");
+		toolResult.messages().add(new Message(Role.TOOL,
+				List.of(new ContentPart.ToolResult("call_1", "f", List.of(new ContentPart.Text("42")), false)), null));
+		assertThat(SemanticQuery.of(toolResult, "gpt-4o", "key:a", fingerprint, s)).isNull();
+
+		String scope = SemanticQuery.of(ask("q"), "gpt-4o", "key:a", fingerprint, s).scope();
+		assertThat(SemanticQuery.of(ask("other words"), "gpt-4o", "key:a", fingerprint, s).scope()).isEqualTo(scope);
+		assertThat(SemanticQuery.of(ask("q"), "gpt-4o", "key:b", fingerprint, s).scope()).isNotEqualTo(scope);
+		assertThat(SemanticQuery.of(ask("q"), "gpt-4o-mini", "key:a", fingerprint, s).scope()).isNotEqualTo(scope);
+		assertThat(SemanticQuery.of(ask("q").maxTokens(5), "gpt-4o", "key:a", fingerprint, s).scope())
+			.isNotEqualTo(scope);
+		ChatRequest system = ask("q");
+		system.system().add(new ContentPart.Text("Answer in French."));
+		assertThat(SemanticQuery.of(system, "gpt-4o", "key:a", fingerprint, s).scope()).isNotEqualTo(scope);
+	}
+}
