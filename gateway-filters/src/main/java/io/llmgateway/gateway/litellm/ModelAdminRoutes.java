@@ -108,7 +108,8 @@ final class ModelAdminRoutes {
 		if (registry.deployment(id) != null) {
 			throw badRequest("A deployment with id '" + id + "' already exists.");
 		}
-		ModelStore.StoredModel row = new ModelStore.StoredModel(id, name, JSON.writeValueAsString(params),
+		ModelStore.StoredModel row = new ModelStore.StoredModel(id, name,
+				JSON.writeValueAsString(runtime.secrets().seal(params)),
 				info.isEmpty() ? null : JSON.writeValueAsString(info));
 		List<String> warnings = validate(row, withRow(runtime.stored(), row, false));
 		try {
@@ -150,7 +151,8 @@ final class ModelAdminRoutes {
 				: Values.map(JSON.readValue(current.info(), Map.class), "model_info"));
 		mergedInfo.putAll(info);
 		String name = body.get("model_name") != null ? Values.string(body.get("model_name")) : current.name();
-		ModelStore.StoredModel row = new ModelStore.StoredModel(id, name, JSON.writeValueAsString(params),
+		ModelStore.StoredModel row = new ModelStore.StoredModel(id, name,
+				JSON.writeValueAsString(runtime.secrets().seal(params)),
 				mergedInfo.isEmpty() ? null : JSON.writeValueAsString(mergedInfo));
 		List<String> warnings = validate(row, withRow(runtime.stored(), row, true));
 		store.update(row);

@@ -26,6 +26,8 @@ public final class ModelRuntime {
 
 	private final Function<String, String> env;
 
+	private final StoredSecrets secrets;
+
 	private List<LlmProperties.Model> configModels;
 
 	private Map<String, String> aliases;
@@ -43,11 +45,17 @@ public final class ModelRuntime {
 			Function<String, String> env) {
 		this.registry = registry;
 		this.env = env;
+		this.secrets = new StoredSecrets(env.apply("LITELLM_SALT_KEY"));
 		this.configModels = List.copyOf(configModels);
 		this.aliases = Map.copyOf(aliases);
 		this.hiddenAliases = List.copyOf(hiddenAliases);
 		this.configDefaults = Map.copyOf(configDefaults);
 		this.defaults = this.configDefaults;
+	}
+
+	/** How stored secrets are sealed with {@code LITELLM_SALT_KEY}. */
+	StoredSecrets secrets() {
+		return secrets;
 	}
 
 	/** The request defaults ({@code temperature}, {@code max_tokens}) per model name. */
@@ -123,7 +131,8 @@ public final class ModelRuntime {
 	ModelEntryTranslator.Entry translate(ModelStore.StoredModel row, TranslationReport report) {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("model_name", row.name());
-		entry.put("litellm_params", JSON.readValue(row.params(), Map.class));
+		entry.put("litellm_params", secrets.open(Values.map(JSON.readValue(row.params(), Map.class), "litellm_params"),
+				row.id()));
 		Map<String, Object> info = row.info() == null ? new LinkedHashMap<>()
 				: new LinkedHashMap<>(Values.map(JSON.readValue(row.info(), Map.class), "model_info"));
 		info.put("id", row.id());

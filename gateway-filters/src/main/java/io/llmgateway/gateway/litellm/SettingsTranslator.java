@@ -166,7 +166,7 @@ final class SettingsTranslator {
 				case "master_key" -> props.put("llm.keys.master-key", Values.string(v));
 				case "database_url" -> DatabaseUrls.put(Values.string(v), key, props);
 				case "database_connection_pool_limit" ->
-					props.put("spring.datasource.hikari.maximum-pool-size", Values.integer(v, key));
+					props.put("llm.datasource.maximum-pool-size", Values.integer(v, key));
 				case "alerting" -> alerting(Values.strings(v, key), key);
 				case "alerting_threshold" -> {
 					props.put("llm.observe.alerts.latency.p99", Values.seconds(v, key));

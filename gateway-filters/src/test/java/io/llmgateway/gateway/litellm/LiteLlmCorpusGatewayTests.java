@@ -238,8 +238,9 @@ class LiteLlmCorpusGatewayTests {
 	}
 
 	private void budgetsConfigRuns(LiteLlmGateways.Gateway gw, ThrowAwaySchema schema) throws Exception {
-		assertThat(gw.context().getEnvironment().getProperty("spring.datasource.url"))
-			.isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema.name);
+		assertThat(gw.context().getEnvironment().getProperty("llm.datasource.url"))
+			.isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+		assertThat(gw.context().getEnvironment().getProperty("llm.datasource.schema")).isEqualTo(schema.name);
 		assertThat(gw.chat("gpt-4o", null).statusCode()).isEqualTo(401);
 		assertThat(gw.chat("gpt-4o", "sk-corpus-master").statusCode()).isEqualTo(200);
 		provider.take();

@@ -28,7 +28,7 @@ class LiteLlmTranslatorTests {
 			Map.entry("OLLAMA_API_BASE", "http://localhost:11434"), Map.entry("VLLM_API_BASE", "http://vllm:8000/v1"),
 			Map.entry("REDIS_HOST", "127.0.0.1"), Map.entry("REDIS_PORT", "6379"), Map.entry("CACHE_NAMESPACE", "ns"),
 			Map.entry("LITELLM_MASTER_KEY", "sk-master"), Map.entry("DATABASE_URL",
-					"postgresql://llm:p%40ss@db.example:5432/litellm?sslmode=require"),
+					"postgresql://llm:p%40ss@db.example:5432/litellm?schema=litellm_tables&sslmode=require"),
 			Map.entry("SLACK_WEBHOOK_URL", "https://hooks.slack.test/x"), Map.entry("GENERIC_LOGGER_ENDPOINT",
 					"https://logs.example/ingest"), Map.entry("PRESET_KEY", "k"), Map.entry("PRESET_BASE",
 							"http://presets.example/v1"), Map.entry("COHERE_BASE", "https://api.cohere.ai/v1/chat"));
@@ -108,9 +108,10 @@ class LiteLlmTranslatorTests {
 		Map<String, Object> b = translate("budgets.yaml").properties();
 		assertThat(b).containsEntry("llm.keys.master-key", "sk-master")
 			.containsEntry("llm.keys.enabled", true)
-			.containsEntry("spring.datasource.url", "jdbc:postgresql://db.example:5432/litellm?sslmode=require")
-			.containsEntry("spring.datasource.username", "llm")
-			.containsEntry("spring.datasource.password", "p@ss")
+			.containsEntry("llm.datasource.url", "jdbc:postgresql://db.example:5432/litellm?sslmode=require")
+			.containsEntry("llm.datasource.username", "llm")
+			.containsEntry("llm.datasource.password", "p@ss")
+			.containsEntry("llm.datasource.schema", "litellm_tables")
 			.containsEntry("llm.spend.budgets[0].scope", "end-user")
 			.containsEntry("llm.spend.budgets[0].max-budget", "5")
 			.containsEntry("llm.rate-limit.limits[0].by", "global")

@@ -1,6 +1,10 @@
 package io.llmgateway.gateway.litellm;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +41,7 @@ class RuntimeModelsGatewayTests {
 		props.put("DATABASE_URL", schema.liteLlmUrl());
 		props.put("llm.database.enabled", "true");
 		props.put("llm.litellm.model-poll-interval", "200ms");
+		props.put("LITELLM_SALT_KEY", "salt-shared-by-both-instances");
 		first = LiteLlmGateways.start(LiteLlmGateways.corpus("runtime.yaml"), props);
 		second = LiteLlmGateways.start(LiteLlmGateways.corpus("runtime.yaml"), props);
 	}
@@ -102,6 +107,29 @@ class RuntimeModelsGatewayTests {
 		assertThat(configured.statusCode()).isEqualTo(400);
 		assertThat(configured.body()).contains("configuration file");
 		assertThat(first.post(ModelAdminPaths.NEW, "{}", "sk-not-the-master").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void literalSecretsAreStoredEncryptedWithTheSaltKeyAndServeOnEveryInstance() throws Exception {
+		HttpResponse<String> added = first.post(ModelAdminPaths.NEW, "{\"model_name\":\"sealed-gpt\",\"litellm_params\":"
+				+ "{\"model\":\"openai/sealed-model\",\"api_base\":\"" + provider.base() + "/openai/v1\","
+				+ "\"api_key\":\"sk-literal-secret-123\"},\"model_info\":{\"id\":\"sealed-1\"}}", MASTER);
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+		String stored;
+		try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+				+ schema.name, "postgres", ""); Statement st = c.createStatement();
+				ResultSet rs = st.executeQuery("SELECT litellm_params FROM llm_model_deployment WHERE model_id = 'sealed-1'")) {
+			assertThat(rs.next()).isTrue();
+			stored = rs.getString(1);
+		}
+		assertThat(stored).doesNotContain("sk-literal-secret-123").contains("\"api_key\":\"enc:v1:");
+		provider.clear();
+		eventually(() -> second.chat("sealed-gpt", MASTER).statusCode() == 200);
+		RecordingProvider.Received r = provider.take();
+		assertThat(r.header("authorization")).isEqualTo("Bearer sk-literal-secret-123");
+		assertThat(second.get(ModelAdminPaths.INFO + "?litellm_model_id=sealed-1", MASTER).body())
+			.contains("\"id\":\"sealed-1\"").doesNotContain("sk-literal-secret-123").doesNotContain("enc:v1:");
+		assertThat(first.post(ModelAdminPaths.DELETE, "{\"id\":\"sealed-1\"}", MASTER).statusCode()).isEqualTo(200);
 	}
 
 	private static void eventually(Callable<Boolean> condition) throws Exception {

@@ -18,9 +18,9 @@ final class ThrowAwaySchema implements AutoCloseable {
 		execute("CREATE SCHEMA " + name);
 	}
 
-	/** LiteLLM's {@code database_url} form (Prisma), pointing at this schema. */
+	/** LiteLLM's {@code database_url} form (Prisma's {@code schema} parameter), pointing at this schema. */
 	String liteLlmUrl() {
-		return "postgresql://postgres@127.0.0.1:5432/test?currentSchema=" + name;
+		return "postgresql://postgres@127.0.0.1:5432/test?schema=" + name;
 	}
 
 	@Override
