@@ -154,13 +154,7 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		/** After an exact miss: the semantic stage when it is on and the request qualifies, else a plain miss. */
 		private Mono<Boolean> semanticOrMiss(ServerWebExchange exchange, GatewayFilterChain chain, LlmExchange llm,
 				CacheKey key, CacheControls controls, String alias) {
-			SemanticQuery query = null;
-			try {
-				query = semantic == null ? null : semantic.query(llm.request(), alias, key.namespace());
-			}
-			catch (RuntimeException ex) {
-				log.debug("Request " + llm.requestId() + " skips the semantic stage: no scope", ex);
-			}
+			SemanticQuery query = semanticQuery(llm, alias, key);
 			if (query == null) {
 				return miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE);
 			}
@@ -176,6 +170,17 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 						return miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE);
 					})))
 				.switchIfEmpty(Mono.defer(() -> miss(exchange, chain, llm, key, controls).thenReturn(Boolean.TRUE)));
+		}
+
+		/** Null when the stage is off or the request bypasses it; never fails the request. */
+		private SemanticQuery semanticQuery(LlmExchange llm, String alias, CacheKey key) {
+			try {
+				return semantic == null ? null : semantic.query(llm.request(), alias, key.namespace());
+			}
+			catch (RuntimeException ex) {
+				log.debug("Request " + llm.requestId() + " skips the semantic stage: no scope", ex);
+				return null;
+			}
 		}
 
 		private Mono<Boolean> semanticHit(ServerWebExchange exchange, LlmExchange llm, SemanticStage.Hit found) {
