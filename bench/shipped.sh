@@ -74,6 +74,7 @@ for v in $VARIANTS; do
 	# shellcheck disable=SC2046
 	LLM_MASTER_KEY=$MASTER_KEY java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
 		$(variant_args "$v") --server.port="${PORT[$v]}" --llm.database.path="./$OUT/$v/db/llm" \
+		--llm.spend.journal.directory="./$OUT/$v/journal" \
 		--logging.file.name="$OUT/$v/gateway.log" > "$OUT/$v/stdout.log" 2>&1 &
 	PID[$v]=$!
 	PIDS+=($!)
@@ -214,8 +215,8 @@ for v in $VARIANTS; do
 		printf '  %-14s answered %8s   ledger: none (no spend ledger in this configuration)\n' "$v" "$answered"
 		continue
 	fi
-	rows=$(java -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:./$db" -user sa -sql \
-		"select count(*) from llm_spend_log" 2>/dev/null | sed -n '2p' | tr -dc '0-9')
+	rows=$(java -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:./$db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
+		-user sa -sql "select count(*) from llm.llm_spend_log" 2>&1 | sed -n '2p' | tr -dc '0-9')
 	printf '  %-14s answered %8s   ledger rows %8s\n' "$v" "$answered" "${rows:-?}"
 done
 echo "raw outputs in $OUT/"
