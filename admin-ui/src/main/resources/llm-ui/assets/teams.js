@@ -5,6 +5,7 @@
   const teamForm = document.getElementById('team-form');
   const userForm = document.getElementById('user-form');
   let editing = null;
+  let editingUser = null;
   let users = [];
 
   const limits = t => [t.tpm_limit, t.rpm_limit, t.max_parallel_requests].map(v => v == null ? '–' : num(v)).join(' / ');
@@ -44,17 +45,25 @@
       { label: 'TPM / RPM', value: u => [u.user_info.tpm_limit, u.user_info.rpm_limit].map(v => v == null ? '–' : num(v)).join(' / ') },
       { label: 'Budget', value: u => budget(u.user_info) },
       { label: 'Spend', num: true, value: u => money(userSpend.get(u.user_id) || 0) },
-      { label: 'Keys', num: true, value: u => num(u.keys.length) }
+      { label: 'Keys', num: true, value: u => num(u.keys.length) },
+      { label: 'Actions', value: u => el('div', { class: 'actions' },
+        el('button', { type: 'button', 'aria-label': 'Edit user ' + u.user_id, onclick: () => editUser(u) }, 'Edit'),
+        el('button', { type: 'button', class: 'danger', 'aria-label': 'Delete user ' + u.user_id, onclick: () => removeUser(u) }, 'Delete')) }
     ], users, 'No users yet.');
   });
+
+  // the team and user forms each create, or edit the row whose id is given
+  function formMode(noun, id) {
+    document.getElementById(noun + '-form-title').textContent = id ? 'Edit ' + noun + ' ' + id : 'Create a ' + noun;
+    document.getElementById(noun + '-submit').textContent = id ? 'Save changes' : 'Create ' + noun;
+    document.getElementById(noun + '-cancel').hidden = !id;
+  }
 
   function edit(t) {
     editing = t;
     fill(teamForm, t);
     teamForm.elements.team_id.readOnly = true;
-    document.getElementById('team-form-title').textContent = 'Edit team ' + t.team_id;
-    document.getElementById('team-submit').textContent = 'Save changes';
-    document.getElementById('team-cancel').hidden = false;
+    formMode('team', t.team_id);
     teamForm.scrollIntoView();
   }
 
@@ -62,10 +71,36 @@
     editing = null;
     teamForm.reset();
     teamForm.elements.team_id.readOnly = false;
-    document.getElementById('team-form-title').textContent = 'Create a team';
-    document.getElementById('team-submit').textContent = 'Create team';
-    document.getElementById('team-cancel').hidden = true;
+    formMode('team', null);
   }
+
+  // the create-user form doubles as the edit form; /user/update changes only what it is sent, so every field is sent
+  function editUser(u) {
+    editingUser = u.user_id;
+    fill(userForm, u.user_info);
+    userForm.elements.user_id.readOnly = true;
+    userForm.elements.auto_create_key.disabled = true;
+    document.getElementById('u-key-field').hidden = true;
+    formMode('user', u.user_id);
+    userForm.scrollIntoView();
+  }
+
+  function resetUser() {
+    editingUser = null;
+    userForm.reset();
+    userForm.elements.user_id.readOnly = false;
+    userForm.elements.auto_create_key.disabled = false;
+    document.getElementById('u-key-field').hidden = false;
+    formMode('user', null);
+  }
+
+  const removeUser = guard(async u => {
+    if (!confirm('Delete user ' + u.user_id + ' and all its keys?')) return;
+    await api('/user/delete', { body: { user_ids: [u.user_id] } });
+    toast('User deleted.');
+    if (editingUser === u.user_id) resetUser();
+    await load();
+  });
 
   const save = guard(async body => {
     await api('/team/update', { body });
@@ -118,6 +153,13 @@
   userForm.addEventListener('submit', guard(async ev => {
     ev.preventDefault();
     const body = formJson(userForm);
+    if (editingUser) {
+      await api('/user/update', { body });
+      toast('User ' + body.user_id + ' updated.');
+      resetUser();
+      await load();
+      return;
+    }
     Object.keys(body).forEach(k => { if (body[k] === null) delete body[k]; });
     const created = await api('/user/new', { body });
     if (created.key) showSecret(document.getElementById('team-secret'), created.key, 'Key of user ' + created.user_id);
@@ -125,5 +167,6 @@
     userForm.reset();
     await load();
   }));
+  document.getElementById('user-cancel').addEventListener('click', resetUser);
   load();
 })();

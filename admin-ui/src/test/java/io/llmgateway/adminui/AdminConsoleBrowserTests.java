@@ -227,6 +227,38 @@ class AdminConsoleBrowserTests {
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("members-users"), "alice"));
 			chromium.screenshot("07-teams");
 
+			// edit alice's budget and limits: the list and /user/info show them, the rest of alice is kept
+			d.findElement(By.cssSelector("button[aria-label='Edit user alice']")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-form-title"), "Edit user alice"));
+			assertThat(d.findElement(By.id("u-teams")).getDomProperty("value")).isEqualTo("research");
+			assertThat(d.findElement(By.id("u-key")).isDisplayed()).isFalse();
+			d.findElement(By.id("u-budget")).sendKeys("40");
+			d.findElement(By.id("u-period")).sendKeys("30d");
+			d.findElement(By.id("u-rpm")).sendKeys("12");
+			d.findElement(By.id("u-models")).sendKeys("gpt-test");
+			d.findElement(By.id("user-submit")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), "$40.00 / 30d"));
+			assertThat(d.findElement(By.id("user-form-title")).getText()).isEqualTo("Create a user");
+			JsonNode alice = http.adminGet("/llm/user/info?user_id=alice").get("user_info");
+			assertThat(alice.get("max_budget").decimalValue()).isEqualByComparingTo("40");
+			assertThat(alice.get("budget_duration").asString()).isEqualTo("30d");
+			assertThat(alice.get("rpm_limit").asLong()).isEqualTo(12);
+			assertThat(alice.get("models").get(0).asString()).isEqualTo("gpt-test");
+			assertThat(alice.get("teams").get(0).asString()).isEqualTo("research");
+
+			// a user without keys, deleted from its row
+			d.findElement(By.id("u-id")).sendKeys("carol");
+			d.findElement(By.id("u-key")).click();
+			d.findElement(By.id("user-submit")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), "carol"));
+			d.findElement(By.cssSelector("button[aria-label='Delete user carol']")).click();
+			wait.until(ExpectedConditions.alertIsPresent()).accept();
+			wait.until(ExpectedConditions.not(
+					ExpectedConditions.textToBePresentInElementLocated(By.id("users-table"), "carol")));
+			assertThat(http.get("/llm/user/info?user_id=carol", "Authorization", "Bearer " + ConsoleTestApp.MASTER)
+				.statusCode()).isEqualTo(404);
+			assertThat(http.adminGet("/llm/user/info?user_id=alice").get("user_id").asString()).isEqualTo("alice");
+
 			// a phone-sized screen: nothing wider than the screen outside the scrolling tables
 			chromium.resize(390, 844);
 			d.findElement(By.linkText("Keys")).click();

@@ -76,6 +76,8 @@ public class KeyAdminRoutes {
 			.GET("/team/info", r -> run(() -> service.teamInfo(param(r, "team_id"))))
 			.GET("/team/list", r -> run(service::listTeams))
 			.POST("/user/new", body(service::newUser))
+			.POST("/user/update", body(service::updateUser))
+			.POST("/user/delete", body(service::deleteUsers))
 			.GET("/user/info", r -> run(() -> service.userInfo(param(r, "user_id"))))
 			.filter(adminOnly())
 			.build();

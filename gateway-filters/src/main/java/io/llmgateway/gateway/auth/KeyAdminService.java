@@ -292,6 +292,42 @@ public class KeyAdminService {
 		return out;
 	}
 
+	/** {@code /user/update}: applies the fields present (LiteLLM semantics); every cached identity re-reads it. */
+	public Map<String, Object> updateUser(JsonNode body) {
+		String id = requiredText(body, "user_id");
+		UserRecord u = store.findUser(id);
+		if (u == null) {
+			throw notFound("No such user: " + id);
+		}
+		UserRecord updated = new UserRecord(u.userId(),
+				has(body, "user_email") ? text(body, "user_email") : u.userEmail(),
+				has(body, "user_role") ? text(body, "user_role") : u.userRole(),
+				has(body, "teams") ? strings(body, "teams") : u.teams(), quota(body, u.quota()),
+				has(body, "metadata") ? objects(body, "metadata", json) : u.metadata(), u.createdAt(), now());
+		store.updateUser(updated);
+		directory.invalidateAll();
+		authenticator.invalidateAll();
+		return AdminJson.user(updated);
+	}
+
+	/** {@code /user/delete}: the users and their keys (as LiteLLM does); spend already recorded stays. */
+	public Map<String, Object> deleteUsers(JsonNode body) {
+		List<String> ids = strings(body, "user_ids");
+		if (ids == null || ids.isEmpty()) {
+			throw AdminJson.badRequest("user_ids is required", "user_ids");
+		}
+		for (String id : ids) {
+			store.deleteKeys(store.listKeys(null, id, null, 1, 100_000).stream().map(KeyRecord::token).toList());
+		}
+		List<String> deleted = store.deleteUsers(ids);
+		directory.invalidateAll();
+		authenticator.invalidateAll();
+		if (deleted.isEmpty()) {
+			throw notFound("No such user");
+		}
+		return Map.of("deleted_users", deleted);
+	}
+
 	// ---- helpers
 
 	/** The row of a key given as the key itself or as its token; a 404 when there is none. */

@@ -177,6 +177,25 @@ public class KeyStore {
 				write(u.metadata()), u.createdAt(), u.updatedAt());
 	}
 
+	public boolean updateUser(UserRecord u) {
+		Quota q = u.quota();
+		return jdbc.update("UPDATE llm_user SET user_email = ?, user_role = ?, teams = ?, models = ?, max_budget = ?, "
+				+ "soft_budget = ?, budget_duration = ?, tpm_limit = ?, rpm_limit = ?, max_parallel_requests = ?, "
+				+ "metadata = ?, updated_at = ? WHERE user_id = ?", u.userEmail(), u.userRole(), write(u.teams()),
+				write(q.models()), q.maxBudget(), q.softBudget(), q.budgetDuration(), q.tpmLimit(), q.rpmLimit(),
+				q.maxParallelRequests(), write(u.metadata()), u.updatedAt(), u.userId()) == 1;
+	}
+
+	public List<String> deleteUsers(Collection<String> userIds) {
+		List<String> deleted = new ArrayList<>();
+		for (String id : userIds) {
+			if (jdbc.update("DELETE FROM llm_user WHERE user_id = ?", id) == 1) {
+				deleted.add(id);
+			}
+		}
+		return deleted;
+	}
+
 	public UserRecord findUser(String userId) {
 		return first(jdbc.query("SELECT * FROM llm_user WHERE user_id = ?", userRow, userId));
 	}

@@ -204,6 +204,35 @@ class IdentityEndToEndTest {
 	}
 
 	@Test
+	void userUpdateLowersTheUsersBudgetAndTheNextRequestsAreRefused() {
+		String user = "e2e-budget-" + UUID.randomUUID();
+		String key = admin.newUser(JSON.valueToTree(Map.of("user_id", user, "max_budget", 100))).get("key").toString();
+		OpenAIClient client = client(key, "/v1", Map.of());
+		client.chat().completions().create(chat("gpt-4o"));
+		client.chat().completions().create(chat("gpt-4o"));
+
+		HttpResponse<String> updated = raw("/llm/user/update", Map.of("authorization", "Bearer " + MASTER),
+				"{\"user_id\":\"" + user + "\",\"max_budget\":0.000001}");
+		assertThat(updated.statusCode()).isEqualTo(200);
+		assertThat(seen.get(requestId).userBudget().maxBudget()).isEqualByComparingTo("100");
+
+		// the spend of the requests above is recorded at completion, which may trail the response a little
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		RateLimitException refused = null;
+		while (refused == null && System.nanoTime() < deadline) {
+			try {
+				client.chat().completions().create(chat("gpt-4o"));
+				sleep(50);
+			}
+			catch (RateLimitException ex) {
+				refused = ex;
+			}
+		}
+		assertThat(refused).isNotNull();
+		assertThat(refused.getMessage()).containsIgnoringCase("budget");
+	}
+
+	@Test
 	void masterKeyIsAcceptedOnLlmRoutes() {
 		client(MASTER, "/v1", Map.of()).chat().completions().create(chat("o3"));
 		Identity id = seen.get(requestId);

@@ -232,6 +232,44 @@ class KeyAdminApiTest {
 		call("GET", "/llm/team/info?team_id=t-eng", MASTER, null, 404);
 	}
 
+	@Test
+	void userUpdateChangesOnlyTheGivenFieldsAndDeleteRemovesTheUserAndItsKeys() {
+		String key = post("/llm/user/new", Map.of("user_id", "u-upd", "user_email", "upd@example.com", "max_budget", 5,
+				"rpm_limit", 9, "models", List.of("gpt-4o"))).get("key").asString();
+		assertThat(authenticator.authenticate(key).block().userBudget().maxBudget()).isEqualByComparingTo("5");
+
+		JsonNode updated = post("/llm/user/update", Map.of("user_id", "u-upd", "max_budget", 7.5, "budget_duration",
+				"30d", "tpm_limit", 1200));
+		assertThat(updated.get("max_budget").decimalValue()).isEqualByComparingTo("7.5");
+		assertThat(updated.get("budget_duration").asString()).isEqualTo("30d");
+		// fields not sent keep their values
+		assertThat(updated.get("rpm_limit").asLong()).isEqualTo(9);
+		assertThat(updated.get("user_email").asString()).isEqualTo("upd@example.com");
+		JsonNode info = get("/llm/user/info?user_id=u-upd").get("user_info");
+		assertThat(info.get("max_budget").decimalValue()).isEqualByComparingTo("7.5");
+		assertThat(info.get("tpm_limit").asLong()).isEqualTo(1200);
+		assertThat(info.get("models").get(0).asString()).isEqualTo("gpt-4o");
+		// the cached identity of the user's key sees the change at once
+		var id = authenticator.authenticate(key).block();
+		assertThat(id.userBudget().maxBudget()).isEqualByComparingTo("7.5");
+		assertThat(id.userLimits().tpm()).isEqualTo(1200);
+		assertThat(post("/llm/user/update", Map.of("user_id", "u-upd", "max_budget", JSON.nullNode()))
+			.get("max_budget").isNull()).isTrue();
+
+		call("POST", "/llm/user/update", MASTER, Map.of("user_id", "nobody"), 404);
+		call("POST", "/llm/user/update", MASTER, Map.of("max_budget", 1), 400);
+		call("POST", "/llm/user/update", MASTER, Map.of("user_id", "u-upd", "rpm_limit", "many"), 400);
+		call("POST", "/llm/user/update", null, Map.of("user_id", "u-upd", "max_budget", 1000), 401);
+		call("POST", "/llm/user/delete", key, Map.of("user_ids", List.of("u-upd")), 401);
+
+		JsonNode deleted = post("/llm/user/delete", Map.of("user_ids", List.of("u-upd")));
+		assertThat(deleted.get("deleted_users").get(0).asString()).isEqualTo("u-upd");
+		call("GET", "/llm/user/info?user_id=u-upd", MASTER, null, 404);
+		assertThatThrownBy(() -> authenticator.authenticate(key).block()).hasMessageContaining("Invalid API key");
+		call("POST", "/llm/user/delete", MASTER, Map.of("user_ids", List.of("u-upd")), 404);
+		call("POST", "/llm/user/delete", MASTER, Map.of(), 400);
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {
