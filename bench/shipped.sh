@@ -211,12 +211,15 @@ done
 for v in $VARIANTS; do
 	answered=$(awk '{s += $1} END {print s}' "$OUT/answered-$v")
 	db="$OUT/$v/db/llm"
-	if [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
+	if [ "$v" = bare ] || [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
 		printf '  %-14s answered %8s   ledger: none (no spend ledger in this configuration)\n' "$v" "$answered"
 		continue
 	fi
 	rows=$(java -cp "$H2_JAR" org.h2.tools.Shell -url "jdbc:h2:file:./$db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
 		-user sa -sql "select count(*) from llm.llm_spend_log" 2>&1 | sed -n '2p' | tr -dc '0-9')
-	printf '  %-14s answered %8s   ledger rows %8s\n' "$v" "$answered" "${rows:-?}"
+	# wrk abandons the requests in flight when its time is up; the gateway still answers and records them, so the
+	# ledger may hold up to (connections x wrk runs) rows more than wrk counted, and never fewer
+	printf '  %-14s answered %8s   ledger rows %8s   missing %s\n' "$v" "$answered" "${rows:-?}" \
+		"$(awk -v a="$answered" -v r="${rows:-0}" 'BEGIN { print (a > r ? a - r : 0) }')"
 done
 echo "raw outputs in $OUT/"
