@@ -78,6 +78,15 @@ class KeyStorePostgresTest {
 				new Quota(null, BigDecimal.ONE, null, "1d", null, 7L, null, null, null), Map.of(), now, now);
 		store.insertUser(u);
 		same(store.findUser("user-a"), u);
+		UserRecord changed = new UserRecord("user-a", null, "proxy_admin", List.of(), quota, Map.of("cc", 2),
+				now, now.plusMinutes(1));
+		assertThat(store.updateUser(changed)).isTrue();
+		same(store.findUser("user-a"), new UserRecord("user-a", null, "proxy_admin", List.of(),
+				new Quota(quota.models(), quota.maxBudget(), quota.softBudget(), quota.budgetDuration(),
+						quota.tpmLimit(), quota.rpmLimit(), quota.maxParallelRequests(), null, null),
+				Map.of("cc", 2), now, now.plusMinutes(1)));
+		assertThat(store.deleteUsers(List.of("user-a", "nobody"))).containsExactly("user-a");
+		assertThat(store.findUser("user-a")).isNull();
 
 		assertThat(store.deleteKeys(List.of(k.token()))).containsExactly(k.token());
 		assertThat(store.findKey(k.token())).isNull();
