@@ -188,7 +188,7 @@ for mode in chat stream; do
 	done
 done
 
-echo "== medians ($ROUNDS rounds) =="
+echo "== medians ($ROUNDS rounds; with an even count, the lower middle value) =="
 bare_chat=$(median < "$OUT/rps-bare-chat")
 bare_stream=$(median < "$OUT/rps-bare-stream")
 printf '%-14s %12s %8s %12s %8s %14s %14s %12s %12s\n' variant "chat req/s" "x bare" "stream req/s" "x bare" \
@@ -212,7 +212,7 @@ done
 for v in $VARIANTS; do
 	answered=$(awk '{s += $1} END {print s}' "$OUT/answered-$v")
 	db="$OUT/$v/db/llm"
-	if [ "$v" = bare ] || [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
+	if [ "$v" = bare ] || [ "$v" = minimal ] || [ "$v" = no-ledger ] || [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
 		printf '  %-14s answered %8s   ledger: none (no spend ledger in this configuration)\n' "$v" "$answered"
 		continue
 	fi
