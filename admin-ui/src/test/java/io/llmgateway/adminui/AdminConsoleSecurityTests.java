@@ -34,11 +34,7 @@ class AdminConsoleSecurityTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		for (String p : ConsoleTestApp.GATEWAY) {
-			int eq = p.indexOf('=');
-			registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
-		}
-		ConsoleTestApp.models(registry, provider);
+		ConsoleTestApp.register(registry, provider);
 	}
 
 	@AfterAll

@@ -32,6 +32,15 @@ class ConsoleTestApp {
 			"spring.cloud.gateway.server.webflux.routes[0].filters[1]=LlmSpend",
 			"spring.cloud.gateway.server.webflux.routes[0].filters[2]=LlmTranslate" };
 
+	/** Everything a console test's gateway needs: {@link #GATEWAY} and the model on {@code provider}. */
+	static void register(DynamicPropertyRegistry registry, MockOpenAi provider) {
+		for (String p : GATEWAY) {
+			int eq = p.indexOf('=');
+			registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
+		}
+		models(registry, provider);
+	}
+
 	static void models(DynamicPropertyRegistry registry, MockOpenAi provider) {
 		registry.add("llm.models[0].name", () -> "gpt-test");
 		registry.add("llm.models[0].provider", () -> "openai");

@@ -59,11 +59,7 @@ class SpringSecurityConsoleBrowserTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		for (String p : ConsoleTestApp.GATEWAY) {
-			int eq = p.indexOf('=');
-			registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
-		}
-		ConsoleTestApp.models(registry, provider);
+		ConsoleTestApp.register(registry, provider);
 	}
 
 	@AfterAll
