@@ -3,7 +3,7 @@ package io.llmgateway.adminui;
 import java.time.Clock;
 import java.util.List;
 
-import io.llmgateway.gateway.auth.KeyAdminService;
+import io.llmgateway.gateway.auth.UserAdminService;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmAdminHandlerMapping;
@@ -78,7 +78,7 @@ public class AdminUiAutoConfiguration {
 
 	@Bean
 	LlmAdminEndpoints llmConsoleEndpoints(ObjectProvider<AdminAuthorizer> admin, ObjectProvider<LlmDatabase> db,
-			ObjectProvider<KeyAdminService> keys, ObjectProvider<ModelRegistry> models,
+			ObjectProvider<UserAdminService> keys, ObjectProvider<ModelRegistry> models,
 			ObjectProvider<PriceCatalog> prices, ObjectProvider<DeploymentStats> stats, Environment env) {
 		return new ConsoleDataRoutes(adminAuthorizer(admin, env), db.getIfAvailable(), keys.getIfAvailable(),
 				models.getIfAvailable(), prices.getIfAvailable(), stats.getIfAvailable())

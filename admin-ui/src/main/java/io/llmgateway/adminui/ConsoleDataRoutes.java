@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.llmgateway.gateway.auth.KeyAdminService;
+import io.llmgateway.gateway.auth.UserAdminService;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
@@ -62,7 +62,7 @@ final class ConsoleDataRoutes {
 
 	private final LlmDatabase db;
 
-	private final KeyAdminService keys;
+	private final UserAdminService users;
 
 	private final ModelRegistry models;
 
@@ -70,11 +70,11 @@ final class ConsoleDataRoutes {
 
 	private final DeploymentStats stats;
 
-	ConsoleDataRoutes(AdminAuthorizer admin, LlmDatabase db, KeyAdminService keys, ModelRegistry models,
+	ConsoleDataRoutes(AdminAuthorizer admin, LlmDatabase db, UserAdminService users, ModelRegistry models,
 			PriceCatalog prices, DeploymentStats stats) {
 		this.admin = admin;
 		this.db = db;
-		this.keys = keys;
+		this.users = users;
 		this.models = models;
 		this.prices = prices;
 		this.stats = stats;
@@ -90,7 +90,7 @@ final class ConsoleDataRoutes {
 		if (db != null) {
 			r.GET(DAILY, this::daily).GET(REQUESTS, this::requests);
 		}
-		if (db != null && keys != null) {
+		if (db != null && users != null) {
 			r.GET(USERS, this::users);
 		}
 		r.GET(DEPLOYMENTS, req -> json(deployments()));
@@ -125,7 +125,7 @@ final class ConsoleDataRoutes {
 			List<Object> users = new ArrayList<>();
 			for (String id : ids) {
 				try {
-					users.add(keys.userInfo(id));
+					users.add(this.users.userInfo(id));
 				}
 				catch (LlmException deletedMeanwhile) {
 					// listed, then deleted before we read it: leave it out

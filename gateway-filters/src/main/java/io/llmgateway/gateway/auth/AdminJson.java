@@ -232,4 +232,19 @@ final class AdminJson {
 	static LlmException notFound(String message) {
 		return new LlmException(LlmError.of(ErrorType.NOT_FOUND, message));
 	}
+
+	/** Now, as the admin tables store it: UTC, to the microsecond. */
+	static OffsetDateTime now(java.time.Clock clock) {
+		return OffsetDateTime.now(clock).withOffsetSameInstant(java.time.ZoneOffset.UTC)
+			.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+	}
+
+	/** The text of a field the operation cannot do without; a 400 naming it when absent. */
+	static String requiredText(JsonNode body, String field) {
+		String v = text(body, field);
+		if (v == null) {
+			throw badRequest(field + " is required", field);
+		}
+		return v;
+	}
 }

@@ -34,6 +34,10 @@ public class KeyAdminRoutes {
 
 	private final KeyAdminService service;
 
+	private final TeamAdminService teams;
+
+	private final UserAdminService users;
+
 	private final LlmDatabase db;
 
 	private final AdminAuthorizer authorizer;
@@ -42,9 +46,11 @@ public class KeyAdminRoutes {
 
 	private final ObjectMapper json;
 
-	public KeyAdminRoutes(KeyAdminService service, LlmDatabase db, AdminAuthorizer authorizer,
-			KeyAuthenticator authenticator, ObjectMapper json) {
+	public KeyAdminRoutes(KeyAdminService service, TeamAdminService teams, UserAdminService users, LlmDatabase db,
+			AdminAuthorizer authorizer, KeyAuthenticator authenticator, ObjectMapper json) {
 		this.service = service;
+		this.teams = teams;
+		this.users = users;
 		this.db = db;
 		this.authorizer = authorizer;
 		this.authenticator = authenticator;
@@ -70,15 +76,15 @@ public class KeyAdminRoutes {
 			.POST("/key/{key}/regenerate", r -> readBody(r)
 				.flatMap(b -> run(() -> service.regenerate(r.pathVariable("key"), b)))
 				.onErrorResume(this::error))
-			.POST("/team/new", body(service::newTeam))
-			.POST("/team/update", body(service::updateTeam))
-			.POST("/team/delete", body(service::deleteTeams))
-			.GET("/team/info", r -> run(() -> service.teamInfo(param(r, "team_id"))))
-			.GET("/team/list", r -> run(service::listTeams))
-			.POST("/user/new", body(service::newUser))
-			.POST("/user/update", body(service::updateUser))
-			.POST("/user/delete", body(service::deleteUsers))
-			.GET("/user/info", r -> run(() -> service.userInfo(param(r, "user_id"))))
+			.POST("/team/new", body(teams::newTeam))
+			.POST("/team/update", body(teams::updateTeam))
+			.POST("/team/delete", body(teams::deleteTeams))
+			.GET("/team/info", r -> run(() -> teams.teamInfo(param(r, "team_id"))))
+			.GET("/team/list", r -> run(teams::listTeams))
+			.POST("/user/new", body(users::newUser))
+			.POST("/user/update", body(users::updateUser))
+			.POST("/user/delete", body(users::deleteUsers))
+			.GET("/user/info", r -> run(() -> users.userInfo(param(r, "user_id"))))
 			.filter(adminOnly())
 			.build();
 		RouterFunction<ServerResponse> info = RouterFunctions.route().GET("/key/info", this::keyInfo).build();

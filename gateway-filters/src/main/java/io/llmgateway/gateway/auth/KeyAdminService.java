@@ -2,13 +2,10 @@ package io.llmgateway.gateway.auth;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +21,8 @@ import static io.llmgateway.gateway.auth.AdminJson.strings;
 import static io.llmgateway.gateway.auth.AdminJson.text;
 
 /**
- * The admin operations on keys, teams and users (LiteLLM's {@code /key/*}, {@code /team/*}, {@code /user/*}), as
- * blocking methods run on the database executor. Each change forgets the affected cached grants on this instance;
+ * The admin operations on virtual keys (LiteLLM's {@code /key/*}), as blocking methods run on the database executor;
+ * {@link TeamAdminService} and {@link UserAdminService} hold the {@code /team/*} and {@code /user/*} ones. Each change forgets the affected cached grants on this instance;
  * other instances see it within {@code llm.keys.cache-ttl}.
  */
 public class KeyAdminService {
@@ -53,7 +50,7 @@ public class KeyAdminService {
 	}
 
 	private OffsetDateTime now() {
-		return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+		return AdminJson.now(clock);
 	}
 
 	// ---- keys
@@ -93,7 +90,7 @@ public class KeyAdminService {
 
 	/** {@code /key/update}: applies the fields present; {@code duration} sets a new expiry from now. */
 	public Map<String, Object> update(JsonNode body) {
-		KeyRecord k = require(requiredText(body, "key"));
+		KeyRecord k = require(AdminJson.requiredText(body, "key"));
 		OffsetDateTime now = now();
 		OffsetDateTime expires = k.expiresAt();
 		if (has(body, "duration")) {
@@ -114,7 +111,7 @@ public class KeyAdminService {
 
 	/** {@code /key/block} and {@code /key/unblock}. */
 	public Map<String, Object> block(JsonNode body, boolean blocked) {
-		KeyRecord k = require(requiredText(body, "key"));
+		KeyRecord k = require(AdminJson.requiredText(body, "key"));
 		KeyRecord updated = new KeyRecord(k.token(), k.keyName(), k.keyAlias(), k.quota(), k.teamId(), k.userId(),
 				k.expiresAt(), k.metadata(), blocked, k.createdAt(), now());
 		save(k.token(), updated);
@@ -180,154 +177,6 @@ public class KeyAdminService {
 		return out;
 	}
 
-	// ---- teams
-
-	public Map<String, Object> newTeam(JsonNode body) {
-		OffsetDateTime now = now();
-		String id = text(body, "team_id");
-		TeamRecord t = new TeamRecord(id == null ? UUID.randomUUID().toString() : id, text(body, "team_alias"),
-				quota(body, Quota.NONE), objects(body, "metadata", json), Boolean.TRUE.equals(bool(body, "blocked")),
-				now, now);
-		try {
-			store.insertTeam(t);
-		}
-		catch (DuplicateKeyException ex) {
-			throw badRequest("team_id already exists: " + t.teamId());
-		}
-		directory.invalidateAll();
-		authenticator.invalidateAll();
-		return AdminJson.team(t);
-	}
-
-	public Map<String, Object> updateTeam(JsonNode body) {
-		TeamRecord t = requireTeam(requiredText(body, "team_id"));
-		TeamRecord updated = new TeamRecord(t.teamId(),
-				has(body, "team_alias") ? text(body, "team_alias") : t.teamAlias(), quota(body, t.quota()),
-				has(body, "metadata") ? objects(body, "metadata", json) : t.metadata(),
-				has(body, "blocked") ? Boolean.TRUE.equals(bool(body, "blocked")) : t.blocked(), t.createdAt(), now());
-		store.updateTeam(updated);
-		directory.invalidateAll();
-		authenticator.invalidateAll();
-		return AdminJson.team(updated);
-	}
-
-	public Map<String, Object> teamInfo(String teamId) {
-		TeamRecord t = requireTeam(teamId);
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("team_id", t.teamId());
-		out.put("team_info", AdminJson.team(t));
-		out.put("keys", store.listKeys(teamId, null, null, 1, 10_000).stream().map(AdminJson::key).toList());
-		return out;
-	}
-
-	public List<Map<String, Object>> listTeams() {
-		return store.listTeams().stream().map(AdminJson::team).toList();
-	}
-
-	/** {@code /team/delete}: the teams and their keys (as LiteLLM does). */
-	public Map<String, Object> deleteTeams(JsonNode body) {
-		List<String> ids = strings(body, "team_ids");
-		if (ids == null || ids.isEmpty()) {
-			throw badRequest("team_ids is required");
-		}
-		for (String id : ids) {
-			List<String> tokens = store.listKeys(id, null, null, 1, 100_000).stream().map(KeyRecord::token).toList();
-			store.deleteKeys(tokens);
-		}
-		List<String> deleted = store.deleteTeams(ids);
-		if (deleted.isEmpty()) {
-			throw notFound("No such team");
-		}
-		directory.invalidateAll();
-		authenticator.invalidateAll();
-		return Map.of("deleted_teams", deleted);
-	}
-
-	// ---- users
-
-	/** {@code /user/new}: the user and, unless {@code auto_create_key} is false, a first key for it. */
-	public Map<String, Object> newUser(JsonNode body) {
-		OffsetDateTime now = now();
-		String id = text(body, "user_id");
-		UserRecord u = new UserRecord(id == null ? UUID.randomUUID().toString() : id, text(body, "user_email"),
-				has(body, "user_role") ? text(body, "user_role") : "internal_user", strings(body, "teams"),
-				quota(body, Quota.NONE), objects(body, "metadata", json), now, now);
-		try {
-			store.insertUser(u);
-		}
-		catch (DuplicateKeyException ex) {
-			throw badRequest("user_id already exists: " + u.userId());
-		}
-		directory.invalidateAll();
-		Map<String, Object> out = new LinkedHashMap<>();
-		if (!Boolean.FALSE.equals(bool(body, "auto_create_key"))) {
-			// the user's quota is the user's, not the key's: the first key carries only alias, expiry and team
-			Map<String, Object> keyFields = new LinkedHashMap<>();
-			keyFields.put("key_alias", text(body, "key_alias"));
-			keyFields.put("duration", text(body, "duration"));
-			keyFields.put("team_id", u.teams().isEmpty() ? null : u.teams().get(0));
-			out.putAll(generate(json.valueToTree(keyFields), u.userId()));
-		}
-		out.putAll(AdminJson.user(u));
-		return out;
-	}
-
-	public Map<String, Object> userInfo(String userId) {
-		UserRecord u = store.findUser(userId);
-		if (u == null) {
-			throw notFound("No such user: " + userId);
-		}
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("user_id", u.userId());
-		out.put("user_info", AdminJson.user(u));
-		out.put("keys", store.listKeys(null, userId, null, 1, 10_000).stream().map(AdminJson::key).toList());
-		List<Map<String, Object>> teams = new ArrayList<>();
-		for (String teamId : u.teams()) {
-			TeamRecord t = store.findTeam(teamId);
-			if (t != null) {
-				teams.add(AdminJson.team(t));
-			}
-		}
-		out.put("teams", teams);
-		return out;
-	}
-
-	/** {@code /user/update}: applies the fields present (LiteLLM semantics); every cached identity re-reads it. */
-	public Map<String, Object> updateUser(JsonNode body) {
-		String id = requiredText(body, "user_id");
-		UserRecord u = store.findUser(id);
-		if (u == null) {
-			throw notFound("No such user: " + id);
-		}
-		UserRecord updated = new UserRecord(u.userId(),
-				has(body, "user_email") ? text(body, "user_email") : u.userEmail(),
-				has(body, "user_role") ? text(body, "user_role") : u.userRole(),
-				has(body, "teams") ? strings(body, "teams") : u.teams(), quota(body, u.quota()),
-				has(body, "metadata") ? objects(body, "metadata", json) : u.metadata(), u.createdAt(), now());
-		store.updateUser(updated);
-		directory.invalidateAll();
-		authenticator.invalidateAll();
-		return AdminJson.user(updated);
-	}
-
-	/** {@code /user/delete}: the users and their keys (as LiteLLM does); spend already recorded stays. */
-	public Map<String, Object> deleteUsers(JsonNode body) {
-		List<String> ids = strings(body, "user_ids");
-		if (ids == null || ids.isEmpty()) {
-			throw AdminJson.badRequest("user_ids is required", "user_ids");
-		}
-		for (String id : ids) {
-			store.deleteKeys(store.listKeys(null, id, null, 1, 100_000).stream().map(KeyRecord::token).toList());
-		}
-		List<String> deleted = store.deleteUsers(ids);
-		directory.invalidateAll();
-		authenticator.invalidateAll();
-		if (deleted.isEmpty()) {
-			throw notFound("No such user");
-		}
-		return Map.of("deleted_users", deleted);
-	}
-
 	// ---- helpers
 
 	/** The row of a key given as the key itself or as its token; a 404 when there is none. */
@@ -340,25 +189,6 @@ public class KeyAdminService {
 			throw notFound("No such key");
 		}
 		return k;
-	}
-
-	private TeamRecord requireTeam(String teamId) {
-		if (teamId == null) {
-			throw badRequest("team_id is required");
-		}
-		TeamRecord t = store.findTeam(teamId);
-		if (t == null) {
-			throw notFound("No such team: " + teamId);
-		}
-		return t;
-	}
-
-	private static String requiredText(JsonNode body, String field) {
-		String v = text(body, field);
-		if (v == null) {
-			throw AdminJson.badRequest(field + " is required", field);
-		}
-		return v;
 	}
 
 	private void checkAlias(String alias, String ownToken) {

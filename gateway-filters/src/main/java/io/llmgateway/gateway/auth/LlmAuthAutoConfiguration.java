@@ -98,13 +98,28 @@ public class LlmAuthAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
+		TeamAdminService llmTeamAdminService(KeyStore store, KeyAuthenticator authenticator,
+				QuotaDirectory directory) {
+			return new TeamAdminService(store, authenticator, directory, json, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		UserAdminService llmUserAdminService(KeyStore store, KeyAuthenticator authenticator,
+				QuotaDirectory directory, KeyAdminService keys) {
+			return new UserAdminService(store, authenticator, directory, keys, json, Clock.systemUTC());
+		}
+
+		@Bean
 		@ConditionalOnProperty(prefix = LlmKeysProperties.PREFIX, name = "admin-api", matchIfMissing = true)
-		LlmAdminEndpoints llmKeyAdminRoutes(KeyAdminService service, LlmDatabase db,
+		LlmAdminEndpoints llmKeyAdminRoutes(KeyAdminService service, TeamAdminService teams,
+				UserAdminService users, LlmDatabase db,
 				ObjectProvider<AdminAuthorizer> authorizer, KeyAuthenticator authenticator,
 				LlmKeysProperties properties) {
 			AdminAuthorizer admin = authorizer
 				.getIfAvailable(() -> new MasterKeyAdminAuthorizer(properties.masterKey()));
-			return new KeyAdminRoutes(service, db, admin, authenticator, json).endpoints();
+			return new KeyAdminRoutes(service, teams, users, db, admin, authenticator, json).endpoints();
 		}
 	}
 

@@ -102,6 +102,12 @@ class IdentityEndToEndTest {
 	@Autowired
 	KeyAdminService admin;
 
+	@Autowired
+	TeamAdminService teams;
+
+	@Autowired
+	UserAdminService users;
+
 	String requestId;
 
 	@DynamicPropertySource
@@ -150,7 +156,7 @@ class IdentityEndToEndTest {
 
 	@Test
 	void virtualKeyWithBearerReachesLaterFiltersWithItsLimitsAndBudgets(CapturedOutput output) {
-		admin.newTeam(JSON.valueToTree(Map.of("team_id", "e2e-team", "max_budget", 50, "tpm_limit", 100000)));
+		teams.newTeam(JSON.valueToTree(Map.of("team_id", "e2e-team", "max_budget", 50, "tpm_limit", 100000)));
 		String key = newKey(Map.of("models", List.of("gpt-4o"), "max_budget", 5, "budget_duration", "1d",
 				"tpm_limit", 50000, "rpm_limit", 100, "team_id", "e2e-team", "user_id", "e2e-user", "key_alias",
 				"e2e"));
@@ -206,7 +212,7 @@ class IdentityEndToEndTest {
 	@Test
 	void userUpdateLowersTheUsersBudgetAndTheNextRequestsAreRefused() {
 		String user = "e2e-budget-" + UUID.randomUUID();
-		String key = admin.newUser(JSON.valueToTree(Map.of("user_id", user, "max_budget", 100))).get("key").toString();
+		String key = users.newUser(JSON.valueToTree(Map.of("user_id", user, "max_budget", 100))).get("key").toString();
 		OpenAIClient client = client(key, "/v1", Map.of());
 		client.chat().completions().create(chat("gpt-4o"));
 		client.chat().completions().create(chat("gpt-4o"));
@@ -279,7 +285,7 @@ class IdentityEndToEndTest {
 
 	@Test
 	void trustedHeadersFromLoopbackIdentifyTheCaller() {
-		admin.newTeam(JSON.valueToTree(Map.of("team_id", "kong-team", "rpm_limit", 77)));
+		teams.newTeam(JSON.valueToTree(Map.of("team_id", "kong-team", "rpm_limit", 77)));
 		client("ignored-by-the-gateway", "/v1", Map.of("x-llm-user", "kong-user", "x-llm-team", "kong-team"))
 			.chat().completions().create(chat("gpt-4o"));
 		Identity id = seen.get(requestId);
