@@ -12,7 +12,7 @@ import io.llmgateway.translate.bedrock.BedrockConverseCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -98,11 +98,11 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 			EncodeOptions options) {
 		byte[] body;
 		try {
-			ObjectNode converse = (ObjectNode) ProviderJson.MAPPER.readTree(codec.encodeRequest(request, options));
+			ObjectNode converse = (ObjectNode) Json.MAPPER.readTree(codec.encodeRequest(request, options));
 			converse.retain("messages", "system", "toolConfig");
-			ObjectNode wrapper = ProviderJson.object();
+			ObjectNode wrapper = Json.object();
 			wrapper.putObject("input").set("converse", converse);
-			body = ProviderJson.write(wrapper);
+			body = Json.write(wrapper);
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);

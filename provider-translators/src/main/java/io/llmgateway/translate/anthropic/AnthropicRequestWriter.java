@@ -306,10 +306,14 @@ final class AnthropicRequestWriter {
 		}
 		if (img.isUrl()) {
 			DataUrl parsed = DataUrl.parse(img.url(), "image_url");
-			mediaType = parsed.mediaType();
+			mediaType = parsed.declaredType();
 			data = parsed.base64();
 		}
 		mediaType = MediaTypes.imageType(mediaType, data);
+		if (mediaType == null) {
+			throw Errors.badRequest("image_url", "The image type could not be determined; send a data: URL with a "
+					+ "media type (JPEG, PNG, GIF or WebP for provider anthropic)");
+		}
 		if (!MediaTypes.ANTHROPIC_IMAGES.contains(mediaType)) {
 			throw Errors.badRequest("image_url", "Image type " + mediaType
 					+ " is not supported by provider anthropic (use JPEG, PNG, GIF or WebP)");

@@ -10,7 +10,7 @@ import io.llmgateway.translate.mapping.ToolNames;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,7 +36,7 @@ public final class BedrockClaudeCodec implements UpstreamCodec {
 
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
-		ObjectNode body = (ObjectNode) ProviderJson.MAPPER.readTree(anthropic.encodeRequest(request, options));
+		ObjectNode body = (ObjectNode) Json.MAPPER.readTree(anthropic.encodeRequest(request, options));
 		body.remove("model");
 		body.remove("stream");
 		body.put("anthropic_version", BEDROCK_ANTHROPIC_VERSION);
@@ -50,7 +50,7 @@ public final class BedrockClaudeCodec implements UpstreamCodec {
 				}
 			}
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	@Override

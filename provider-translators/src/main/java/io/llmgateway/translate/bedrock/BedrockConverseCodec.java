@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.llmgateway.translate.mapping.Errors;
+import io.llmgateway.translate.mapping.ToolCallIds;
+import io.llmgateway.translate.mapping.DataUrl;
+import io.llmgateway.translate.mapping.MediaTypes;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -22,7 +26,7 @@ import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
 import io.llmgateway.translate.model.Usage;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -61,12 +65,12 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
 		if (request.n() != null && request.n() > 1) {
-			throw ProviderJson.unsupported(PROVIDER, "n > 1 is not supported by Converse", "n");
+			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Converse", "n");
 		}
 		String model = options.upstreamModel() != null ? options.upstreamModel() : request.model();
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 
-		ArrayNode system = ProviderJson.NODES.arrayNode();
+		ArrayNode system = Json.NODES.arrayNode();
 		for (ContentPart p : request.system()) {
 			if (p instanceof ContentPart.Text t && !t.text().isEmpty()) {
 				system.addObject().put("text", t.text());
@@ -83,7 +87,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 				continue;
 			}
 			String role = m.role() == Role.ASSISTANT ? "assistant" : "user";
-			ArrayNode blocks = ProviderJson.NODES.arrayNode();
+			ArrayNode blocks = Json.NODES.arrayNode();
 			for (ContentPart part : m.content()) {
 				JsonNode block = block(part, toolNamesInHistory);
 				if (block != null) {
@@ -112,7 +116,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			msg.set("content", t.blocks);
 		}
 
-		ObjectNode inference = ProviderJson.object();
+		ObjectNode inference = Json.object();
 		if (request.maxTokens() != null) {
 			inference.put("maxTokens", request.maxTokens());
 		}
@@ -135,14 +139,14 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			body.set("toolConfig", toolConfig);
 		}
 
-		ObjectNode additional = ProviderJson.object();
+		ObjectNode additional = Json.object();
 		boolean anthropic = model != null && model.toLowerCase(Locale.ROOT).contains("anthropic");
 		if (request.topK() != null) {
 			if (anthropic) {
 				additional.put("top_k", request.topK());
 			}
 			else if (!options.dropParams()) {
-				throw ProviderJson.unsupported(PROVIDER, "top_k is only forwarded to Anthropic models on Bedrock",
+				throw Errors.unsupported(PROVIDER, "top_k is only forwarded to Anthropic models on Bedrock",
 						"top_k");
 			}
 		}
@@ -152,19 +156,19 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 		if (!additional.isEmpty()) {
 			body.set("additionalModelRequestFields", additional);
 		}
-		if (request.responseFormat() != null && !"text".equals(ProviderJson.text(request.responseFormat(), "type"))
+		if (request.responseFormat() != null && !"text".equals(Json.str(request.responseFormat(), "type"))
 				&& !options.dropParams()) {
-			throw ProviderJson.unsupported(PROVIDER, "response_format is not supported by Converse",
+			throw Errors.unsupported(PROVIDER, "response_format is not supported by Converse",
 					"response_format");
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	private record Turn(String role, ArrayNode blocks) {
 	}
 
 	private static JsonNode block(ContentPart part, Map<String, String> toolNames) {
-		ObjectNode block = ProviderJson.object();
+		ObjectNode block = Json.object();
 		if (part instanceof ContentPart.Text t) {
 			if (t.text().isEmpty()) {
 				return null;
@@ -185,7 +189,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			ObjectNode use = block.putObject("toolUse");
 			use.put("toolUseId", BedrockIds.toolUseId(call.id()));
 			use.put("name", call.name());
-			use.set("input", ProviderJson.argumentsObject(call.argumentsJson()));
+			use.set("input", Json.argumentsObject(call.argumentsJson()));
 		}
 		else if (part instanceof ContentPart.ToolResult result) {
 			if (result.name() != null) {
@@ -237,7 +241,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 		if (!s.startsWith("{")) {
 			return null;
 		}
-		JsonNode node = ProviderJson.argumentsObject(s);
+		JsonNode node = Json.argumentsObject(s);
 		return node.has("_raw") && node.size() == 1 ? null : node;
 	}
 
@@ -245,16 +249,16 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 		String mediaType = img.mediaType();
 		String data = img.base64();
 		if (img.isUrl()) {
-			ProviderJson.DataUrl dataUrl = ProviderJson.dataUrl(img.url());
-			if (dataUrl == null) {
-				throw ProviderJson.unsupported(PROVIDER,
+			if (!DataUrl.isDataUrl(img.url())) {
+				throw Errors.unsupported(PROVIDER,
 						"image URLs are not supported by Bedrock; send the image as a base64 data URL", "messages");
 			}
-			mediaType = dataUrl.mediaType();
+			DataUrl dataUrl = DataUrl.parse(img.url(), "messages");
+			mediaType = dataUrl.declaredType();
 			data = dataUrl.base64();
 		}
-		ObjectNode image = ProviderJson.object();
-		image.put("format", imageFormat(mediaType));
+		ObjectNode image = Json.object();
+		image.put("format", imageFormat(MediaTypes.imageType(mediaType, data)));
 		image.putObject("source").put("bytes", data);
 		return image;
 	}
@@ -266,7 +270,9 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			case "image/gif" -> "gif";
 			case "image/webp" -> "webp";
 			case "image/jpeg", "image/jpg" -> "jpeg";
-			default -> throw ProviderJson.unsupported(PROVIDER, "unsupported image type " + mediaType, "messages");
+			case "" -> throw Errors.unsupported(PROVIDER,
+					"the image type could not be determined; send a data URL with an image media type", "messages");
+			default -> throw Errors.unsupported(PROVIDER, "unsupported image type " + mediaType, "messages");
 		};
 	}
 
@@ -282,7 +288,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> "docx";
 			case "application/vnd.ms-excel" -> "xls";
 			case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" -> "xlsx";
-			default -> throw ProviderJson.unsupported(PROVIDER, "unsupported document type " + mediaType, "messages");
+			default -> throw Errors.unsupported(PROVIDER, "unsupported document type " + mediaType, "messages");
 		};
 	}
 
@@ -300,7 +306,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 		ToolChoice choice = request.toolChoice();
 		boolean none = choice != null && choice.mode() == ToolChoice.Mode.NONE;
 		List<ToolDefinition> tools = request.tools();
-		ObjectNode config = ProviderJson.object();
+		ObjectNode config = Json.object();
 		ArrayNode specs = config.putArray("tools");
 		if (!tools.isEmpty() && !none) {
 			for (ToolDefinition tool : tools) {
@@ -311,7 +317,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 				}
 				JsonNode schema = tool.parameters();
 				if (schema == null || schema.isNull() || schema.isEmpty()) {
-					ObjectNode empty = ProviderJson.object();
+					ObjectNode empty = Json.object();
 					empty.put("type", "object");
 					empty.putObject("properties");
 					schema = empty;
@@ -340,7 +346,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			ToolDefinition def = declared.get(name);
 			JsonNode schema = def != null ? def.parameters() : null;
 			if (schema == null || schema.isNull() || schema.isEmpty()) {
-				ObjectNode empty = ProviderJson.object();
+				ObjectNode empty = Json.object();
 				empty.put("type", "object");
 				empty.putObject("properties");
 				schema = empty;
@@ -352,7 +358,7 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 
 	@Override
 	public ChatResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, PROVIDER);
+		JsonNode root = Json.readUpstream(body, PROVIDER);
 		List<ContentPart> content = new ArrayList<>();
 		boolean sawToolUse = false;
 		for (JsonNode block : root.path("output").path("message").path("content")) {
@@ -362,22 +368,22 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			else if (block.has("toolUse")) {
 				JsonNode use = block.get("toolUse");
 				sawToolUse = true;
-				content.add(new ContentPart.ToolCall(ProviderJson.text(use, "toolUseId"), ProviderJson.text(use, "name"),
-						ProviderJson.argumentsText(use.get("input"))));
+				content.add(new ContentPart.ToolCall(Json.str(use, "toolUseId"), Json.str(use, "name"),
+						Json.argumentsText(use.get("input"))));
 			}
 			else if (block.has("reasoningContent")) {
 				JsonNode rc = block.get("reasoningContent");
 				if (rc.has("reasoningText")) {
-					content.add(new ContentPart.Thinking(ProviderJson.text(rc.get("reasoningText"), "text"),
-							ProviderJson.text(rc.get("reasoningText"), "signature"), false));
+					content.add(new ContentPart.Thinking(Json.str(rc.get("reasoningText"), "text"),
+							Json.str(rc.get("reasoningText"), "signature"), false));
 				}
 				else if (rc.has("redactedContent")) {
-					content.add(new ContentPart.Thinking(null, ProviderJson.text(rc, "redactedContent"), true));
+					content.add(new ContentPart.Thinking(null, Json.str(rc, "redactedContent"), true));
 				}
 			}
 		}
-		StopReason stop = stopReason(ProviderJson.text(root, "stopReason"), sawToolUse);
-		return new ChatResponse(ProviderJson.newId("msg_bdrk_"), null, content, stop, usage(root.get("usage")),
+		StopReason stop = stopReason(Json.str(root, "stopReason"), sawToolUse);
+		return new ChatResponse(ToolCallIds.generate("msg_bdrk_"), null, content, stop, usage(root.get("usage")),
 				Instant.now().getEpochSecond());
 	}
 
@@ -399,8 +405,8 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 		if (u == null || !u.isObject()) {
 			return null;
 		}
-		return new Usage(ProviderJson.longValue(u, "inputTokens"), ProviderJson.longValue(u, "outputTokens"),
-				ProviderJson.longValue(u, "cacheReadInputTokens"), ProviderJson.longValue(u, "cacheWriteInputTokens"),
+		return new Usage(Json.count(u, "inputTokens"), Json.count(u, "outputTokens"),
+				Json.count(u, "cacheReadInputTokens"), Json.count(u, "cacheWriteInputTokens"),
 				0);
 	}
 
@@ -411,11 +417,11 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		String message = ProviderJson.errorMessage(body);
+		String message = Errors.errorMessage(body);
 		String type = null;
 		if (body != null && body.length > 0 && body[0] == '{') {
 			try {
-				type = ProviderJson.text(ProviderJson.MAPPER.readTree(body), "__type");
+				type = Json.str(Json.MAPPER.readTree(body), "__type");
 			}
 			catch (RuntimeException ignored) {
 				// keep the status-based mapping
@@ -441,13 +447,13 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			}
 			ErrorType type = EXCEPTIONS.get(name.toLowerCase(Locale.ROOT));
 			if (type != null) {
-				LlmError generic = ProviderJson.errorForStatus(type.status(), PROVIDER, message);
+				LlmError generic = Errors.errorForStatus(type.status(), PROVIDER, message);
 				if (type == ErrorType.INVALID_REQUEST && generic.type() == ErrorType.CONTEXT_WINDOW_EXCEEDED) {
 					return generic;
 				}
 				return new LlmError(type.status(), type, name, generic.message(), null, null);
 			}
 		}
-		return ProviderJson.errorForStatus(status, PROVIDER, message);
+		return Errors.errorForStatus(status, PROVIDER, message);
 	}
 }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.llmgateway.translate.mapping.Errors;
+import io.llmgateway.translate.mapping.ToolCallIds;
+import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -19,7 +22,7 @@ import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
 import io.llmgateway.translate.model.Usage;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,12 +44,12 @@ public final class CohereChatCodec implements UpstreamCodec {
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
 		if (request.n() != null && request.n() > 1) {
-			throw ProviderJson.unsupported(PROVIDER, "n > 1 is not supported by Cohere", "n");
+			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Cohere", "n");
 		}
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		body.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
 		ArrayNode messages = body.putArray("messages");
-		String system = ProviderJson.joinedText(request.system());
+		String system = Message.joinedText(request.system());
 		if (!system.isEmpty()) {
 			messages.addObject().put("role", "system").put("content", system);
 		}
@@ -106,7 +109,7 @@ public final class CohereChatCodec implements UpstreamCodec {
 		}
 		JsonNode format = request.responseFormat();
 		if (format != null) {
-			String type = ProviderJson.text(format, "type");
+			String type = Json.str(format, "type");
 			if ("json_object".equals(type) || "json_schema".equals(type)) {
 				ObjectNode rf = body.putObject("response_format").put("type", "json_object");
 				JsonNode schema = format.path("json_schema").get("schema");
@@ -116,13 +119,13 @@ public final class CohereChatCodec implements UpstreamCodec {
 			}
 		}
 		body.put("stream", request.stream());
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	private static void addMessage(ArrayNode messages, Message message) {
 		List<ContentPart.ToolResult> results = new ArrayList<>();
-		ArrayNode parts = ProviderJson.NODES.arrayNode();
-		ArrayNode calls = ProviderJson.NODES.arrayNode();
+		ArrayNode parts = Json.NODES.arrayNode();
+		ArrayNode calls = Json.NODES.arrayNode();
 		boolean hasImage = false;
 		StringBuilder text = new StringBuilder();
 		for (ContentPart part : message.content()) {
@@ -132,7 +135,7 @@ public final class CohereChatCodec implements UpstreamCodec {
 			}
 			else if (part instanceof ContentPart.Image img) {
 				hasImage = true;
-				String url = img.isUrl() ? img.url() : "data:" + img.mediaType() + ";base64," + img.base64();
+				String url = img.isUrl() ? img.url() : DataUrl.toUrl(img.mediaType(), img.base64());
 				parts.addObject().put("type", "image_url").putObject("image_url").put("url", url);
 			}
 			else if (part instanceof ContentPart.ToolCall call) {
@@ -147,14 +150,14 @@ public final class CohereChatCodec implements UpstreamCodec {
 				results.add(result);
 			}
 			else if (part instanceof ContentPart.Document) {
-				throw ProviderJson.unsupported(PROVIDER, "document parts are not supported by Cohere chat", "messages");
+				throw Errors.unsupported(PROVIDER, "document parts are not supported by Cohere chat", "messages");
 			}
 		}
 		for (ContentPart.ToolResult result : results) {
 			ObjectNode m = messages.addObject();
 			m.put("role", "tool");
 			m.put("tool_call_id", result.toolCallId());
-			String content = ProviderJson.joinedText(result.content());
+			String content = Message.joinedText(result.content());
 			m.putArray("content").addObject().put("type", "document").putObject("document").put("data",
 					content.isEmpty() ? "{}" : content);
 		}
@@ -188,29 +191,29 @@ public final class CohereChatCodec implements UpstreamCodec {
 
 	@Override
 	public ChatResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, PROVIDER);
+		JsonNode root = Json.readUpstream(body, PROVIDER);
 		JsonNode message = root.path("message");
 		List<ContentPart> content = new ArrayList<>();
 		for (JsonNode part : message.path("content")) {
-			String type = ProviderJson.text(part, "type");
+			String type = Json.str(part, "type");
 			if ("text".equals(type)) {
-				content.add(new ContentPart.Text(ProviderJson.text(part, "text")));
+				content.add(new ContentPart.Text(Json.str(part, "text")));
 			}
 			else if ("thinking".equals(type)) {
-				content.add(new ContentPart.Thinking(ProviderJson.text(part, "thinking"), null, false));
+				content.add(new ContentPart.Thinking(Json.str(part, "thinking"), null, false));
 			}
 		}
 		boolean sawTool = false;
 		for (JsonNode call : message.path("tool_calls")) {
 			sawTool = true;
 			JsonNode fn = call.path("function");
-			String args = ProviderJson.text(fn, "arguments");
-			content.add(new ContentPart.ToolCall(ProviderJson.text(call, "id"), ProviderJson.text(fn, "name"),
+			String args = Json.str(fn, "arguments");
+			content.add(new ContentPart.ToolCall(Json.str(call, "id"), Json.str(fn, "name"),
 					args == null ? "{}" : args));
 		}
-		String id = ProviderJson.text(root, "id");
-		return new ChatResponse(id != null ? id : ProviderJson.newId("chat_"), null, content,
-				stopReason(ProviderJson.text(root, "finish_reason"), sawTool), usage(root.get("usage")),
+		String id = Json.str(root, "id");
+		return new ChatResponse(id != null ? id : ToolCallIds.generate("chat_"), null, content,
+				stopReason(Json.str(root, "finish_reason"), sawTool), usage(root.get("usage")),
 				Instant.now().getEpochSecond());
 	}
 
@@ -237,7 +240,7 @@ public final class CohereChatCodec implements UpstreamCodec {
 		if (tokens == null || !tokens.isObject()) {
 			return null;
 		}
-		return new Usage(ProviderJson.longValue(tokens, "input_tokens"), ProviderJson.longValue(tokens, "output_tokens"),
+		return new Usage(Json.count(tokens, "input_tokens"), Json.count(tokens, "output_tokens"),
 				0, 0, 0);
 	}
 
@@ -250,6 +253,6 @@ public final class CohereChatCodec implements UpstreamCodec {
 	public LlmError decodeError(int status, byte[] body) {
 		// 498 is Cohere's "invalid token"; 499 a request the caller cancelled
 		int mapped = status == 498 ? 401 : status == 499 ? 408 : status;
-		return ProviderJson.errorForStatus(mapped, PROVIDER, ProviderJson.errorMessage(body));
+		return Errors.errorForStatus(mapped, PROVIDER, Errors.errorMessage(body));
 	}
 }

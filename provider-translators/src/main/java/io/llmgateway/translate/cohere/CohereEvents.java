@@ -4,12 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.llmgateway.translate.mapping.Errors;
+import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.stream.SseEventTranslator;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -51,17 +53,17 @@ public final class CohereEvents implements SseEventTranslator {
 		}
 		JsonNode event;
 		try {
-			event = ProviderJson.MAPPER.readTree(data);
+			event = Json.MAPPER.readTree(data);
 		}
 		catch (JacksonException ex) {
 			fail(sink, LlmError.of(ErrorType.BAD_GATEWAY, "[cohere] malformed stream event"));
 			return;
 		}
-		String type = ProviderJson.text(event, "type");
+		String type = Json.str(event, "type");
 		if (type == null) {
-			String message = ProviderJson.text(event, "message");
+			String message = Json.str(event, "message");
 			if (message != null) {
-				fail(sink, ProviderJson.errorForStatus(500, CohereChatCodec.PROVIDER, message));
+				fail(sink, Errors.errorForStatus(500, CohereChatCodec.PROVIDER, message));
 			}
 			return;
 		}
@@ -69,10 +71,10 @@ public final class CohereEvents implements SseEventTranslator {
 		JsonNode message = delta.path("message");
 		int cohereIndex = event.path("index").asInt(0);
 		switch (type) {
-			case "message-start" -> start(sink, ProviderJson.text(event, "id"));
+			case "message-start" -> start(sink, Json.str(event, "id"));
 			case "content-start" -> {
 				start(sink, null);
-				boolean thinking = "thinking".equals(ProviderJson.text(message.path("content"), "type"));
+				boolean thinking = "thinking".equals(Json.str(message.path("content"), "type"));
 				int index = nextIndex++;
 				blocks.put("c" + cohereIndex, index);
 				sink.accept(thinking ? new StreamEvent.ThinkingStart(index) : new StreamEvent.TextStart(index));
@@ -81,8 +83,8 @@ public final class CohereEvents implements SseEventTranslator {
 				start(sink, null);
 				JsonNode content = message.path("content");
 				Integer index = blocks.get("c" + cohereIndex);
-				String thinking = ProviderJson.text(content, "thinking");
-				String text = ProviderJson.text(content, "text");
+				String thinking = Json.str(content, "thinking");
+				String text = Json.str(content, "text");
 				if (index == null) {
 					index = nextIndex++;
 					blocks.put("c" + cohereIndex, index);
@@ -102,16 +104,16 @@ public final class CohereEvents implements SseEventTranslator {
 				int index = nextIndex++;
 				blocks.put("t" + cohereIndex, index);
 				sawTool = true;
-				sink.accept(new StreamEvent.ToolCallStart(index, ProviderJson.text(call, "id"),
-						ProviderJson.text(call.path("function"), "name")));
-				String args = ProviderJson.text(call.path("function"), "arguments");
+				sink.accept(new StreamEvent.ToolCallStart(index, Json.str(call, "id"),
+						Json.str(call.path("function"), "name")));
+				String args = Json.str(call.path("function"), "arguments");
 				if (args != null && !args.isEmpty()) {
 					sink.accept(new StreamEvent.ToolCallDelta(index, args));
 				}
 			}
 			case "tool-call-delta" -> {
 				Integer index = blocks.get("t" + cohereIndex);
-				String args = ProviderJson.text(message.path("tool_calls").path("function"), "arguments");
+				String args = Json.str(message.path("tool_calls").path("function"), "arguments");
 				if (index != null && args != null && !args.isEmpty()) {
 					sink.accept(new StreamEvent.ToolCallDelta(index, args));
 				}
@@ -121,9 +123,9 @@ public final class CohereEvents implements SseEventTranslator {
 				start(sink, null);
 				blocks.values().stream().sorted().forEach(i -> sink.accept(new StreamEvent.BlockStop(i)));
 				blocks.clear();
-				String reason = ProviderJson.text(delta, "finish_reason");
+				String reason = Json.str(delta, "finish_reason");
 				if ("ERROR".equalsIgnoreCase(reason)) {
-					String msg = ProviderJson.text(delta, "error");
+					String msg = Json.str(delta, "error");
 					fail(sink, LlmError.of(ErrorType.BAD_GATEWAY,
 							"[cohere] " + (msg != null ? msg : "generation failed")));
 					return;
@@ -142,7 +144,7 @@ public final class CohereEvents implements SseEventTranslator {
 	private void start(Consumer<StreamEvent> sink, String id) {
 		if (!started) {
 			started = true;
-			sink.accept(new StreamEvent.MessageStart(id != null ? id : ProviderJson.newId("chat_"), null, null));
+			sink.accept(new StreamEvent.MessageStart(id != null ? id : ToolCallIds.generate("chat_"), null, null));
 		}
 	}
 

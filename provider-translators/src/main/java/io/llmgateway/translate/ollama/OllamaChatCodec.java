@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.Errors;
+import io.llmgateway.translate.mapping.ToolCallIds;
+import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -18,7 +21,7 @@ import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
 import io.llmgateway.translate.model.Usage;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,12 +42,12 @@ public final class OllamaChatCodec implements UpstreamCodec {
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
 		if (request.n() != null && request.n() > 1) {
-			throw ProviderJson.unsupported(PROVIDER, "n > 1 is not supported by Ollama", "n");
+			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Ollama", "n");
 		}
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		body.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
 		ArrayNode messages = body.putArray("messages");
-		String system = ProviderJson.joinedText(request.system());
+		String system = Message.joinedText(request.system());
 		if (!system.isEmpty()) {
 			ObjectNode m = messages.addObject();
 			m.put("role", "system");
@@ -78,7 +81,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 			}
 		}
 
-		ObjectNode opts = ProviderJson.object();
+		ObjectNode opts = Json.object();
 		if (request.temperature() != null) {
 			opts.put("temperature", request.temperature());
 		}
@@ -103,7 +106,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 		}
 		JsonNode format = request.responseFormat();
 		if (format != null) {
-			String type = ProviderJson.text(format, "type");
+			String type = Json.str(format, "type");
 			if ("json_object".equals(type)) {
 				body.put("format", "json");
 			}
@@ -120,7 +123,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 		if (request.reasoningEffort() != null) {
 			body.put("think", !"none".equals(request.reasoningEffort()));
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	private static void addMessage(ArrayNode messages, Message message) {
@@ -129,7 +132,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 				if (part instanceof ContentPart.ToolResult result) {
 					ObjectNode m = messages.addObject();
 					m.put("role", "tool");
-					m.put("content", ProviderJson.joinedText(result.content()));
+					m.put("content", Message.joinedText(result.content()));
 					if (result.name() != null) {
 						m.put("tool_name", result.name());
 					}
@@ -137,7 +140,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 			}
 			return;
 		}
-		ObjectNode m = ProviderJson.object();
+		ObjectNode m = Json.object();
 		m.put("role", switch (message.role()) {
 			case SYSTEM -> "system";
 			case ASSISTANT -> "assistant";
@@ -145,8 +148,8 @@ public final class OllamaChatCodec implements UpstreamCodec {
 		});
 		StringBuilder text = new StringBuilder();
 		StringBuilder thinking = new StringBuilder();
-		ArrayNode images = ProviderJson.NODES.arrayNode();
-		ArrayNode calls = ProviderJson.NODES.arrayNode();
+		ArrayNode images = Json.NODES.arrayNode();
+		ArrayNode calls = Json.NODES.arrayNode();
 		List<ContentPart.ToolResult> results = new ArrayList<>();
 		for (ContentPart part : message.content()) {
 			if (part instanceof ContentPart.Text t) {
@@ -154,13 +157,12 @@ public final class OllamaChatCodec implements UpstreamCodec {
 			}
 			else if (part instanceof ContentPart.Image img) {
 				if (img.isUrl()) {
-					ProviderJson.DataUrl data = ProviderJson.dataUrl(img.url());
-					if (data == null) {
-						throw ProviderJson.unsupported(PROVIDER,
+					if (!DataUrl.isDataUrl(img.url())) {
+						throw Errors.unsupported(PROVIDER,
 								"image URLs are not supported by Ollama's native API; send a base64 data URL",
 								"messages");
 					}
-					images.add(data.base64());
+					images.add(DataUrl.parse(img.url(), "messages").base64());
 				}
 				else {
 					images.add(img.base64());
@@ -169,7 +171,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 			else if (part instanceof ContentPart.ToolCall call) {
 				ObjectNode fn = calls.addObject().putObject("function");
 				fn.put("name", call.name());
-				fn.set("arguments", ProviderJson.argumentsObject(call.argumentsJson()));
+				fn.set("arguments", Json.argumentsObject(call.argumentsJson()));
 			}
 			else if (part instanceof ContentPart.ToolResult result) {
 				results.add(result);
@@ -178,7 +180,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 				thinking.append(th.text());
 			}
 			else if (part instanceof ContentPart.Document) {
-				throw ProviderJson.unsupported(PROVIDER, "documents are not supported by Ollama", "messages");
+				throw Errors.unsupported(PROVIDER, "documents are not supported by Ollama", "messages");
 			}
 		}
 		if (!results.isEmpty()) {
@@ -202,14 +204,14 @@ public final class OllamaChatCodec implements UpstreamCodec {
 
 	@Override
 	public ChatResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, PROVIDER);
+		JsonNode root = Json.readUpstream(body, PROVIDER);
 		JsonNode message = root.path("message");
 		List<ContentPart> content = new ArrayList<>();
-		String thinking = ProviderJson.text(message, "thinking");
+		String thinking = Json.str(message, "thinking");
 		if (thinking != null && !thinking.isEmpty()) {
 			content.add(new ContentPart.Thinking(thinking, null, false));
 		}
-		String text = ProviderJson.text(message, "content");
+		String text = Json.str(message, "content");
 		if (text != null && !text.isEmpty()) {
 			content.add(new ContentPart.Text(text));
 		}
@@ -218,15 +220,15 @@ public final class OllamaChatCodec implements UpstreamCodec {
 			sawTool = true;
 			content.add(toolCall(call));
 		}
-		return new ChatResponse(ProviderJson.newId("chatcmpl-ollama-"), ProviderJson.text(root, "model"), content,
-				stopReason(ProviderJson.text(root, "done_reason"), sawTool), usage(root),
+		return new ChatResponse(ToolCallIds.generate("chatcmpl-ollama-"), Json.str(root, "model"), content,
+				stopReason(Json.str(root, "done_reason"), sawTool), usage(root),
 				Instant.now().getEpochSecond());
 	}
 
 	static ContentPart.ToolCall toolCall(JsonNode call) {
 		JsonNode fn = call.path("function");
-		String id = ProviderJson.text(call, "id");
-		return new ContentPart.ToolCall(id != null ? id : ProviderJson.newId("call_"), ProviderJson.text(fn, "name"),
+		String id = Json.str(call, "id");
+		return new ContentPart.ToolCall(id != null ? id : ToolCallIds.generate("call_"), Json.str(fn, "name"),
 				argumentsText(fn.get("arguments")));
 	}
 
@@ -235,7 +237,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 		if (arguments != null && arguments.isString()) {
 			return arguments.stringValue();
 		}
-		return ProviderJson.argumentsText(arguments);
+		return Json.argumentsText(arguments);
 	}
 
 	static StopReason stopReason(String doneReason, boolean sawTool) {
@@ -249,7 +251,7 @@ public final class OllamaChatCodec implements UpstreamCodec {
 		if (!root.has("prompt_eval_count") && !root.has("eval_count")) {
 			return null;
 		}
-		return new Usage(ProviderJson.longValue(root, "prompt_eval_count"), ProviderJson.longValue(root, "eval_count"),
+		return new Usage(Json.count(root, "prompt_eval_count"), Json.count(root, "eval_count"),
 				0, 0, 0);
 	}
 
@@ -260,6 +262,6 @@ public final class OllamaChatCodec implements UpstreamCodec {
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		return ProviderJson.errorForStatus(status, PROVIDER, ProviderJson.errorMessage(body));
+		return Errors.errorForStatus(status, PROVIDER, Errors.errorMessage(body));
 	}
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.mapping.EndUsers;
 import io.llmgateway.translate.mapping.UnsupportedParams;
 import io.llmgateway.translate.model.ChatRequest;
@@ -45,7 +47,7 @@ final class OpenAiRequests {
 	static ChatRequest decode(byte[] body) {
 		JsonNode root;
 		try {
-			root = OpenAiJson.MAPPER.readTree(body);
+			root = Json.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw invalid(io.llmgateway.translate.mapping.Json.describe("The request body", ex) + ".", null);
@@ -110,12 +112,12 @@ final class OpenAiRequests {
 		if (seed != null && seed.isNumber()) {
 			request.seed(seed.longValue());
 		}
-		request.user(OpenAiJson.string(root, "user"));
+		request.user(Json.str(root, "user"));
 		JsonNode responseFormat = root.get("response_format");
 		if (responseFormat != null && !responseFormat.isNull()) {
 			request.responseFormat(responseFormat);
 		}
-		request.reasoningEffort(OpenAiJson.string(root, "reasoning_effort"));
+		request.reasoningEffort(Json.str(root, "reasoning_effort"));
 		for (Map.Entry<String, JsonNode> e : root.properties()) {
 			if (!KNOWN.contains(e.getKey())) {
 				request.extra().put(e.getKey(), e.getValue());
@@ -128,18 +130,18 @@ final class OpenAiRequests {
 		if (m == null || !m.isObject()) {
 			throw invalid("Invalid '" + path + "': expected an object.", path);
 		}
-		String role = OpenAiJson.string(m, "role");
+		String role = Json.str(m, "role");
 		if (role == null) {
 			throw invalid("Missing required parameter: '" + path + ".role'.", path + ".role");
 		}
-		String name = OpenAiJson.string(m, "name");
+		String name = Json.str(m, "name");
 		JsonNode content = m.get("content");
 		return switch (role) {
 			case "system", "developer" -> new Message(Role.SYSTEM, parts(content, path, false), name);
 			case "user" -> new Message(Role.USER, parts(content, path, true), name);
 			case "assistant" -> {
 				List<ContentPart> parts = new ArrayList<>(parts(content, path, false));
-				String refusal = OpenAiJson.string(m, "refusal");
+				String refusal = Json.str(m, "refusal");
 				if (refusal != null && !refusal.isEmpty()) {
 					parts.add(new ContentPart.Text(refusal));
 				}
@@ -152,19 +154,19 @@ final class OpenAiRequests {
 					for (int i = 0; i < calls.size(); i++) {
 						JsonNode call = calls.get(i);
 						JsonNode fn = call.path("function");
-						String fnName = OpenAiJson.string(fn, "name");
+						String fnName = Json.str(fn, "name");
 						if (fnName == null) {
 							throw invalid("Missing required parameter: '" + path + ".tool_calls[" + i + "].function.name'.",
 									path + ".tool_calls[" + i + "].function.name");
 						}
-						String args = OpenAiJson.string(fn, "arguments");
-						parts.add(new ContentPart.ToolCall(OpenAiJson.string(call, "id"), fnName, args == null ? "" : args));
+						String args = Json.str(fn, "arguments");
+						parts.add(new ContentPart.ToolCall(Json.str(call, "id"), fnName, args == null ? "" : args));
 					}
 				}
 				yield new Message(Role.ASSISTANT, parts, name);
 			}
 			case "tool" -> {
-				String callId = OpenAiJson.string(m, "tool_call_id");
+				String callId = Json.str(m, "tool_call_id");
 				if (callId == null) {
 					throw invalid("Missing required parameter: '" + path + ".tool_call_id'.", path + ".tool_call_id");
 				}
@@ -191,36 +193,34 @@ final class OpenAiRequests {
 		for (int i = 0; i < content.size(); i++) {
 			JsonNode part = content.get(i);
 			String partPath = path + ".content[" + i + "]";
-			String type = part.isObject() ? OpenAiJson.string(part, "type") : null;
+			String type = part.isObject() ? Json.str(part, "type") : null;
 			if (type == null) {
 				throw invalid("Missing required parameter: '" + partPath + ".type'.", partPath + ".type");
 			}
 			switch (type) {
 				case "text" -> parts.add(new ContentPart.Text(textOf(part, partPath)));
-				case "refusal" -> parts.add(new ContentPart.Text(OpenAiJson.string(part, "refusal")));
+				case "refusal" -> parts.add(new ContentPart.Text(Json.str(part, "refusal")));
 				case "image_url" -> {
 					requireMedia(media, type, partPath);
 					JsonNode image = part.path("image_url");
-					String url = image.isString() ? image.stringValue() : OpenAiJson.string(image, "url");
+					String url = image.isString() ? image.stringValue() : Json.str(image, "url");
 					if (url == null) {
 						throw invalid("Missing required parameter: '" + partPath + ".image_url.url'.",
 								partPath + ".image_url.url");
 					}
-					String detail = image.isObject() ? OpenAiJson.string(image, "detail") : null;
-					DataUrl data = DataUrl.parse(url);
-					parts.add(data == null ? new ContentPart.Image(null, null, url, detail)
-							: new ContentPart.Image(data.mediaType(), data.base64(), null, detail));
+					String detail = image.isObject() ? Json.str(image, "detail") : null;
+					parts.add(DataUrl.image(url, detail, partPath + ".image_url.url"));
 				}
 				case "file" -> {
 					requireMedia(media, type, partPath);
 					JsonNode file = part.path("file");
-					String fileData = OpenAiJson.string(file, "file_data");
-					DataUrl data = fileData == null ? null : DataUrl.parse(fileData);
-					if (data == null) {
+					String fileData = Json.str(file, "file_data");
+					if (!DataUrl.isDataUrl(fileData)) {
 						throw invalid("Unsupported '" + partPath + ".file': only inline 'file_data' data URLs are"
 								+ " supported by this gateway, not 'file_id'.", partPath + ".file");
 					}
-					parts.add(new ContentPart.Document(data.mediaType(), data.base64(), OpenAiJson.string(file, "filename")));
+					DataUrl data = DataUrl.parse(fileData, partPath + ".file.file_data");
+					parts.add(new ContentPart.Document(data.mediaType(), data.base64(), Json.str(file, "filename")));
 				}
 				default -> throw invalid("Unsupported content part type '" + type + "' in '" + partPath + "'.",
 						partPath + ".type");
@@ -230,7 +230,7 @@ final class OpenAiRequests {
 	}
 
 	private static String textOf(JsonNode part, String path) {
-		String text = OpenAiJson.string(part, "text");
+		String text = Json.str(part, "text");
 		if (text == null) {
 			throw invalid("Missing required parameter: '" + path + ".text'.", path + ".text");
 		}
@@ -252,20 +252,20 @@ final class OpenAiRequests {
 			}
 			for (int i = 0; i < tools.size(); i++) {
 				JsonNode tool = tools.get(i);
-				String type = OpenAiJson.string(tool, "type");
+				String type = Json.str(tool, "type");
 				if (!"function".equals(type)) {
 					throw invalid("Unsupported tool type '" + type + "' in 'tools[" + i + "]': only 'function' tools are"
 							+ " supported.", "tools[" + i + "].type");
 				}
 				JsonNode fn = tool.path("function");
-				String name = OpenAiJson.string(fn, "name");
+				String name = Json.str(fn, "name");
 				if (name == null) {
 					throw invalid("Missing required parameter: 'tools[" + i + "].function.name'.",
 							"tools[" + i + "].function.name");
 				}
 				JsonNode params = fn.get("parameters");
 				JsonNode strict = fn.get("strict");
-				request.tools().add(new ToolDefinition(name, OpenAiJson.string(fn, "description"),
+				request.tools().add(new ToolDefinition(name, Json.str(fn, "description"),
 						params == null || params.isNull() ? null : params,
 						strict != null && strict.isBoolean() ? strict.booleanValue() : null));
 			}
@@ -283,12 +283,12 @@ final class OpenAiRequests {
 			});
 			return;
 		}
-		String fnName = OpenAiJson.string(choice.path("function"), "name");
+		String fnName = Json.str(choice.path("function"), "name");
 		if (fnName != null) {
 			request.toolChoice(new ToolChoice(ToolChoice.Mode.TOOL, fnName));
 			return;
 		}
-		if ("allowed_tools".equals(OpenAiJson.string(choice, "type"))) {
+		if ("allowed_tools".equals(Json.str(choice, "type"))) {
 			// No canonical form for a tool subset: keep it verbatim for OpenAI-compatible upstreams.
 			request.extra().put("tool_choice", choice);
 			return;
@@ -340,7 +340,7 @@ final class OpenAiRequests {
 	 */
 	static ObjectNode encode(ChatRequest request, EncodeOptions options, String maxTokensField,
 			boolean safetyIdentifier) {
-		ObjectNode root = OpenAiJson.NODES.objectNode();
+		ObjectNode root = Json.NODES.objectNode();
 		root.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
 		ArrayNode messages = root.putArray("messages");
 		if (!request.system().isEmpty()) {
@@ -437,7 +437,7 @@ final class OpenAiRequests {
 			root.put("stream", true);
 			JsonNode clientOptions = request.extra().get("stream_options");
 			ObjectNode streamOptions = clientOptions != null && clientOptions.isObject()
-					? ((ObjectNode) clientOptions).deepCopy() : OpenAiJson.NODES.objectNode();
+					? ((ObjectNode) clientOptions).deepCopy() : Json.NODES.objectNode();
 			if (options.forceStreamUsage() || request.includeUsage()) {
 				streamOptions.put("include_usage", true);
 			}
@@ -485,7 +485,7 @@ final class OpenAiRequests {
 					}
 					else if (p instanceof ContentPart.ToolCall c) {
 						if (calls == null) {
-							calls = OpenAiJson.NODES.arrayNode();
+							calls = Json.NODES.arrayNode();
 						}
 						ObjectNode call = calls.addObject();
 						call.put("id", c.id());
@@ -544,7 +544,7 @@ final class OpenAiRequests {
 				ObjectNode part = array.addObject();
 				part.put("type", "image_url");
 				ObjectNode image = part.putObject("image_url");
-				image.put("url", img.isUrl() ? img.url() : "data:" + img.mediaType() + ";base64," + img.base64());
+				image.put("url", img.isUrl() ? img.url() : DataUrl.toUrl(img.mediaType(), img.base64()));
 				if (img.detail() != null) {
 					image.put("detail", img.detail());
 				}
@@ -556,7 +556,7 @@ final class OpenAiRequests {
 				if (doc.title() != null) {
 					file.put("filename", doc.title());
 				}
-				file.put("file_data", "data:" + doc.mediaType() + ";base64," + doc.base64());
+				file.put("file_data", DataUrl.toUrl(doc.mediaType(), doc.base64()));
 			}
 			// Thinking and tool parts have no place in an OpenAI user message
 		}
@@ -573,25 +573,5 @@ final class OpenAiRequests {
 			}
 		}
 		return sb.toString();
-	}
-
-	/** A parsed {@code data:<mime>;base64,<payload>} URL. */
-	record DataUrl(String mediaType, String base64) {
-
-		static DataUrl parse(String url) {
-			if (!url.regionMatches(true, 0, "data:", 0, 5)) {
-				return null;
-			}
-			int comma = url.indexOf(',');
-			if (comma < 0) {
-				return null;
-			}
-			String meta = url.substring(5, comma);
-			if (!meta.endsWith(";base64")) {
-				return null;
-			}
-			String mime = meta.substring(0, meta.length() - ";base64".length());
-			return new DataUrl(mime.isEmpty() ? "application/octet-stream" : mime, url.substring(comma + 1));
-		}
 	}
 }

@@ -3,6 +3,8 @@ package io.llmgateway.translate.openai;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.ErrorType;
@@ -23,7 +25,7 @@ final class OpenAiResponses {
 	static ChatResponse decode(byte[] body) {
 		JsonNode root;
 		try {
-			root = OpenAiJson.MAPPER.readTree(body);
+			root = Json.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new LlmException(LlmError.of(ErrorType.BAD_GATEWAY, "The provider returned a response that is not"
@@ -38,15 +40,15 @@ final class OpenAiResponses {
 		if (choices != null && choices.isArray() && !choices.isEmpty()) {
 			JsonNode choice = choices.get(0);
 			JsonNode message = choice.path("message");
-			String reasoning = message.isObject() ? OpenAiJson.string(message, "reasoning_content") : null;
+			String reasoning = message.isObject() ? Json.str(message, "reasoning_content") : null;
 			if (reasoning != null && !reasoning.isEmpty()) {
 				content.add(new ContentPart.Thinking(reasoning, null, false));
 			}
-			String text = message.isObject() ? OpenAiJson.string(message, "content") : null;
+			String text = message.isObject() ? Json.str(message, "content") : null;
 			if (text != null) {
 				content.add(new ContentPart.Text(text));
 			}
-			String refusal = message.isObject() ? OpenAiJson.string(message, "refusal") : null;
+			String refusal = message.isObject() ? Json.str(message, "refusal") : null;
 			if (refusal != null && !refusal.isEmpty()) {
 				content.add(new ContentPart.Text(refusal));
 			}
@@ -55,25 +57,25 @@ final class OpenAiResponses {
 			if (calls != null && calls.isArray()) {
 				for (JsonNode call : calls) {
 					JsonNode fn = call.path("function");
-					String args = OpenAiJson.string(fn, "arguments");
-					content.add(new ContentPart.ToolCall(OpenAiJson.string(call, "id"), OpenAiJson.string(fn, "name"),
+					String args = Json.str(fn, "arguments");
+					content.add(new ContentPart.ToolCall(Json.str(call, "id"), Json.str(fn, "name"),
 							args == null ? "" : args));
 					toolCalls = true;
 				}
 			}
-			stop = OpenAiJson.stopReason(OpenAiJson.string(choice, "finish_reason"));
+			stop = OpenAiJson.stopReason(Json.str(choice, "finish_reason"));
 			// A named tool_choice yields finish_reason "stop" with tool calls present: the calls decide.
 			if (toolCalls && stop == StopReason.END_TURN) {
 				stop = StopReason.TOOL_USE;
 			}
 		}
-		return new ChatResponse(OpenAiJson.string(root, "id"), OpenAiJson.string(root, "model"), content, stop,
-				OpenAiJson.usage(root.get("usage")), OpenAiJson.number(root, "created"));
+		return new ChatResponse(Json.str(root, "id"), Json.str(root, "model"), content, stop,
+				OpenAiJson.usage(root.get("usage")), Json.count(root, "created"));
 	}
 
 	static byte[] encode(ChatResponse response, String clientModel) {
-		ObjectNode root = OpenAiJson.NODES.objectNode();
-		root.put("id", response.id() != null ? response.id() : "chatcmpl-" + Ids.random());
+		ObjectNode root = Json.NODES.objectNode();
+		root.put("id", response.id() != null ? response.id() : ToolCallIds.generate("chatcmpl-"));
 		root.put("object", "chat.completion");
 		root.put("created", response.created() > 0 ? response.created() : System.currentTimeMillis() / 1000);
 		root.put("model", clientModel != null ? clientModel : response.model());
@@ -94,7 +96,7 @@ final class OpenAiResponses {
 			}
 			else if (p instanceof ContentPart.ToolCall c) {
 				if (calls == null) {
-					calls = OpenAiJson.NODES.arrayNode();
+					calls = Json.NODES.arrayNode();
 				}
 				ObjectNode call = calls.addObject();
 				call.put("id", c.id());
@@ -122,6 +124,6 @@ final class OpenAiResponses {
 		if (response.usage() != null) {
 			root.set("usage", OpenAiJson.usageNode(response.usage()));
 		}
-		return OpenAiJson.MAPPER.writeValueAsBytes(root);
+		return Json.MAPPER.writeValueAsBytes(root);
 	}
 }

@@ -14,7 +14,7 @@ import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -60,7 +60,7 @@ class BedrockClaudeCodecTests {
 				+ "{\"role\":\"system\",\"content\":\"Plan mode.\"}]}").getBytes(StandardCharsets.UTF_8));
 		request.forwardHeaders().put("anthropic-beta", "context-management-2025-06-27, effort-2025-11-24");
 
-		JsonNode body = ProviderJson.MAPPER.readTree(codec.encodeRequest(request,
+		JsonNode body = Json.MAPPER.readTree(codec.encodeRequest(request,
 				EncodeOptions.forModel("anthropic.claude-x")));
 
 		assertThat(body.has("model")).isFalse();

@@ -15,7 +15,7 @@ import io.llmgateway.translate.model.Role;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +27,7 @@ class BedrockConverseCodecTest {
 	private final BedrockConverseCodec codec = new BedrockConverseCodec();
 
 	private static JsonNode json(String s) {
-		return ProviderJson.MAPPER.readTree(s);
+		return Json.MAPPER.readTree(s);
 	}
 
 	private static ChatRequest toolConversation() {

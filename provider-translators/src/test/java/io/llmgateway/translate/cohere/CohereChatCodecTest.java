@@ -16,7 +16,7 @@ import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +38,7 @@ class CohereChatCodecTest {
 		r.tools().add(new ToolDefinition("get_weather", "w", null, null));
 		r.tools().add(new ToolDefinition("other", "o", null, null));
 		r.toolChoice(new ToolChoice(ToolChoice.Mode.TOOL, "get_weather"));
-		JsonNode body = ProviderJson.MAPPER.readTree(codec.encodeRequest(r, EncodeOptions.forModel("command-a-03-2025")));
+		JsonNode body = Json.MAPPER.readTree(codec.encodeRequest(r, EncodeOptions.forModel("command-a-03-2025")));
 		assertThat(body.get("model").asString()).isEqualTo("command-a-03-2025");
 		assertThat(body.at("/messages/0/role").asString()).isEqualTo("system");
 		assertThat(body.at("/messages/1/content").asString()).isEqualTo("Weather in Madrid?");

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.llmgateway.translate.model.LlmException;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +18,7 @@ class EmbeddingsCodecsTest {
 	}
 
 	private static JsonNode json(byte[] bytes) {
-		return ProviderJson.MAPPER.readTree(bytes);
+		return Json.MAPPER.readTree(bytes);
 	}
 
 	@Test

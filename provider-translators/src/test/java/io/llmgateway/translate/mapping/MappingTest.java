@@ -49,38 +49,6 @@ class MappingTest {
 	}
 
 	@Test
-	void thoughtSignaturesRideInToolCallIds() {
-		String signature = Base64.getEncoder().encodeToString(new byte[] { 1, (byte) 0xfb, (byte) 0xff, 42, 0, 7 });
-		String id = ToolCallIds.generateWithSignature("call_", signature);
-		assertThat(id).matches("call_[A-Za-z0-9]{24}_ts_[A-Za-z0-9_-]+");
-		assertThat(ToolCallIds.forAnthropic(id)).isEqualTo(id);
-		assertThat(ToolCallIds.signature(id)).isEqualTo(signature);
-		assertThat(ToolCallIds.signature("call_abc")).isNull();
-		assertThat(ToolCallIds.generateWithSignature("call_", null)).doesNotContain("_ts_");
-	}
-
-	@Test
-	void anthropicIdsAreSanitisedDeterministically() {
-		assertThat(ToolCallIds.forAnthropic("toolu_01A")).isEqualTo("toolu_01A");
-		String a = ToolCallIds.forAnthropic("call.1:x");
-		assertThat(a).matches("[a-zA-Z0-9_-]+").isEqualTo(ToolCallIds.forAnthropic("call.1:x"));
-		assertThat(a).isNotEqualTo(ToolCallIds.forAnthropic("call:1.x"));
-		assertThat(ToolCallIds.forAnthropic(null)).startsWith("toolu_");
-	}
-
-	@Test
-	void dataUrls() {
-		DataUrl d = DataUrl.parse("data:image/png;base64,iVBORw0KGgo=", "image_url");
-		assertThat(d.mediaType()).isEqualTo("image/png");
-		assertThat(d.base64()).isEqualTo("iVBORw0KGgo=");
-		DataUrl text = DataUrl.parse("data:,Hello%20World", "x");
-		assertThat(text.mediaType()).isEqualTo("text/plain");
-		assertThat(new String(Base64.getDecoder().decode(text.base64()))).isEqualTo("Hello World");
-		assertThatThrownBy(() -> DataUrl.parse("data:image/png;base64", "image_url")).isInstanceOf(LlmException.class);
-		assertThat(DataUrl.isDataUrl("https://x")).isFalse();
-	}
-
-	@Test
 	void imageTypesAreSniffed() {
 		assertThat(MediaTypes.sniffImage("iVBORw0KGgoAAAANSUhEUgAA")).isEqualTo("image/png");
 		assertThat(MediaTypes.sniffImage("/9j/4AAQSkZJRgABAQAAAQ")).isEqualTo("image/jpeg");

@@ -15,7 +15,7 @@ import io.llmgateway.translate.model.Role;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.ToolDefinition;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +38,7 @@ class OllamaChatCodecTest {
 				List.of(new ContentPart.ToolResult("call_1", "lookup", List.of(new ContentPart.Text("a cat")), false)),
 				null));
 		r.tools().add(new ToolDefinition("lookup", "Look up", null, null));
-		JsonNode body = ProviderJson.MAPPER.readTree(codec.encodeRequest(r, EncodeOptions.forModel("llama3.2:3b")));
+		JsonNode body = Json.MAPPER.readTree(codec.encodeRequest(r, EncodeOptions.forModel("llama3.2:3b")));
 		assertThat(body.get("model").asString()).isEqualTo("llama3.2:3b");
 		assertThat(body.get("stream").asBoolean()).isTrue();
 		assertThat(body.at("/messages/0/role").asString()).isEqualTo("system");
