@@ -426,7 +426,7 @@ class ProviderCoverageE2ETest {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("Hello from Mistral");
 		String sent = MockProviders.body(misc.accepted.poll(5, TimeUnit.SECONDS));
-		String id = io.llmgateway.translate.support.ToolCallIds.mistral("call_Ab12cD34eF56");
+		String id = io.llmgateway.translate.mapping.ToolCallIds.mistral("call_Ab12cD34eF56");
 		assertThat(sent).contains("\"id\":\"" + id + "\"").contains("\"tool_call_id\":\"" + id + "\"");
 	}
 

@@ -24,7 +24,7 @@ final class BedrockFrames {
 		String type = "exception".equals(messageType) ? header(frame, ":exception-type") : header(frame, ":error-code");
 		String message = headers.containsKey(":error-message") ? header(frame, ":error-message")
 				: Errors.errorMessage(frame.getPayload());
-		return BedrockConverseCodec.error(type, 500, message);
+		return BedrockUpstreamCodec.error(type, 500, message);
 	}
 
 	static String header(Message frame, String name) {

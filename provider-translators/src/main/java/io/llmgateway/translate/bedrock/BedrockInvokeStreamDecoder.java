@@ -69,7 +69,7 @@ public final class BedrockInvokeStreamDecoder implements StreamDecoder {
 		if (!"chunk".equals(BedrockFrames.header(frame, ":event-type"))) {
 			return;
 		}
-		JsonNode payload = Json.readUpstream(frame.getPayload(), BedrockConverseCodec.PROVIDER);
+		JsonNode payload = Json.readUpstream(frame.getPayload(), BedrockUpstreamCodec.PROVIDER);
 		String bytes = Json.str(payload, "bytes");
 		if (bytes == null) {
 			return;

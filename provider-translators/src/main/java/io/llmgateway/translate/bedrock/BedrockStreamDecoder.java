@@ -94,7 +94,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 			return;
 		}
 		JsonNode payload = frame.getPayload().length == 0 ? Json.object()
-				: Json.readUpstream(frame.getPayload(), BedrockConverseCodec.PROVIDER);
+				: Json.readUpstream(frame.getPayload(), BedrockUpstreamCodec.PROVIDER);
 		switch (eventType) {
 			case "messageStart" -> ensureStarted();
 			case "contentBlockStart" -> onBlockStart(payload);
@@ -107,7 +107,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 				stopped = true;
 			}
 			case "metadata" -> {
-				Usage usage = BedrockConverseCodec.usage(payload.get("usage"));
+				Usage usage = BedrockResponseReader.usage(payload.get("usage"));
 				if (stopped) {
 					finish(usage);
 				}
@@ -213,7 +213,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 
 	private void finish(Usage usage) {
 		finished = true;
-		sink.accept(new StreamEvent.MessageDelta(BedrockConverseCodec.stopReason(stopReason, sawToolUse), usage));
+		sink.accept(new StreamEvent.MessageDelta(BedrockResponseReader.stopReason(stopReason, sawToolUse), usage));
 		sink.accept(new StreamEvent.MessageStop());
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.bedrock.BedrockConverseCodec;
+import io.llmgateway.translate.bedrock.BedrockUpstreamCodec;
 import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -68,7 +68,7 @@ public final class BedrockEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		return new BedrockConverseCodec().decodeError(status, body);
+		return new BedrockUpstreamCodec().decodeError(status, body);
 	}
 
 	@Override

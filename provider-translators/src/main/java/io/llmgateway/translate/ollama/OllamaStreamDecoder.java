@@ -77,7 +77,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 		}
 		String error = Json.str(chunk, "error");
 		if (error != null) {
-			fail(sink, Errors.errorForStatus(500, OllamaChatCodec.PROVIDER, error));
+			fail(sink, Errors.errorForStatus(500, OllamaUpstreamCodec.PROVIDER, error));
 			return;
 		}
 		if (!started) {
@@ -107,7 +107,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 		for (JsonNode call : message.path("tool_calls")) {
 			closeThinking(sink);
 			closeText(sink);
-			ContentPart.ToolCall tc = OllamaChatCodec.toolCall(call);
+			ContentPart.ToolCall tc = OllamaResponseReader.toolCall(call);
 			int index = nextIndex++;
 			sawTool = true;
 			sink.accept(new StreamEvent.ToolCallStart(index, tc.id(), tc.name()));
@@ -119,8 +119,8 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 			closeText(sink);
 			finished = true;
 			sink.accept(new StreamEvent.MessageDelta(
-					OllamaChatCodec.stopReason(Json.str(chunk, "done_reason"), sawTool),
-					OllamaChatCodec.usage(chunk)));
+					OllamaResponseReader.stopReason(Json.str(chunk, "done_reason"), sawTool),
+					OllamaResponseReader.usage(chunk)));
 			sink.accept(new StreamEvent.MessageStop());
 		}
 	}

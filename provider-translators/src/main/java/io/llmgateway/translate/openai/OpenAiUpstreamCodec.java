@@ -48,12 +48,12 @@ public final class OpenAiUpstreamCodec implements UpstreamCodec {
 
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
-		return Json.MAPPER.writeValueAsBytes(OpenAiRequests.encode(request, options, maxTokensField, safetyIdentifier));
+		return Json.MAPPER.writeValueAsBytes(OpenAiRequestWriter.encode(request, options, maxTokensField, safetyIdentifier));
 	}
 
 	@Override
 	public ChatResponse decodeResponse(byte[] body) {
-		return OpenAiResponses.decode(body);
+		return OpenAiResponseReader.decode(body);
 	}
 
 	@Override

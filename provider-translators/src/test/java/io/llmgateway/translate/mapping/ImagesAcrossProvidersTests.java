@@ -3,12 +3,12 @@ package io.llmgateway.translate.mapping;
 import java.nio.charset.StandardCharsets;
 
 import io.llmgateway.translate.anthropic.AnthropicUpstreamCodec;
-import io.llmgateway.translate.bedrock.BedrockConverseCodec;
+import io.llmgateway.translate.bedrock.BedrockUpstreamCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.ollama.OllamaChatCodec;
+import io.llmgateway.translate.ollama.OllamaUpstreamCodec;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
 import io.llmgateway.translate.responses.ResponsesClientCodec;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,11 @@ class ImagesAcrossProvidersTests {
 		assertThat(gemini.path("mimeType").stringValue()).isEqualTo("image/png");
 		assertThat(gemini.path("data").stringValue()).isEqualTo(PNG);
 
-		JsonNode bedrock = encode(new BedrockConverseCodec(), request).at("/messages/0/content/0/image");
+		JsonNode bedrock = encode(new BedrockUpstreamCodec(), request).at("/messages/0/content/0/image");
 		assertThat(bedrock.path("format").stringValue()).isEqualTo("png");
 		assertThat(bedrock.at("/source/bytes").stringValue()).isEqualTo(PNG);
 
-		JsonNode ollama = encode(new OllamaChatCodec(), request).at("/messages/0/images/0");
+		JsonNode ollama = encode(new OllamaUpstreamCodec(), request).at("/messages/0/images/0");
 		assertThat(ollama.stringValue()).isEqualTo(PNG);
 	}
 

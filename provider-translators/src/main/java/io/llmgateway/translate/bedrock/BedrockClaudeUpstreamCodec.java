@@ -1,7 +1,7 @@
 package io.llmgateway.translate.bedrock;
 
 import io.llmgateway.translate.Protocol;
-import io.llmgateway.translate.anthropic.AnthropicStreamEvents;
+import io.llmgateway.translate.anthropic.AnthropicStreamDecoder;
 import io.llmgateway.translate.anthropic.AnthropicUpstreamCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -21,13 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code anthropic_beta} list, Bedrock's convention. Answers are Anthropic messages; streams are Anthropic events
  * inside event-stream {@code chunk} frames ({@link BedrockInvokeStreamDecoder}).
  */
-public final class BedrockClaudeCodec implements UpstreamCodec {
+public final class BedrockClaudeUpstreamCodec implements UpstreamCodec {
 
 	static final String BEDROCK_ANTHROPIC_VERSION = "bedrock-2023-05-31";
 
 	private final AnthropicUpstreamCodec anthropic = new AnthropicUpstreamCodec();
 
-	private final BedrockConverseCodec errors = new BedrockConverseCodec();
+	private final BedrockUpstreamCodec errors = new BedrockUpstreamCodec();
 
 	@Override
 	public Protocol protocol() {
@@ -71,7 +71,7 @@ public final class BedrockClaudeCodec implements UpstreamCodec {
 	@Override
 	public StreamDecoder newStreamDecoder(ChatRequest request) {
 		return new BedrockInvokeStreamDecoder(
-				new AnthropicStreamEvents(ToolNames.forRequest(request, ToolNames.Rule.ANTHROPIC)));
+				new AnthropicStreamDecoder(ToolNames.forRequest(request, ToolNames.Rule.ANTHROPIC)));
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
-import io.llmgateway.translate.stream.SseEventTranslator;
+import io.llmgateway.translate.stream.SseStreamDecoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * closes because Gemini has no terminal event. A close after a finish reason (or a blocked prompt) ends the stream
  * normally; a close without one is a cut stream.
  */
-public final class GeminiStreamEvents implements SseEventTranslator {
+public final class GeminiStreamDecoder extends SseStreamDecoder {
 
 	private enum Kind {
 		TEXT, THINKING
@@ -48,7 +48,8 @@ public final class GeminiStreamEvents implements SseEventTranslator {
 
 	private Usage usage;
 
-	public GeminiStreamEvents(ToolNames names) {
+	public GeminiStreamDecoder(ToolNames names) {
+		super("gemini");
 		this.names = names;
 	}
 

@@ -9,7 +9,7 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
-import io.llmgateway.translate.stream.SseEventTranslator;
+import io.llmgateway.translate.stream.SseStreamDecoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * {@code response.failed} and {@code error} become an error. Events the canonical model has no use for (annotations,
  * hosted tool progress, content part boundaries) are skipped. Not thread-safe: one instance per stream.
  */
-public final class ResponsesStreamEvents implements SseEventTranslator {
+public final class ResponsesStreamDecoder extends SseStreamDecoder {
 
 	private final Map<Integer, String> customCalls = new HashMap<>();
 
@@ -27,6 +27,10 @@ public final class ResponsesStreamEvents implements SseEventTranslator {
 	private boolean toolCalls;
 
 	private boolean finished;
+
+	public ResponsesStreamDecoder() {
+		super("openai");
+	}
 
 	@Override
 	public void onEvent(String event, String data, Consumer<StreamEvent> sink) {

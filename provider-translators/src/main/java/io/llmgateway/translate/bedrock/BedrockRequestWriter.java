@@ -1,6 +1,5 @@
 package io.llmgateway.translate.bedrock;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,62 +7,32 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.llmgateway.translate.mapping.Errors;
-import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.mapping.MediaTypes;
-import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
-import io.llmgateway.translate.codec.StreamDecoder;
-import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ContentPart;
-import io.llmgateway.translate.model.ErrorType;
-import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
-import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * AWS Bedrock Converse / ConverseStream: the canonical request as a Converse body, Converse answers and errors back,
- * and {@link BedrockStreamDecoder} for the binary event stream. The model id is not in the body (it is in the URL).
+ * The canonical request → a Bedrock Converse body (docs/translation.md, "Bedrock"). The model id is not in the body
+ * (it is in the URL).
  */
-public final class BedrockConverseCodec implements UpstreamCodec {
+final class BedrockRequestWriter {
 
-	static final String PROVIDER = "bedrock";
+	private static final String PROVIDER = BedrockUpstreamCodec.PROVIDER;
 
-	/** Bedrock's own error names (from {@code x-amzn-ErrorType} or {@code __type}) onto canonical classes. */
-	private static final Map<String, ErrorType> EXCEPTIONS = Map.ofEntries(
-			Map.entry("validationexception", ErrorType.INVALID_REQUEST),
-			Map.entry("servicequotaexceededexception", ErrorType.RATE_LIMIT),
-			Map.entry("conflictexception", ErrorType.INVALID_REQUEST),
-			Map.entry("accessdeniedexception", ErrorType.PERMISSION),
-			Map.entry("unrecognizedclientexception", ErrorType.AUTHENTICATION),
-			Map.entry("invalidsignatureexception", ErrorType.AUTHENTICATION),
-			Map.entry("expiredtokenexception", ErrorType.AUTHENTICATION),
-			Map.entry("resourcenotfoundexception", ErrorType.NOT_FOUND),
-			Map.entry("modeltimeoutexception", ErrorType.TIMEOUT),
-			Map.entry("modelerrorexception", ErrorType.BAD_GATEWAY),
-			Map.entry("modelstreamerrorexception", ErrorType.BAD_GATEWAY),
-			Map.entry("throttlingexception", ErrorType.RATE_LIMIT),
-			Map.entry("modelnotreadyexception", ErrorType.RATE_LIMIT),
-			Map.entry("internalserverexception", ErrorType.SERVER_ERROR),
-			Map.entry("serviceunavailableexception", ErrorType.OVERLOADED));
-
-	@Override
-	public Protocol protocol() {
-		return Protocol.BEDROCK_CONVERSE;
+	private BedrockRequestWriter() {
 	}
 
-	@Override
-	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
+	static byte[] encode(ChatRequest request, EncodeOptions options) {
 		if (request.n() != null && request.n() > 1) {
 			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Converse", "n");
 		}
@@ -354,106 +323,5 @@ public final class BedrockConverseCodec implements UpstreamCodec {
 			spec.putObject("inputSchema").set("json", schema);
 		}
 		return config;
-	}
-
-	@Override
-	public ChatResponse decodeResponse(byte[] body) {
-		JsonNode root = Json.readUpstream(body, PROVIDER);
-		List<ContentPart> content = new ArrayList<>();
-		boolean sawToolUse = false;
-		for (JsonNode block : root.path("output").path("message").path("content")) {
-			if (block.has("text")) {
-				content.add(new ContentPart.Text(block.get("text").asString("")));
-			}
-			else if (block.has("toolUse")) {
-				JsonNode use = block.get("toolUse");
-				sawToolUse = true;
-				content.add(new ContentPart.ToolCall(Json.str(use, "toolUseId"), Json.str(use, "name"),
-						Json.argumentsText(use.get("input"))));
-			}
-			else if (block.has("reasoningContent")) {
-				JsonNode rc = block.get("reasoningContent");
-				if (rc.has("reasoningText")) {
-					content.add(new ContentPart.Thinking(Json.str(rc.get("reasoningText"), "text"),
-							Json.str(rc.get("reasoningText"), "signature"), false));
-				}
-				else if (rc.has("redactedContent")) {
-					content.add(new ContentPart.Thinking(null, Json.str(rc, "redactedContent"), true));
-				}
-			}
-		}
-		StopReason stop = stopReason(Json.str(root, "stopReason"), sawToolUse);
-		return new ChatResponse(ToolCallIds.generate("msg_bdrk_"), null, content, stop, usage(root.get("usage")),
-				Instant.now().getEpochSecond());
-	}
-
-	static StopReason stopReason(String reason, boolean sawToolUse) {
-		if (reason == null) {
-			return sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
-		}
-		return switch (reason) {
-			case "tool_use" -> StopReason.TOOL_USE;
-			case "max_tokens", "model_context_window_exceeded" -> StopReason.MAX_TOKENS;
-			case "stop_sequence" -> StopReason.STOP_SEQUENCE;
-			case "guardrail_intervened", "content_filtered" -> StopReason.CONTENT_FILTER;
-			default -> sawToolUse ? StopReason.TOOL_USE : StopReason.END_TURN;
-		};
-	}
-
-	/** Bedrock's {@code inputTokens} already excludes cache reads and writes, as the canonical record does. */
-	static Usage usage(JsonNode u) {
-		if (u == null || !u.isObject()) {
-			return null;
-		}
-		return new Usage(Json.count(u, "inputTokens"), Json.count(u, "outputTokens"),
-				Json.count(u, "cacheReadInputTokens"), Json.count(u, "cacheWriteInputTokens"),
-				0);
-	}
-
-	@Override
-	public StreamDecoder newStreamDecoder() {
-		return new BedrockStreamDecoder();
-	}
-
-	@Override
-	public LlmError decodeError(int status, byte[] body) {
-		String message = Errors.errorMessage(body);
-		String type = null;
-		if (body != null && body.length > 0 && body[0] == '{') {
-			try {
-				type = Json.str(Json.MAPPER.readTree(body), "__type");
-			}
-			catch (RuntimeException ignored) {
-				// keep the status-based mapping
-			}
-		}
-		return error(type, status, message);
-	}
-
-	/**
-	 * The canonical error for a Bedrock exception name (header {@code x-amzn-ErrorType}, body {@code __type} or an
-	 * in-stream {@code :exception-type}) or, when unknown, for the HTTP status.
-	 */
-	public static LlmError error(String exceptionType, int status, String message) {
-		if (exceptionType != null) {
-			String name = exceptionType;
-			int colon = name.indexOf(':');
-			if (colon >= 0) {
-				name = name.substring(0, colon);
-			}
-			int hash = name.lastIndexOf('#');
-			if (hash >= 0) {
-				name = name.substring(hash + 1);
-			}
-			ErrorType type = EXCEPTIONS.get(name.toLowerCase(Locale.ROOT));
-			if (type != null) {
-				LlmError generic = Errors.errorForStatus(type.status(), PROVIDER, message);
-				if (type == ErrorType.INVALID_REQUEST && generic.type() == ErrorType.CONTEXT_WINDOW_EXCEEDED) {
-					return generic;
-				}
-				return new LlmError(type.status(), type, name, generic.message(), null, null);
-			}
-		}
-		return Errors.errorForStatus(status, PROVIDER, message);
 	}
 }

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.fail;
  * </ul>
  * Generated ids ({@code call_}/{@code toolu_} + 24 random characters) and timestamps are normalised before comparing.
  */
-class GoldenTest {
+class GoldenTests {
 
 	private static final Pattern GENERATED_ID = Pattern.compile("(call|toolu)_[A-Za-z0-9]{24}(_ts_[A-Za-z0-9_-]+)?");
 
@@ -183,7 +183,7 @@ class GoldenTest {
 	}
 
 	private static Stream<Case> cases(String kind, String suffix) {
-		URL root = GoldenTest.class.getResource("/golden/" + kind);
+		URL root = GoldenTests.class.getResource("/golden/" + kind);
 		if (root == null) {
 			return Stream.empty();
 		}

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ResponseReplayTest {
+class ResponseReplayTests {
 
 	@Test
 	void replaysTextToolCallAndThinkingInOrder() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SseParserTest {
+class SseParserTests {
 
 	/** A recorded OpenAI stream with a keep-alive comment, CRLF line ends, multi-byte characters and an emoji. */
 	private static final String RECORDED = ": keep-alive\r\n\r\n"

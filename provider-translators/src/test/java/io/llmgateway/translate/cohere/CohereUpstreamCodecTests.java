@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CohereChatCodecTest {
+class CohereUpstreamCodecTests {
 
-	private final CohereChatCodec codec = new CohereChatCodec();
+	private final CohereUpstreamCodec codec = new CohereUpstreamCodec();
 
 	@Test
 	void encodesV2Chat() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MappingTest {
+class MappingTests {
 
 	@Test
 	void toolNamesAreRenamedReversiblyAndWithoutCollisions() {

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OpenAiCodecsTest {
+class OpenAiCodecsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

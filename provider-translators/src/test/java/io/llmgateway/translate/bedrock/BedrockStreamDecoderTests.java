@@ -17,7 +17,7 @@ import software.amazon.eventstream.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BedrockStreamDecoderTest {
+class BedrockStreamDecoderTests {
 
 	/** A frame as Bedrock sends it, encoded (with both CRCs) by AWS's own event-stream library. */
 	static byte[] event(String type, String json) {

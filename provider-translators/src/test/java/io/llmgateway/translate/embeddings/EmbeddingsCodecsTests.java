@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EmbeddingsCodecsTest {
+class EmbeddingsCodecsTests {
 
 	private static byte[] b(String s) {
 		return s.getBytes(StandardCharsets.UTF_8);

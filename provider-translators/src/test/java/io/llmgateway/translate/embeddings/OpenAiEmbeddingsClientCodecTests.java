@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpenAiEmbeddingsClientCodecTest {
+class OpenAiEmbeddingsClientCodecTests {
 
 	private final OpenAiEmbeddingsClientCodec codec = new OpenAiEmbeddingsClientCodec();
 

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * garbage and truncated or corrupted streams yield events ending in one error (or a clean stop), never an exception
  * and never a hang.
  */
-class StreamSplitPropertyTest {
+class StreamSplitPropertyTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(20);
 
@@ -152,7 +152,7 @@ class StreamSplitPropertyTest {
 	}
 
 	private static List<Recorded> recorded() throws IOException, URISyntaxException {
-		Path root = Path.of(StreamSplitPropertyTest.class.getResource("/golden/stream").toURI());
+		Path root = Path.of(StreamSplitPropertyTests.class.getResource("/golden/stream").toURI());
 		List<Recorded> out = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(root)) {
 			for (Path f : files.filter(p -> p.toString().endsWith(".in.sse")).sorted().toList()) {

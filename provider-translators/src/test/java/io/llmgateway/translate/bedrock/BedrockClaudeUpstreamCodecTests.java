@@ -21,13 +21,13 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Claude on Bedrock through InvokeModel: the Anthropic client's body, and Anthropic events in chunk frames. */
-class BedrockClaudeCodecTests {
+class BedrockClaudeUpstreamCodecTests {
 
-	private final BedrockClaudeCodec codec = new BedrockClaudeCodec();
+	private final BedrockClaudeUpstreamCodec codec = new BedrockClaudeUpstreamCodec();
 
 	private static byte[] chunk(String anthropicEvent) {
 		String bytes = Base64.getEncoder().encodeToString(anthropicEvent.getBytes(StandardCharsets.UTF_8));
-		return BedrockStreamDecoderTest.event("chunk", "{\"bytes\":\"" + bytes + "\"}");
+		return BedrockStreamDecoderTests.event("chunk", "{\"bytes\":\"" + bytes + "\"}");
 	}
 
 	private static byte[] stream(boolean complete) {
@@ -93,7 +93,7 @@ class BedrockClaudeCodecTests {
 	void anExceptionFrameOrACutStreamEndsWithOneError() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(stream(false));
-		out.writeBytes(BedrockStreamDecoderTest.exception("throttlingException", "Too many requests"));
+		out.writeBytes(BedrockStreamDecoderTests.exception("throttlingException", "Too many requests"));
 		List<StreamEvent> throttled = decode(codec.newStreamDecoder(new ChatRequest()), out.toByteArray(), 7);
 		assertThat(throttled).filteredOn(StreamEvent.Error.class::isInstance).hasSize(1);
 		assertThat(((StreamEvent.Error) throttled.get(throttled.size() - 1)).error().type())

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AnthropicRequestWriterTest {
+class AnthropicRequestWriterTests {
 
 	private final AnthropicClientCodec client = new AnthropicClientCodec();
 

@@ -1,48 +1,31 @@
 package io.llmgateway.translate.cohere;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.llmgateway.translate.mapping.Errors;
-import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.mapping.DataUrl;
-import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
-import io.llmgateway.translate.codec.StreamDecoder;
-import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ContentPart;
-import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.ToolChoice;
 import io.llmgateway.translate.model.ToolDefinition;
-import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/**
- * Cohere v2 chat ({@code POST /v2/chat}): OpenAI-like messages and tools with Cohere's parameter names
- * ({@code p}, {@code k}, {@code stop_sequences}), {@code tool_choice} limited to REQUIRED/NONE, and SSE streaming
- * with typed events ({@link CohereStreamDecoder}). Usage is taken from {@code usage.tokens} (actual tokens).
- */
-public final class CohereChatCodec implements UpstreamCodec {
+/** The canonical request → a Cohere v2 chat body (docs/translation.md, "Cohere"). */
+final class CohereRequestWriter {
 
-	static final String PROVIDER = "cohere";
+	private static final String PROVIDER = CohereUpstreamCodec.PROVIDER;
 
-	@Override
-	public Protocol protocol() {
-		return Protocol.COHERE;
+	private CohereRequestWriter() {
 	}
 
-	@Override
-	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
+	static byte[] encode(ChatRequest request, EncodeOptions options) {
 		if (request.n() != null && request.n() > 1) {
 			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Cohere", "n");
 		}
@@ -187,72 +170,5 @@ public final class CohereChatCodec implements UpstreamCodec {
 		else {
 			m.put("content", text.toString());
 		}
-	}
-
-	@Override
-	public ChatResponse decodeResponse(byte[] body) {
-		JsonNode root = Json.readUpstream(body, PROVIDER);
-		JsonNode message = root.path("message");
-		List<ContentPart> content = new ArrayList<>();
-		for (JsonNode part : message.path("content")) {
-			String type = Json.str(part, "type");
-			if ("text".equals(type)) {
-				content.add(new ContentPart.Text(Json.str(part, "text")));
-			}
-			else if ("thinking".equals(type)) {
-				content.add(new ContentPart.Thinking(Json.str(part, "thinking"), null, false));
-			}
-		}
-		boolean sawTool = false;
-		for (JsonNode call : message.path("tool_calls")) {
-			sawTool = true;
-			JsonNode fn = call.path("function");
-			String args = Json.str(fn, "arguments");
-			content.add(new ContentPart.ToolCall(Json.str(call, "id"), Json.str(fn, "name"),
-					args == null ? "{}" : args));
-		}
-		String id = Json.str(root, "id");
-		return new ChatResponse(id != null ? id : ToolCallIds.generate("chat_"), null, content,
-				stopReason(Json.str(root, "finish_reason"), sawTool), usage(root.get("usage")),
-				Instant.now().getEpochSecond());
-	}
-
-	static StopReason stopReason(String reason, boolean sawTool) {
-		String r = reason == null ? "" : reason.toUpperCase(Locale.ROOT);
-		return switch (r) {
-			case "MAX_TOKENS" -> StopReason.MAX_TOKENS;
-			case "STOP_SEQUENCE" -> StopReason.STOP_SEQUENCE;
-			case "TOOL_CALL" -> StopReason.TOOL_USE;
-			case "CONTENT_BLOCKED" -> StopReason.CONTENT_FILTER;
-			default -> sawTool ? StopReason.TOOL_USE : StopReason.END_TURN;
-		};
-	}
-
-	/** {@code usage.tokens} counts what the model actually processed; billed units are the fallback. */
-	static Usage usage(JsonNode usage) {
-		if (usage == null || !usage.isObject()) {
-			return null;
-		}
-		JsonNode tokens = usage.get("tokens");
-		if (tokens == null || !tokens.isObject()) {
-			tokens = usage.get("billed_units");
-		}
-		if (tokens == null || !tokens.isObject()) {
-			return null;
-		}
-		return new Usage(Json.count(tokens, "input_tokens"), Json.count(tokens, "output_tokens"),
-				0, 0, 0);
-	}
-
-	@Override
-	public StreamDecoder newStreamDecoder() {
-		return new CohereStreamDecoder();
-	}
-
-	@Override
-	public LlmError decodeError(int status, byte[] body) {
-		// 498 is Cohere's "invalid token"; 499 a request the caller cancelled
-		int mapped = status == 498 ? 401 : status == 499 ? 408 : status;
-		return Errors.errorForStatus(mapped, PROVIDER, Errors.errorMessage(body));
 	}
 }

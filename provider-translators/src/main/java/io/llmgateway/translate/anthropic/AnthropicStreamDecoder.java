@@ -12,7 +12,7 @@ import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.mapping.StopReasons;
-import io.llmgateway.translate.stream.SseEventTranslator;
+import io.llmgateway.translate.stream.SseStreamDecoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * {@code message_delta}; {@code message_stop} ends the stream, {@code error} ends it in-band, and a close without
  * either is reported as a cut stream.
  */
-public final class AnthropicStreamEvents implements SseEventTranslator {
+public final class AnthropicStreamDecoder extends SseStreamDecoder {
 
 	private enum Kind {
 		TEXT, TOOL, THINKING, SKIPPED
@@ -44,7 +44,8 @@ public final class AnthropicStreamEvents implements SseEventTranslator {
 
 	private boolean finished;
 
-	public AnthropicStreamEvents(ToolNames names) {
+	public AnthropicStreamDecoder(ToolNames names) {
+		super("anthropic");
 		this.names = names;
 	}
 

@@ -21,9 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OllamaChatCodecTest {
+class OllamaUpstreamCodecTests {
 
-	private final OllamaChatCodec codec = new OllamaChatCodec();
+	private final OllamaUpstreamCodec codec = new OllamaUpstreamCodec();
 
 	@Test
 	void encodesNativeChat() {

@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BedrockConverseCodecTest {
+class BedrockUpstreamCodecTests {
 
-	private final BedrockConverseCodec codec = new BedrockConverseCodec();
+	private final BedrockUpstreamCodec codec = new BedrockUpstreamCodec();
 
 	private static JsonNode json(String s) {
 		return Json.MAPPER.readTree(s);
@@ -133,25 +133,25 @@ class BedrockConverseCodecTest {
 
 	@Test
 	void stopReasons() {
-		assertThat(BedrockConverseCodec.stopReason("end_turn", false)).isEqualTo(StopReason.END_TURN);
-		assertThat(BedrockConverseCodec.stopReason("max_tokens", false)).isEqualTo(StopReason.MAX_TOKENS);
-		assertThat(BedrockConverseCodec.stopReason("model_context_window_exceeded", false))
+		assertThat(BedrockResponseReader.stopReason("end_turn", false)).isEqualTo(StopReason.END_TURN);
+		assertThat(BedrockResponseReader.stopReason("max_tokens", false)).isEqualTo(StopReason.MAX_TOKENS);
+		assertThat(BedrockResponseReader.stopReason("model_context_window_exceeded", false))
 			.isEqualTo(StopReason.MAX_TOKENS);
-		assertThat(BedrockConverseCodec.stopReason("guardrail_intervened", false))
+		assertThat(BedrockResponseReader.stopReason("guardrail_intervened", false))
 			.isEqualTo(StopReason.CONTENT_FILTER);
-		assertThat(BedrockConverseCodec.stopReason("stop_sequence", false)).isEqualTo(StopReason.STOP_SEQUENCE);
-		assertThat(BedrockConverseCodec.stopReason("malformed_tool_use", true)).isEqualTo(StopReason.TOOL_USE);
+		assertThat(BedrockResponseReader.stopReason("stop_sequence", false)).isEqualTo(StopReason.STOP_SEQUENCE);
+		assertThat(BedrockResponseReader.stopReason("malformed_tool_use", true)).isEqualTo(StopReason.TOOL_USE);
 	}
 
 	@Test
 	void errorsByExceptionNameAndStatus() {
-		LlmError throttled = BedrockConverseCodec.error("ThrottlingException:http://internal.amazon.com/coral/", 429,
+		LlmError throttled = BedrockUpstreamCodec.error("ThrottlingException:http://internal.amazon.com/coral/", 429,
 				"Too many requests");
 		assertThat(throttled.type()).isEqualTo(ErrorType.RATE_LIMIT);
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.message()).contains("Too many requests");
-		assertThat(BedrockConverseCodec.error("modelStreamErrorException", 200, "boom").status()).isEqualTo(502);
-		assertThat(BedrockConverseCodec.error(null, 403, "denied").type()).isEqualTo(ErrorType.PERMISSION);
+		assertThat(BedrockUpstreamCodec.error("modelStreamErrorException", 200, "boom").status()).isEqualTo(502);
+		assertThat(BedrockUpstreamCodec.error(null, 403, "denied").type()).isEqualTo(ErrorType.PERMISSION);
 		LlmError tooLong = codec.decodeError(400, "{\"message\":\"Input is too long for requested model.\"}"
 			.getBytes(StandardCharsets.UTF_8));
 		assertThat(tooLong.type()).isEqualTo(ErrorType.CONTEXT_WINDOW_EXCEEDED);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AnthropicStreamEncoderTest {
+class AnthropicStreamEncoderTests {
 
 	private static String run(List<StreamEvent> events) {
 		AnthropicStreamEncoder encoder = new AnthropicStreamEncoder("m");
