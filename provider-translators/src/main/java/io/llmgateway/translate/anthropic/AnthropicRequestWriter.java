@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serializes the canonical request as an Anthropic Messages request (mapping.md sections 1-5): system and
+ * Serializes the canonical request as an Anthropic Messages request (docs/translation.md, "Support matrix"): system and
  * developer text hoisted to the top-level {@code system}, tool results as {@code tool_result} blocks first in one
  * user turn, consecutive same-role turns merged, empty text blocks and empty turns dropped, object tool inputs,
  * valid tool ids and names, {@code max_tokens} always present.

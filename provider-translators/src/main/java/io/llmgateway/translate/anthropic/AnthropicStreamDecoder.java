@@ -16,7 +16,7 @@ import io.llmgateway.translate.stream.SseStreamDecoder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Anthropic stream events to canonical events (mapping.md 8.2), as a state machine over (event name, data):
+ * Anthropic stream events to canonical events (docs/translation.md, "Streams"), as a state machine over (event name, data):
  * block kinds by index (server-tool blocks are skipped with all their deltas), usage from {@code message_start}
  * overwritten field by field by the cumulative {@code message_delta} usage, the stop reason held until
  * {@code message_delta}; {@code message_stop} ends the stream, {@code error} ends it in-band, and a close without

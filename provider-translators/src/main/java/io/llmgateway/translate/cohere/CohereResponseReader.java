@@ -13,7 +13,9 @@ import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 
-/** A Cohere v2 chat answer → the canonical response; usage from {@code usage.tokens} (docs/translation.md, "Cohere"). */
+/**
+ * A Cohere v2 chat answer → the canonical response; usage from {@code usage.tokens} (docs/translation.md, "Cohere").
+ */
 final class CohereResponseReader {
 
 	private static final String PROVIDER = CohereUpstreamCodec.PROVIDER;

@@ -15,7 +15,7 @@ import io.llmgateway.translate.stream.SseStreamDecoder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Gemini {@code streamGenerateContent?alt=sse} chunks to canonical events (mapping.md 8.3 / 8.4). Each SSE data is
+ * Gemini {@code streamGenerateContent?alt=sse} chunks to canonical events (docs/translation.md, "Streams"). Each SSE data is
  * a whole {@code GenerateContentResponse} holding only new parts. State: the open block (text or thinking, by
  * canonical index) that consecutive parts extend; whole function calls as start + one arguments delta + stop;
  * the last {@code usageMetadata} (running totals: replace, never add); the finish reason, held until the upstream
