@@ -1,11 +1,13 @@
 package io.llmgateway.translate.openai;
 
 import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.Usage;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,6 +16,16 @@ import tools.jackson.databind.node.ObjectNode;
 final class OpenAiJson {
 
 	private OpenAiJson() {
+	}
+
+	/** Appends {@code c} to an OpenAI {@code tool_calls} array (arguments {@code {}} when empty). */
+	static void addToolCall(ArrayNode calls, ContentPart.ToolCall c) {
+		ObjectNode call = calls.addObject();
+		call.put("id", c.id());
+		call.put("type", "function");
+		ObjectNode fn = call.putObject("function");
+		fn.put("name", c.name());
+		fn.put("arguments", c.argumentsJson() == null || c.argumentsJson().isEmpty() ? "{}" : c.argumentsJson());
 	}
 
 	/** OpenAI usage: {@code prompt_tokens} includes cached (and cache-write) tokens; canonical input excludes them. */

@@ -184,12 +184,7 @@ final class OpenAiRequestWriter {
 						if (calls == null) {
 							calls = Json.NODES.arrayNode();
 						}
-						ObjectNode call = calls.addObject();
-						call.put("id", c.id());
-						call.put("type", "function");
-						ObjectNode fn = call.putObject("function");
-						fn.put("name", c.name());
-						fn.put("arguments", c.argumentsJson() == null || c.argumentsJson().isEmpty() ? "{}" : c.argumentsJson());
+						OpenAiJson.addToolCall(calls, c);
 					}
 				}
 				if (text.length() > 0 || calls == null) {
