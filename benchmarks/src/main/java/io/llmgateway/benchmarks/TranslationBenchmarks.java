@@ -146,9 +146,22 @@ public class TranslationBenchmarks {
 
 	// ---- stream: one provider event through decoder and encoder, mid-stream
 
-	/** One stream's decoder and encoder, brought into the "text block open" state once per iteration. */
+	/**
+	 * One stream's decoder and encoder, brought into the "text block open" state once per iteration; each pair below
+	 * only names its codecs and payloads.
+	 */
 	@State(Scope.Thread)
 	public abstract static class StreamState {
+
+		private final UpstreamCodec upstream;
+
+		private final ClientCodec client;
+
+		private final byte[] prologue;
+
+		private final byte[] event;
+
+		private final ChatRequest request;
 
 		StreamDecoder decoder;
 
@@ -158,154 +171,88 @@ public class TranslationBenchmarks {
 
 		final Consumer<StreamEvent> sink = e -> blackhole.consume(encoder.encode(e));
 
-		abstract UpstreamCodec upstream();
-
-		abstract ClientCodec client();
-
-		abstract byte[] prologue();
-
-		abstract byte[] event();
-
-		ChatRequest request() {
-			return new ChatRequest();
+		StreamState(UpstreamCodec upstream, ClientCodec client, byte[] prologue, byte[] event, ChatRequest request) {
+			this.upstream = upstream;
+			this.client = client;
+			this.prologue = prologue;
+			this.event = event;
+			this.request = request;
 		}
 
 		@Setup(Level.Iteration)
 		public void start(Blackhole blackhole) {
 			this.blackhole = blackhole;
-			decoder = upstream().newStreamDecoder(request());
-			encoder = client().newStreamEncoder("alias", true, request());
-			if (prologue() != null) {
-				decoder.decode(ByteBuffer.wrap(prologue()), sink);
-			}
+			decoder = upstream.newStreamDecoder(request);
+			encoder = client.newStreamEncoder("alias", true, request);
+			decoder.decode(ByteBuffer.wrap(prologue), sink);
 		}
 
 		void one() {
-			decoder.decode(ByteBuffer.wrap(event()), sink);
+			decoder.decode(ByteBuffer.wrap(event), sink);
 		}
 	}
 
 	public static class AnthropicToOpenAi extends StreamState {
 
-		UpstreamCodec upstream() {
-			return ANTHROPIC;
-		}
-
-		ClientCodec client() {
-			return OPENAI_CLIENT;
-		}
-
-		byte[] prologue() {
-			return Fixtures.ANTHROPIC_STREAM_START;
-		}
-
-		byte[] event() {
-			return Fixtures.ANTHROPIC_STREAM_EVENT;
+		public AnthropicToOpenAi() {
+			super(ANTHROPIC, OPENAI_CLIENT, Fixtures.ANTHROPIC_STREAM_START, Fixtures.ANTHROPIC_STREAM_EVENT,
+					new ChatRequest());
 		}
 	}
 
-	public static class AnthropicToAnthropic extends AnthropicToOpenAi {
+	public static class AnthropicToAnthropic extends StreamState {
 
-		@Override
-		ClientCodec client() {
-			return ANTHROPIC_CLIENT;
+		public AnthropicToAnthropic() {
+			super(ANTHROPIC, ANTHROPIC_CLIENT, Fixtures.ANTHROPIC_STREAM_START, Fixtures.ANTHROPIC_STREAM_EVENT,
+					new ChatRequest());
 		}
 	}
 
 	public static class GeminiToOpenAi extends StreamState {
 
-		UpstreamCodec upstream() {
-			return GEMINI;
-		}
-
-		ClientCodec client() {
-			return OPENAI_CLIENT;
-		}
-
-		byte[] prologue() {
-			return Fixtures.GEMINI_STREAM_EVENT;
-		}
-
-		byte[] event() {
-			return Fixtures.GEMINI_STREAM_EVENT;
+		public GeminiToOpenAi() {
+			super(GEMINI, OPENAI_CLIENT, Fixtures.GEMINI_STREAM_EVENT, Fixtures.GEMINI_STREAM_EVENT, new ChatRequest());
 		}
 	}
 
-	public static class GeminiToAnthropic extends GeminiToOpenAi {
+	public static class GeminiToAnthropic extends StreamState {
 
-		@Override
-		ClientCodec client() {
-			return ANTHROPIC_CLIENT;
+		public GeminiToAnthropic() {
+			super(GEMINI, ANTHROPIC_CLIENT, Fixtures.GEMINI_STREAM_EVENT, Fixtures.GEMINI_STREAM_EVENT,
+					new ChatRequest());
 		}
 	}
 
 	public static class OpenAiToAnthropic extends StreamState {
 
-		UpstreamCodec upstream() {
-			return OPENAI;
-		}
-
-		ClientCodec client() {
-			return ANTHROPIC_CLIENT;
-		}
-
-		byte[] prologue() {
-			return Fixtures.OPENAI_STREAM_START;
-		}
-
-		byte[] event() {
-			return Fixtures.OPENAI_STREAM_EVENT;
+		public OpenAiToAnthropic() {
+			super(OPENAI, ANTHROPIC_CLIENT, Fixtures.OPENAI_STREAM_START, Fixtures.OPENAI_STREAM_EVENT,
+					new ChatRequest());
 		}
 	}
 
-	public static class AnthropicToResponses extends AnthropicToOpenAi {
+	public static class AnthropicToResponses extends StreamState {
 
-		@Override
-		ClientCodec client() {
-			return RESPONSES_CLIENT;
-		}
-
-		@Override
-		ChatRequest request() {
-			return RESPONSES_DECODED;
+		public AnthropicToResponses() {
+			super(ANTHROPIC, RESPONSES_CLIENT, Fixtures.ANTHROPIC_STREAM_START, Fixtures.ANTHROPIC_STREAM_EVENT,
+					RESPONSES_DECODED);
 		}
 	}
 
-	public static class OpenAiChatToResponses extends OpenAiToAnthropic {
+	public static class OpenAiChatToResponses extends StreamState {
 
-		@Override
-		ClientCodec client() {
-			return RESPONSES_CLIENT;
-		}
-
-		@Override
-		ChatRequest request() {
-			return RESPONSES_DECODED;
+		public OpenAiChatToResponses() {
+			super(OPENAI, RESPONSES_CLIENT, Fixtures.OPENAI_STREAM_START, Fixtures.OPENAI_STREAM_EVENT,
+					RESPONSES_DECODED);
 		}
 	}
 
 	/** A native Responses stream read into canonical events and written again (what retaining an answer costs). */
 	public static class ResponsesToResponses extends StreamState {
 
-		UpstreamCodec upstream() {
-			return RESPONSES;
-		}
-
-		ClientCodec client() {
-			return RESPONSES_CLIENT;
-		}
-
-		byte[] prologue() {
-			return Fixtures.RESPONSES_STREAM_START;
-		}
-
-		byte[] event() {
-			return Fixtures.RESPONSES_STREAM_EVENT;
-		}
-
-		@Override
-		ChatRequest request() {
-			return RESPONSES_DECODED;
+		public ResponsesToResponses() {
+			super(RESPONSES, RESPONSES_CLIENT, Fixtures.RESPONSES_STREAM_START, Fixtures.RESPONSES_STREAM_EVENT,
+					RESPONSES_DECODED);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -8,7 +9,7 @@ import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,7 +60,7 @@ final class AzureOpenAiCodec implements UpstreamCodec {
 	public LlmError decodeError(int status, byte[] body) {
 		LlmError error = delegate.decodeError(status, body);
 		if (isContentFilter(body)) {
-			String message = ProviderJson.errorMessage(body);
+			String message = Errors.errorMessage(body);
 			return new LlmError(400, ErrorType.CONTENT_POLICY, "content_filter",
 					"[azure] " + (message == null ? "The prompt was filtered by Azure's content management policy."
 							: message),
@@ -73,9 +74,9 @@ final class AzureOpenAiCodec implements UpstreamCodec {
 			return false;
 		}
 		try {
-			JsonNode err = ProviderJson.MAPPER.readTree(body).path("error");
-			return "content_filter".equals(ProviderJson.text(err, "code"))
-					|| "ResponsibleAIPolicyViolation".equals(ProviderJson.text(err.path("innererror"), "code"));
+			JsonNode err = Json.MAPPER.readTree(body).path("error");
+			return "content_filter".equals(Json.str(err, "code"))
+					|| "ResponsibleAIPolicyViolation".equals(Json.str(err.path("innererror"), "code"));
 		}
 		catch (RuntimeException ex) {
 			return false;

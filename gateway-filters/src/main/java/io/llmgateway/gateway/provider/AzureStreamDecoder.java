@@ -9,7 +9,7 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.openai.OpenAiStreamDecoder;
 import io.llmgateway.translate.sse.SseParser;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +60,7 @@ final class AzureStreamDecoder implements StreamDecoder {
 			return false;
 		}
 		try {
-			JsonNode chunk = ProviderJson.MAPPER.readTree(data);
+			JsonNode chunk = Json.MAPPER.readTree(data);
 			JsonNode choices = chunk.path("choices");
 			JsonNode usage = chunk.get("usage");
 			return choices.isArray() && choices.isEmpty() && (usage == null || usage.isNull());

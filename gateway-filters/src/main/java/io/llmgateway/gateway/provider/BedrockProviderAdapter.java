@@ -7,12 +7,12 @@ import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.Protocol;
-import io.llmgateway.translate.bedrock.BedrockClaudeCodec;
-import io.llmgateway.translate.bedrock.BedrockConverseCodec;
+import io.llmgateway.translate.bedrock.BedrockClaudeUpstreamCodec;
+import io.llmgateway.translate.bedrock.BedrockUpstreamCodec;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code provider: bedrock}: AWS Bedrock Converse and ConverseStream, so any Bedrock chat model (Claude, Nova, Llama,
  * Mistral...) by model id, inference-profile id or ARN; an Anthropic client calling a Claude model goes through
- * InvokeModel with its own Messages body instead ({@link BedrockClaudeCodec}: pass-through, betas as
+ * InvokeModel with its own Messages body instead ({@link BedrockClaudeUpstreamCodec}: pass-through, betas as
  * {@code anthropic_beta}). Requests are signed with SigV4 (service {@code bedrock},
  * region {@code aws-region}) using the deployment's AWS keys or the default chain; with {@code api-key} set, a
  * Bedrock API key is sent as a bearer token instead.
@@ -35,9 +35,9 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 
 	static final MediaType EVENT_STREAM = MediaType.parseMediaType("application/vnd.amazon.eventstream");
 
-	private final BedrockConverseCodec codec = new BedrockConverseCodec();
+	private final BedrockUpstreamCodec codec = new BedrockUpstreamCodec();
 
-	private final BedrockClaudeCodec claude = new BedrockClaudeCodec();
+	private final BedrockClaudeUpstreamCodec claude = new BedrockClaudeUpstreamCodec();
 
 	private final AwsSigV4Signer signer;
 
@@ -98,11 +98,11 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 			EncodeOptions options) {
 		byte[] body;
 		try {
-			ObjectNode converse = (ObjectNode) ProviderJson.MAPPER.readTree(codec.encodeRequest(request, options));
+			ObjectNode converse = (ObjectNode) Json.MAPPER.readTree(codec.encodeRequest(request, options));
 			converse.retain("messages", "system", "toolConfig");
-			ObjectNode wrapper = ProviderJson.object();
+			ObjectNode wrapper = Json.object();
 			wrapper.putObject("input").set("converse", converse);
-			body = ProviderJson.write(wrapper);
+			body = Json.write(wrapper);
 		}
 		catch (RuntimeException ex) {
 			return Mono.error(ex);

@@ -6,7 +6,7 @@ import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.codec.EncodeOptions;
-import io.llmgateway.translate.cohere.CohereChatCodec;
+import io.llmgateway.translate.cohere.CohereUpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -21,7 +21,7 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 
 	public static final String ID = "cohere";
 
-	private final CohereChatCodec codec = new CohereChatCodec();
+	private final CohereUpstreamCodec codec = new CohereUpstreamCodec();
 
 	@Override
 	public String id() {

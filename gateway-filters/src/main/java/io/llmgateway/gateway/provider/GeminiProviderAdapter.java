@@ -10,7 +10,7 @@ import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -50,8 +50,8 @@ public class GeminiProviderAdapter implements ProviderAdapter {
 		return prepareChat(deployment, request, options).map(chat -> {
 			String model = chat.uri().getPath();
 			model = model.substring(model.lastIndexOf('/') + 1, model.lastIndexOf(':'));
-			ObjectNode wrapper = ProviderJson.MAPPER.createObjectNode();
-			ObjectNode inner = (ObjectNode) ProviderJson.MAPPER.readTree(chat.body());
+			ObjectNode wrapper = Json.MAPPER.createObjectNode();
+			ObjectNode inner = (ObjectNode) Json.MAPPER.readTree(chat.body());
 			inner.put("model", "models/" + model);
 			wrapper.set("generateContentRequest", inner);
 			String uri = chat.uri().toString();
@@ -59,7 +59,7 @@ public class GeminiProviderAdapter implements ProviderAdapter {
 			HttpHeaders headers = new HttpHeaders();
 			headers.addAll(chat.headers());
 			headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
-			return new CountTokensCall(new UpstreamCall(HttpMethod.POST, count, headers, ProviderJson.write(wrapper),
+			return new CountTokensCall(new UpstreamCall(HttpMethod.POST, count, headers, Json.write(wrapper),
 					CODEC, false), "totalTokens");
 		});
 	}

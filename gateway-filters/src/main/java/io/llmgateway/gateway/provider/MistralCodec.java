@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -7,8 +8,8 @@ import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
-import io.llmgateway.translate.support.ToolCallIds;
+import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.mapping.ToolCallIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,24 +38,24 @@ final class MistralCodec implements UpstreamCodec {
 
 	/** Rewrites every tool-call id of an OpenAI request body to Mistral's format; unchanged bodies are returned as is. */
 	static byte[] rewriteToolIds(byte[] body) {
-		JsonNode root = ProviderJson.MAPPER.readTree(body);
+		JsonNode root = Json.MAPPER.readTree(body);
 		boolean changed = false;
 		for (JsonNode message : root.path("messages")) {
 			for (JsonNode call : message.path("tool_calls")) {
-				String id = ProviderJson.text(call, "id");
+				String id = Json.str(call, "id");
 				String mapped = ToolCallIds.mistral(id);
 				if (id != null && !id.equals(mapped)) {
 					((ObjectNode) call).put("id", mapped);
 					changed = true;
 				}
 			}
-			String resultId = ProviderJson.text(message, "tool_call_id");
+			String resultId = Json.str(message, "tool_call_id");
 			if (resultId != null && !resultId.equals(ToolCallIds.mistral(resultId))) {
 				((ObjectNode) message).put("tool_call_id", ToolCallIds.mistral(resultId));
 				changed = true;
 			}
 		}
-		return changed ? ProviderJson.write(root) : body;
+		return changed ? Json.write(root) : body;
 	}
 
 	@Override
@@ -80,7 +81,7 @@ final class MistralCodec implements UpstreamCodec {
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
 		if (isFlat(body)) {
-			return ProviderJson.errorForStatus(status, "mistral", ProviderJson.errorMessage(body));
+			return Errors.errorForStatus(status, "mistral", Errors.errorMessage(body));
 		}
 		return delegate.decodeError(status, body);
 	}
@@ -90,7 +91,7 @@ final class MistralCodec implements UpstreamCodec {
 			return false;
 		}
 		try {
-			JsonNode root = ProviderJson.MAPPER.readTree(body);
+			JsonNode root = Json.MAPPER.readTree(body);
 			return !root.has("error") && (root.has("message") || root.has("detail"));
 		}
 		catch (RuntimeException ex) {

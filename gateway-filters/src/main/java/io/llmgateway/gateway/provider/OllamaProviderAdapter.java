@@ -7,7 +7,7 @@ import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.ollama.OllamaChatCodec;
+import io.llmgateway.translate.ollama.OllamaUpstreamCodec;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -22,7 +22,7 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 
 	public static final String ID = "ollama";
 
-	private final OllamaChatCodec codec = new OllamaChatCodec();
+	private final OllamaUpstreamCodec codec = new OllamaUpstreamCodec();
 
 	@Override
 	public String id() {

@@ -12,7 +12,7 @@ import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.UpstreamCodec;
 import io.llmgateway.translate.gemini.GeminiUpstreamCodec;
 import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -103,18 +103,18 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 		URI uri;
 		try {
 			if (claude) {
-				ObjectNode count = (ObjectNode) ProviderJson.MAPPER
+				ObjectNode count = (ObjectNode) Json.MAPPER
 					.readTree(anthropic.encodeCountTokens(request, options));
 				count.put("model", bareModel);
-				body = ProviderJson.write(count);
+				body = Json.write(count);
 				uri = ProviderUrls.uri(baseUrl(deployment),
 						modelPath(deployment, "anthropic", "count-tokens") + ":rawPredict");
 			}
 			else {
-				ObjectNode count = (ObjectNode) ProviderJson.MAPPER.readTree(gemini.encodeRequest(request, options));
+				ObjectNode count = (ObjectNode) Json.MAPPER.readTree(gemini.encodeRequest(request, options));
 				count.remove("generationConfig");
 				count.remove("safetySettings");
-				body = ProviderJson.write(count);
+				body = Json.write(count);
 				uri = ProviderUrls.uri(baseUrl(deployment), modelPath(deployment, "google", bareModel) + ":countTokens");
 			}
 		}
@@ -162,10 +162,10 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 
 	/** The Anthropic Messages body as Vertex wants it: no {@code model}, {@code anthropic_version} added. */
 	private byte[] claudeBody(ChatRequest request, EncodeOptions options) {
-		ObjectNode body = (ObjectNode) ProviderJson.MAPPER.readTree(anthropic.encodeRequest(request, options));
+		ObjectNode body = (ObjectNode) Json.MAPPER.readTree(anthropic.encodeRequest(request, options));
 		body.remove("model");
 		body.put("anthropic_version", ANTHROPIC_VERSION);
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	static boolean isClaude(String model) {

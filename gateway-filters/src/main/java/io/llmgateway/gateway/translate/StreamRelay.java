@@ -16,7 +16,7 @@ import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.openai.OpenAiChunks;
 import io.llmgateway.translate.openai.OpenAiStreamDecoder;
-import io.llmgateway.translate.responses.ResponsesStreamEvents;
+import io.llmgateway.translate.responses.ResponsesStreamDecoder;
 import io.llmgateway.translate.sse.SseEvent;
 import io.llmgateway.translate.sse.SseParser;
 import io.llmgateway.translate.stream.ResponseAccumulator;
@@ -50,7 +50,7 @@ final class StreamRelay {
 	private final boolean passThrough;
 
 	/** Responses pass-through: reads terminal events (and every event when retaining) into canonical events. */
-	private final ResponsesStreamEvents responsesEvents;
+	private final ResponsesStreamDecoder responsesEvents;
 
 	private final Consumer<StreamEvent> observeResponses = this::observeCanonical;
 
@@ -83,7 +83,7 @@ final class StreamRelay {
 				&& llm.clientProtocol() == Protocol.OPENAI_RESPONSES;
 		this.passThrough = responses
 				|| upstream.protocol() == Protocol.OPENAI && llm.clientProtocol() == Protocol.OPENAI;
-		this.responsesEvents = responses ? new ResponsesStreamEvents() : null;
+		this.responsesEvents = responses ? new ResponsesStreamDecoder() : null;
 		this.clientWantsUsage = llm.request().includeUsage();
 		this.encoder = llm.clientCodec().newStreamEncoder(llm.requestedModel(), clientWantsUsage, llm.request());
 		this.accumulator = llm.retainResponseRequested() ? new ResponseAccumulator() : null;

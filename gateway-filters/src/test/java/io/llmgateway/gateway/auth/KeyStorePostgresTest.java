@@ -11,6 +11,7 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.translate.model.LlmException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The key store on the real PostgreSQL (own schema): migration, round trip of every field, and a key that keeps
  * working while the database is unreachable, through the production executor (JDBC off the caller's thread).
  */
+@RequiresPostgres
 class KeyStorePostgresTest {
 
 	static String schema;

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -43,8 +44,6 @@ class SecureByDefaultTests {
 
 	static final String OPENAI_BODY = "{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-	static final String SECURITY_OFF = "spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration";
-
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
 		registry.add("llm.models[0].name", () -> "gpt-test");
@@ -72,7 +71,7 @@ class SecureByDefaultTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = App.class,
 			properties = { "spring.config.name=none", "llm.database.enabled=false",
-					"llm.auth.principal.enabled=false", SECURITY_OFF })
+					"llm.auth.principal.enabled=false", TestProperties.SECURITY_OFF })
 	@ExtendWith(OutputCaptureExtension.class)
 	class WithoutAnyIdentitySource {
 

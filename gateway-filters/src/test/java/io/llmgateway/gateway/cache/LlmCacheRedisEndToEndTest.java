@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.llmgateway.gateway.support.RequiresRedis;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Redis backend end to end: two gateway instances share entries through the machine's real Redis (under a key
  * prefix of their own), and a gateway whose Redis is down answers every call, as a miss.
  */
+@RequiresRedis
 class LlmCacheRedisEndToEndTest {
 
 	static final MockOpenAiProvider provider = new MockOpenAiProvider();

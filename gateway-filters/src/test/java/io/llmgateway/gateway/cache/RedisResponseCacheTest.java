@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.llmgateway.gateway.support.RequiresRedis;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.StopReason;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Against the machine's real Redis (127.0.0.1:6379), each test under its own key prefix. */
+@RequiresRedis
 class RedisResponseCacheTest {
 
 	private static RedissonClient redisson;

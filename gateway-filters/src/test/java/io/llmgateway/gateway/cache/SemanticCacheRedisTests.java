@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.llmgateway.gateway.support.RequiresRedis;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own): a request answered by the first is a semantic hit for a paraphrase sent to the second, which has never seen
  * it, and the provider is called once.
  */
+@RequiresRedis
 class SemanticCacheRedisTests {
 
 	static final MockOpenAiProvider provider = new MockOpenAiProvider();

@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.core;
 
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = AdminEndpointsPlacementTests.App.class,
 		properties = { "llm.database.enabled=false", "llm.admin.before-routes=true",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+				TestProperties.SECURITY_OFF })
 class AdminEndpointsBeforeRoutesTests {
 
 	static final MockProvider upstream = new MockProvider();

@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.core;
 
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"llm.keys.enabled=true",
 				"llm.keys.master-key=" + AdminEndpointsPlacementTests.MASTER, "llm.admin.litellm-paths=true",
 				"llm.admin.cache.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+				TestProperties.SECURITY_OFF })
 class AdminEndpointsPlacementTests {
 
 	static final String MASTER = "sk-placement-master";

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.llmgateway.gateway.observe.LlmObserveProperties;
+import io.llmgateway.gateway.support.RequiresPostgres;
+import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +202,7 @@ class LiteLlmCorpusGatewayTests {
 	}
 
 	@Test
+	@RequiresRedis
 	void redisCacheAnswersARepeatedRequestWithoutTheProvider() throws Exception {
 		Map<String, String> props = new LinkedHashMap<>(env);
 		props.put("REDIS_HOST", "127.0.0.1");
@@ -225,6 +228,7 @@ class LiteLlmCorpusGatewayTests {
 	}
 
 	@Test
+	@RequiresPostgres
 	void masterKeyFromTheEnvironmentProtectsRoutesAndPricesShowInModelInfo() throws Exception {
 		Map<String, String> props = new LinkedHashMap<>(env);
 		props.put("LITELLM_MASTER_KEY", "sk-corpus-master");

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.llmgateway.gateway.support.TestProperties;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -70,10 +71,7 @@ final class LiteLlmGateways {
 		String routes = "spring.cloud.gateway.server.webflux.routes";
 		all.put("server.port", "0");
 		all.put("spring.main.banner-mode", "off");
-		all.put("spring.autoconfigure.exclude", "org.springframework.boot.security.autoconfigure.web.reactive."
-				+ "ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web."
-				+ "reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security."
-				+ "autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
+		all.put(TestProperties.AUTOCONFIGURE_EXCLUDE, TestProperties.SECURITY_AUTOCONFIGURATIONS);
 		all.put("llm.database.enabled", "false");
 		all.put(routes + "[0].id", "chat");
 		all.put(routes + "[0].uri", "http://unused.invalid");

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.llmgateway.gateway.support.RequiresPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Models managed at run time: added, updated and deleted through the API on one instance, observed by a second
  * instance sharing the database (a throw-away PostgreSQL schema) within its poll interval; invalid changes refused.
  */
+@RequiresPostgres
 class RuntimeModelsGatewayTests {
 
 	static final String MASTER = "sk-runtime-master";

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.llmgateway.gateway.support.TestProperties;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -47,10 +48,7 @@ import static org.awaitility.Awaitility.await;
 		classes = ObserveEndToEndTest.TestApp.class,
 		properties = { "llm.database.enabled=false",
 				// the test gateway has no security chain of its own: Spring Security (optional dependency) stays off
-				"spring.autoconfigure.exclude="
-						+ "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,"
-						+ "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				TestProperties.SECURITY_OFF,
 				"management.endpoints.web.exposure.include=health,prometheus",
 				"spring.cloud.gateway.server.webflux.routes[0].id=obs-chat",
 				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",

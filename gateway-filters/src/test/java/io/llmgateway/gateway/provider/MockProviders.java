@@ -205,7 +205,7 @@ final class MockProviders {
 				if (!"Bearer mistral-key".equals(auth)) {
 					return json(401, "{\"message\":\"Unauthorized\",\"request_id\":\"x\"}");
 				}
-				tools.jackson.databind.JsonNode body = io.llmgateway.translate.support.ProviderJson.MAPPER
+				tools.jackson.databind.JsonNode body = io.llmgateway.translate.mapping.Json.MAPPER
 					.readTree(body(r));
 				for (tools.jackson.databind.JsonNode m : body.path("messages")) {
 					for (tools.jackson.databind.JsonNode c : m.path("tool_calls")) {
@@ -247,7 +247,7 @@ final class MockProviders {
 						 "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}""");
 			}
 			// one embedding per request, as the Gemini API answers
-			int n = io.llmgateway.translate.support.ProviderJson.MAPPER.readTree(body(r)).path("requests").size();
+			int n = io.llmgateway.translate.mapping.Json.MAPPER.readTree(body(r)).path("requests").size();
 			return json(200, "{\"embeddings\":[" + String.join(",",
 					java.util.Collections.nCopies(n, "{\"values\":[0.1,0.2]}")) + "]}");
 		}

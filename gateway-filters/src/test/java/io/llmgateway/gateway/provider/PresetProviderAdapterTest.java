@@ -14,7 +14,7 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -95,7 +95,7 @@ class PresetProviderAdapterTest {
 		Deployment deployment = TestDeployments.of("mistral", "mistral-large-latest").apiKey("k").build();
 		UpstreamCall call = adapter("mistral").prepareChat(deployment, r, EncodeOptions.forModel("mistral-large-latest"))
 			.block(Duration.ofSeconds(5));
-		JsonNode body = ProviderJson.MAPPER.readTree(call.body());
+		JsonNode body = Json.MAPPER.readTree(call.body());
 		String callId = body.at("/messages/1/tool_calls/0/id").asString();
 		assertThat(callId).matches("^[a-zA-Z0-9]{9}$");
 		assertThat(body.at("/messages/2/tool_call_id").asString()).isEqualTo(callId);

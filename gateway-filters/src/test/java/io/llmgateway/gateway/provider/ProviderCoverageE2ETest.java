@@ -33,6 +33,7 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
+import io.llmgateway.gateway.support.TestProperties;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -61,7 +62,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = ProviderCoverageE2ETest.App.class,
 		properties = { "llm.database.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+				TestProperties.SECURITY_OFF })
 class ProviderCoverageE2ETest {
 
 	static final String AWS_KEY = "AKIDEXAMPLE";
@@ -426,7 +427,7 @@ class ProviderCoverageE2ETest {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("Hello from Mistral");
 		String sent = MockProviders.body(misc.accepted.poll(5, TimeUnit.SECONDS));
-		String id = io.llmgateway.translate.support.ToolCallIds.mistral("call_Ab12cD34eF56");
+		String id = io.llmgateway.translate.mapping.ToolCallIds.mistral("call_Ab12cD34eF56");
 		assertThat(sent).contains("\"id\":\"" + id + "\"").contains("\"tool_call_id\":\"" + id + "\"");
 	}
 

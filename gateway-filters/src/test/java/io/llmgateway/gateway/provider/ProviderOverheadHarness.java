@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import io.llmgateway.translate.bedrock.BedrockConverseCodec;
+import io.llmgateway.translate.bedrock.BedrockUpstreamCodec;
 import io.llmgateway.translate.bedrock.BedrockStreamDecoder;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -37,7 +37,7 @@ public final class ProviderOverheadHarness {
 		AwsBasicCredentials credentials = AwsBasicCredentials.create("AKIDEXAMPLE", "secret");
 		ChatRequest request = new ChatRequest().model("claude").maxTokens(256);
 		request.messages().add(Message.text(Role.USER, "Summarize the weather in Oslo in one sentence, please."));
-		BedrockConverseCodec codec = new BedrockConverseCodec();
+		BedrockUpstreamCodec codec = new BedrockUpstreamCodec();
 		EncodeOptions options = EncodeOptions.forModel("anthropic.claude-3-5-sonnet-20241022-v2:0");
 		byte[] body = codec.encodeRequest(request, options);
 		URI uri = URI.create("https://bedrock-runtime.us-east-1.amazonaws.com/model/"

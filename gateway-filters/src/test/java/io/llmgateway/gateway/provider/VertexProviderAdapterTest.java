@@ -10,7 +10,7 @@ import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +43,7 @@ class VertexProviderAdapterTest {
 					+ "/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:streamRawPredict");
 			assertThat(call.codec().protocol()).isEqualTo(Protocol.ANTHROPIC);
 			assertThat(call.headers().getFirst("Authorization")).isEqualTo("Bearer " + FakeGoogleTokenEndpoint.token(1));
-			JsonNode body = ProviderJson.MAPPER.readTree(call.body());
+			JsonNode body = Json.MAPPER.readTree(call.body());
 			assertThat(body.has("model")).isFalse();
 			assertThat(body.get("anthropic_version").asString()).isEqualTo("vertex-2023-10-16");
 

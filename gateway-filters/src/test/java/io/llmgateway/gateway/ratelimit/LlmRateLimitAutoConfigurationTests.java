@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
+import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,6 +33,7 @@ class LlmRateLimitAutoConfigurationTests {
 	}
 
 	@Test
+	@RequiresRedis
 	void redisBackendUsesTheSharedRedissonClient() {
 		runner.withPropertyValues("llm.rate-limit.backend=redis", "llm.rate-limit.fail-open=false",
 				"llm.rate-limit.timeout=100ms", "llm.rate-limit.limits[0].by=team", "llm.rate-limit.limits[0].tpm=1000",

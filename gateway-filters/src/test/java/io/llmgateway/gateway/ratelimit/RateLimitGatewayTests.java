@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmgateway.gateway.support.OpenGatewayApp;
+import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OpenAI-compatible provider: two instances (two Spring contexts in this JVM) sharing the machine's Redis under a
  * unique key prefix, hammered concurrently; and a streamed answer the client abandons.
  */
+@RequiresRedis
 class RateLimitGatewayTests {
 
 	private static final String PREFIX = "llm:rl:gw-test:" + UUID.randomUUID() + ":";

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.support.RequiresRedis;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.Usage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Redis backend against the machine's real Redis (127.0.0.1:6379), under a unique key prefix per test. */
+@RequiresRedis
 class RedisRateLimitBackendTests {
 
 	private static final Duration MINUTE = Duration.ofMinutes(1);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.llmgateway.gateway.ratelimit.BucketLimit;
 import io.llmgateway.gateway.ratelimit.RateLimitBackend;
 import io.llmgateway.gateway.support.OpenGatewayApp;
+import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reserves the quota when it picks the deployment, so at most {@code rpm} requests reach the provider; the rest
  * get 429 with {@code Retry-After}, or go to the fallback group when one is configured.
  */
+@RequiresRedis
 class DeploymentQuotaGatewayTests {
 
 	private static final String PREFIX = "llm:rl:quota-test:" + UUID.randomUUID() + ":";

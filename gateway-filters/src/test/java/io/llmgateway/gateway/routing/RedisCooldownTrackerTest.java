@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cooldowns shared by two gateway instances through the real Redis on 127.0.0.1:6379: a deployment cooled by one
  * instance is skipped by the other at once, and an instance that starts later learns running cooldowns.
  */
+@RequiresRedis
 class RedisCooldownTrackerTest {
 
 	final String prefix = "llm:test:" + UUID.randomUUID() + ":";

@@ -18,6 +18,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.TestProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = RouterIntegrationTest.TestApp.class,
 		properties = { "llm.database.enabled=false", "llm.spend.enabled=false", "llm.keys.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				TestProperties.SECURITY_OFF,
 				"spring.cloud.gateway.server.webflux.routes[0].id=chat",
 				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",
 				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/v1/chat/completions",

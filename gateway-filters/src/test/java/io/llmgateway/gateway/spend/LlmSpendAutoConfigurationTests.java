@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
+import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
@@ -63,6 +64,7 @@ class LlmSpendAutoConfigurationTests {
 	}
 
 	@Test
+	@RequiresRedis
 	void budgetsAreKeptInMemoryUnlessRedisIsChosen() {
 		runner().run(ctx -> assertThat(ctx.getBean(BudgetStore.class)).isInstanceOf(LocalBudgetStore.class));
 		runner().withConfiguration(AutoConfigurations.of(LlmRedisAutoConfiguration.class))

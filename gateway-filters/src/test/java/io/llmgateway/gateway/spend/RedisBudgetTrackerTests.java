@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
+import io.llmgateway.gateway.support.RequiresRedis;
 import io.llmgateway.translate.model.ErrorType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * Budgets in the machine's real Redis (127.0.0.1:6379), each test under a key prefix of its own. Trackers made by
  * one test are separate "instances" (each with its own Redisson client) sharing that prefix.
  */
+@RequiresRedis
 class RedisBudgetTrackerTests extends BudgetTrackerContract {
 
 	private final String prefix = "llm:budget:test:" + UUID.randomUUID() + ":";

@@ -27,6 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.RequiresPostgres;
+import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.support.TestProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
@@ -43,6 +46,8 @@ import static org.awaitility.Awaitility.await;
  * prefix of their own) and one ledger in a fresh PostgreSQL schema: spend and in-flight holds are shared, and a
  * Redis that lost its data is refilled from the ledger.
  */
+@RequiresRedis
+@RequiresPostgres
 class SharedBudgetGatewayTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,10 +89,7 @@ class SharedBudgetGatewayTests {
 
 	static ConfigurableApplicationContext gateway() throws Exception {
 		Map<String, Object> p = new HashMap<>();
-		p.put("spring.autoconfigure.exclude", "org.springframework.boot.security.autoconfigure.web.reactive."
-				+ "ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web."
-				+ "reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security."
-				+ "autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
+		p.put(TestProperties.AUTOCONFIGURE_EXCLUDE, TestProperties.SECURITY_AUTOCONFIGURATIONS);
 		p.put("server.port", "0");
 		p.put("llm.keys.enabled", "false");
 		p.put("llm.datasource.url", schema.url());

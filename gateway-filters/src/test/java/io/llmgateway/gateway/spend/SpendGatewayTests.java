@@ -35,6 +35,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.RequiresPostgres;
+import io.llmgateway.gateway.support.TestProperties;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
@@ -52,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = SpendGatewayTests.TestApp.class,
 		properties = {
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				TestProperties.SECURITY_OFF,
 				"llm.keys.master-key=sk-master", "llm.keys.enabled=false",
 				"llm.datasource.username=postgres",
 				"llm.spend.ledger.flush-interval=20ms",
@@ -76,6 +78,7 @@ import static org.awaitility.Awaitility.await;
 				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModel",
 				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=LlmSpend",
 				"spring.cloud.gateway.server.webflux.routes[1].filters[2]=LlmTranslate" })
+@RequiresPostgres
 class SpendGatewayTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

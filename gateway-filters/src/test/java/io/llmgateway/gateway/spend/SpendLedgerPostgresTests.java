@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.gateway.support.TcpProxy;
 import io.llmgateway.gateway.support.PostgresSchema;
 import java.math.BigDecimal;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * rows land exactly once, an outage in the middle of a run loses and duplicates nothing, and a restart replays the
  * spill file.
  */
+@RequiresPostgres
 class SpendLedgerPostgresTests {
 
 	private static final SpendLedger.Settings SETTINGS = SpendLedger.Settings.of(200, 50_000, Duration.ofMillis(20),

@@ -22,6 +22,7 @@ import io.llmgateway.gateway.auth.KeyAdminService;
 import io.llmgateway.gateway.spend.SpendLedger;
 import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.PostgresSchema;
+import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.gateway.support.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * restart; a key never seen before gets its 503 at once during an outage while cached keys keep working; and the
  * application's own datasource being down never stops the start.
  */
+@RequiresPostgres
 class DatabaseOutageGatewayTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.PostgresSchema;
+import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.gateway.support.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * back: every answered request has exactly one ledger row, except at most those answered in the last moments before
  * the kill (docs/spend.md: the rows of the last group-commit interval; checked here with a wide margin).
  */
+@RequiresPostgres
 class LedgerCrashTests {
 
 	/** Rows answered this close to the kill may be lost: the 5 ms group commit plus a loaded machine's scheduling. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.TestProperties;
 
 /** Properties and HTTP helpers shared by the database outage tests (in-process gateways and child JVMs). */
 final class OutageGateways {
@@ -26,10 +27,7 @@ final class OutageGateways {
 	 */
 	static Map<String, Object> properties(MockProvider provider, String jdbcUrl, String schema, String journalDir) {
 		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("spring.autoconfigure.exclude", "org.springframework.boot.security.autoconfigure.web.reactive."
-				+ "ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web."
-				+ "reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security."
-				+ "autoconfigure.ReactiveUserDetailsServiceAutoConfiguration");
+		p.put(TestProperties.AUTOCONFIGURE_EXCLUDE, TestProperties.SECURITY_AUTOCONFIGURATIONS);
 		p.put("server.port", "0");
 		p.put("llm.keys.enabled", "true");
 		p.put("llm.keys.master-key", MASTER_KEY);

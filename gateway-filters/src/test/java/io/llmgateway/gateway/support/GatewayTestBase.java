@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = GatewayTestBase.TestApp.class,
 		properties = { "llm.database.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				TestProperties.SECURITY_OFF,
 				"llm.max-body-size=64KB",
 				"spring.cloud.gateway.server.webflux.routes[0].id=chat",
 				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",

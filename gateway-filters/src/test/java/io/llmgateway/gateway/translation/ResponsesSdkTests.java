@@ -31,6 +31,7 @@ import com.openai.models.responses.ResponseStreamEvent;
 import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
+import io.llmgateway.gateway.support.TestProperties;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.Usage;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = ResponsesSdkTests.TestApp.class,
 		properties = { "llm.database.enabled=false", "llm.keys.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				TestProperties.SECURITY_OFF,
 				"spring.cloud.gateway.server.webflux.routes[0].id=responses",
 				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",
 				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/v1/responses",

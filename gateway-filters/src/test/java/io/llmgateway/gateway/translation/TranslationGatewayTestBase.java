@@ -3,6 +3,7 @@ package io.llmgateway.gateway.translation;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.gateway.support.TestProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
@@ -19,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		classes = TranslationGatewayTestBase.TestApp.class,
 		properties = { "llm.database.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				TestProperties.SECURITY_OFF,
 				"spring.cloud.gateway.server.webflux.routes[0].id=openai-chat",
 				"spring.cloud.gateway.server.webflux.routes[0].uri=http://unused.invalid",
 				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/v1/chat/completions",

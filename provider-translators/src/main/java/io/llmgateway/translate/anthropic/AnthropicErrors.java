@@ -5,7 +5,7 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import tools.jackson.databind.JsonNode;
 
-/** Anthropic error bodies and statuses onto the canonical error (mapping.md section 9). */
+/** Anthropic error bodies and statuses onto the canonical error (docs/translation.md, "Errors"). */
 final class AnthropicErrors {
 
 	private AnthropicErrors() {

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serializes the canonical request as an Anthropic Messages request (mapping.md sections 1-5): system and
+ * Serializes the canonical request as an Anthropic Messages request (docs/translation.md, "Support matrix"): system and
  * developer text hoisted to the top-level {@code system}, tool results as {@code tool_result} blocks first in one
  * user turn, consecutive same-role turns merged, empty text blocks and empty turns dropped, object tool inputs,
  * valid tool ids and names, {@code max_tokens} always present.
@@ -306,10 +306,14 @@ final class AnthropicRequestWriter {
 		}
 		if (img.isUrl()) {
 			DataUrl parsed = DataUrl.parse(img.url(), "image_url");
-			mediaType = parsed.mediaType();
+			mediaType = parsed.declaredType();
 			data = parsed.base64();
 		}
 		mediaType = MediaTypes.imageType(mediaType, data);
+		if (mediaType == null) {
+			throw Errors.badRequest("image_url", "The image type could not be determined; send a data: URL with a "
+					+ "media type (JPEG, PNG, GIF or WebP for provider anthropic)");
+		}
 		if (!MediaTypes.ANTHROPIC_IMAGES.contains(mediaType)) {
 			throw Errors.badRequest("image_url", "Image type " + mediaType
 					+ " is not supported by provider anthropic (use JPEG, PNG, GIF or WebP)");

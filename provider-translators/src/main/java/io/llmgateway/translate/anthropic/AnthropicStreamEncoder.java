@@ -1,8 +1,6 @@
 package io.llmgateway.translate.anthropic;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.llmgateway.translate.codec.StreamEncoder;
 import io.llmgateway.translate.mapping.Json;
@@ -11,9 +9,10 @@ import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
+import io.llmgateway.translate.stream.OutputSlots;
 
 /**
- * Canonical events to Anthropic SSE events (mapping.md 8.1 / 8.4), as an explicit state machine:
+ * Canonical events to Anthropic SSE events (docs/translation.md, "Streams"), as an explicit state machine:
  * <ul>
  * <li>{@code started}: {@code message_start} sent (sent implicitly before the first content if the upstream gave no
  * start);</li>
@@ -32,13 +31,9 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 	}
 
 	/** A canonical block: its kind, Anthropic index once opened (-1 before), and whether it was closed. */
-	private static final class Block {
+	private static final class Block extends OutputSlots.Slot {
 
 		final Kind kind;
-
-		int index = -1;
-
-		boolean closed;
 
 		Block(Kind kind) {
 			this.kind = kind;
@@ -47,11 +42,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 
 	private final String clientModel;
 
-	private final Map<Integer, Block> blocks = new HashMap<>();
-
-	private Block open;
-
-	private int nextIndex;
+	private final OutputSlots<Block> blocks = new OutputSlots<>();
 
 	private boolean started;
 
@@ -80,20 +71,20 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 			start(sb, s.id());
 		}
 		else if (event instanceof StreamEvent.TextStart t) {
-			blocks.putIfAbsent(t.index(), new Block(Kind.TEXT));
+			blocks.declare(t.index(), new Block(Kind.TEXT));
 		}
 		else if (event instanceof StreamEvent.TextDelta d) {
 			if (d.text() != null && !d.text().isEmpty()) {
 				Block b = ensureOpen(sb, d.index(), Kind.TEXT, null, null);
 				if (b != null) {
 					frame(sb, "content_block_delta").append("{\"type\":\"content_block_delta\",\"index\":")
-						.append(b.index).append(",\"delta\":{\"type\":\"text_delta\",\"text\":");
+						.append(b.position()).append(",\"delta\":{\"type\":\"text_delta\",\"text\":");
 					Json.quote(sb, d.text()).append("}}\n\n");
 				}
 			}
 		}
 		else if (event instanceof StreamEvent.ThinkingStart t) {
-			blocks.putIfAbsent(t.index(), new Block(Kind.THINKING));
+			blocks.declare(t.index(), new Block(Kind.THINKING));
 		}
 		else if (event instanceof StreamEvent.ThinkingDelta d) {
 			thinking(sb, d);
@@ -105,16 +96,16 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 		else if (event instanceof StreamEvent.ToolCallDelta d) {
 			if (d.argumentsFragment() != null && !d.argumentsFragment().isEmpty()) {
 				Block b = blocks.get(d.index());
-				if (b != null && b == open) {
+				if (b != null && b == blocks.open()) {
 					frame(sb, "content_block_delta").append("{\"type\":\"content_block_delta\",\"index\":")
-						.append(b.index).append(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":");
+						.append(b.position()).append(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":");
 					Json.quote(sb, d.argumentsFragment()).append("}}\n\n");
 				}
 			}
 		}
 		else if (event instanceof StreamEvent.BlockStop s) {
 			Block b = blocks.get(s.index());
-			if (b != null && b == open) {
+			if (b != null && b == blocks.open()) {
 				closeOpen(sb);
 			}
 		}
@@ -161,12 +152,12 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 			return;
 		}
 		if (hasText) {
-			frame(sb, "content_block_delta").append("{\"type\":\"content_block_delta\",\"index\":").append(b.index)
+			frame(sb, "content_block_delta").append("{\"type\":\"content_block_delta\",\"index\":").append(b.position())
 				.append(",\"delta\":{\"type\":\"thinking_delta\",\"thinking\":");
 			Json.quote(sb, d.text()).append("}}\n\n");
 		}
 		if (hasSignature) {
-			frame(sb, "content_block_delta").append("{\"type\":\"content_block_delta\",\"index\":").append(b.index)
+			frame(sb, "content_block_delta").append("{\"type\":\"content_block_delta\",\"index\":").append(b.position())
 				.append(",\"delta\":{\"type\":\"signature_delta\",\"signature\":");
 			Json.quote(sb, d.signature()).append("}}\n\n");
 		}
@@ -178,21 +169,16 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 	 */
 	private Block ensureOpen(StringBuilder sb, int index, Kind kind, String toolId, String toolName) {
 		start(sb, null);
-		Block b = blocks.get(index);
-		if (b == null || b.kind != kind && b.index < 0) {
-			b = new Block(kind);
-			blocks.put(index, b);
-		}
-		if (b == open) {
+		Block b = blocks.slot(index, x -> x.kind == kind, () -> new Block(kind));
+		if (b == blocks.open()) {
 			return b;
 		}
-		if (b.closed || b.index >= 0) {
+		if (!blocks.canOpen(b)) {
 			return null;
 		}
 		closeOpen(sb);
-		b.index = nextIndex++;
-		open = b;
-		frame(sb, "content_block_start").append("{\"type\":\"content_block_start\",\"index\":").append(b.index)
+		blocks.open(b);
+		frame(sb, "content_block_start").append("{\"type\":\"content_block_start\",\"index\":").append(b.position())
 			.append(",\"content_block\":");
 		switch (kind) {
 			case TEXT -> sb.append("{\"type\":\"text\",\"text\":\"\"}");
@@ -208,13 +194,11 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 	}
 
 	private void closeOpen(StringBuilder sb) {
-		if (open == null) {
-			return;
+		Block closed = blocks.closeOpen();
+		if (closed != null) {
+			frame(sb, "content_block_stop").append("{\"type\":\"content_block_stop\",\"index\":")
+				.append(closed.position()).append("}\n\n");
 		}
-		frame(sb, "content_block_stop").append("{\"type\":\"content_block_stop\",\"index\":").append(open.index)
-			.append("}\n\n");
-		open.closed = true;
-		open = null;
 	}
 
 	private void messageDelta(StringBuilder sb, StopReason reason) {

@@ -8,7 +8,6 @@ import io.llmgateway.translate.mapping.ToolNames;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.stream.SseStreamDecoder;
 
 /**
  * The Anthropic Messages provider side ({@code POST /v1/messages}). Stateless and thread-safe; tool names renamed
@@ -51,8 +50,7 @@ public final class AnthropicUpstreamCodec implements UpstreamCodec {
 
 	@Override
 	public StreamDecoder newStreamDecoder(ChatRequest request) {
-		return new SseStreamDecoder(new AnthropicStreamEvents(ToolNames.forRequest(request, ToolNames.Rule.ANTHROPIC)),
-				AnthropicRequestWriter.PROVIDER);
+		return new AnthropicStreamDecoder(ToolNames.forRequest(request, ToolNames.Rule.ANTHROPIC));
 	}
 
 	@Override

@@ -2,8 +2,9 @@ package io.llmgateway.translate.bedrock;
 
 import java.util.Map;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 
@@ -22,8 +23,8 @@ final class BedrockFrames {
 		}
 		String type = "exception".equals(messageType) ? header(frame, ":exception-type") : header(frame, ":error-code");
 		String message = headers.containsKey(":error-message") ? header(frame, ":error-message")
-				: ProviderJson.errorMessage(frame.getPayload());
-		return BedrockConverseCodec.error(type, 500, message);
+				: Errors.errorMessage(frame.getPayload());
+		return BedrockUpstreamCodec.error(type, 500, message);
 	}
 
 	static String header(Message frame, String name) {

@@ -1,6 +1,6 @@
 package io.llmgateway.translate.bedrock;
 
-import io.llmgateway.translate.support.ToolCallIds;
+import io.llmgateway.translate.mapping.ToolCallIds;
 
 /** Bedrock's {@code toolUseId} format: {@code [a-zA-Z0-9_-]+}, at most 64 characters. */
 final class BedrockIds {

@@ -11,7 +11,6 @@ import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.stream.SseEventTranslator;
-import io.llmgateway.translate.support.ProviderJson;
 import software.amazon.eventstream.Message;
 import software.amazon.eventstream.MessageDecoder;
 import tools.jackson.databind.JsonNode;
@@ -70,8 +69,8 @@ public final class BedrockInvokeStreamDecoder implements StreamDecoder {
 		if (!"chunk".equals(BedrockFrames.header(frame, ":event-type"))) {
 			return;
 		}
-		JsonNode payload = ProviderJson.readUpstream(frame.getPayload(), BedrockConverseCodec.PROVIDER);
-		String bytes = ProviderJson.text(payload, "bytes");
+		JsonNode payload = Json.readUpstream(frame.getPayload(), BedrockUpstreamCodec.PROVIDER);
+		String bytes = Json.str(payload, "bytes");
 		if (bytes == null) {
 			return;
 		}
@@ -88,7 +87,7 @@ public final class BedrockInvokeStreamDecoder implements StreamDecoder {
 			fail(LlmError.of(ErrorType.BAD_GATEWAY, "[bedrock] unreadable stream event"));
 			return;
 		}
-		events.onEvent(ProviderJson.text(inner, "type"), event, sink);
+		events.onEvent(Json.str(inner, "type"), event, sink);
 	}
 
 	private void fail(LlmError error) {

@@ -5,12 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.codec.StreamDecoder;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import software.amazon.eventstream.Message;
 import software.amazon.eventstream.MessageDecoder;
 import tools.jackson.databind.JsonNode;
@@ -92,8 +93,8 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		if (eventType == null) {
 			return;
 		}
-		JsonNode payload = frame.getPayload().length == 0 ? ProviderJson.object()
-				: ProviderJson.readUpstream(frame.getPayload(), BedrockConverseCodec.PROVIDER);
+		JsonNode payload = frame.getPayload().length == 0 ? Json.object()
+				: Json.readUpstream(frame.getPayload(), BedrockUpstreamCodec.PROVIDER);
 		switch (eventType) {
 			case "messageStart" -> ensureStarted();
 			case "contentBlockStart" -> onBlockStart(payload);
@@ -102,11 +103,11 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 			case "messageStop" -> {
 				ensureStarted();
 				closeOpenBlocks();
-				stopReason = ProviderJson.text(payload, "stopReason");
+				stopReason = Json.str(payload, "stopReason");
 				stopped = true;
 			}
 			case "metadata" -> {
-				Usage usage = BedrockConverseCodec.usage(payload.get("usage"));
+				Usage usage = BedrockResponseReader.usage(payload.get("usage"));
 				if (stopped) {
 					finish(usage);
 				}
@@ -120,7 +121,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 	private void ensureStarted() {
 		if (!started) {
 			started = true;
-			sink.accept(new StreamEvent.MessageStart(ProviderJson.newId("msg_bdrk_"), null, null));
+			sink.accept(new StreamEvent.MessageStart(ToolCallIds.generate("msg_bdrk_"), null, null));
 		}
 	}
 
@@ -131,8 +132,8 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		if (use != null) {
 			int index = open(bedrockIndex, Kind.TOOL);
 			sawToolUse = true;
-			sink.accept(new StreamEvent.ToolCallStart(index, ProviderJson.text(use, "toolUseId"),
-					ProviderJson.text(use, "name")));
+			sink.accept(new StreamEvent.ToolCallStart(index, Json.str(use, "toolUseId"),
+					Json.str(use, "name")));
 		}
 	}
 
@@ -149,7 +150,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		}
 		else if (delta.has("toolUse")) {
 			int index = indexFor(bedrockIndex, Kind.TOOL);
-			String fragment = ProviderJson.text(delta.get("toolUse"), "input");
+			String fragment = Json.str(delta.get("toolUse"), "input");
 			if (fragment != null && !fragment.isEmpty()) {
 				sink.accept(new StreamEvent.ToolCallDelta(index, fragment));
 			}
@@ -157,10 +158,10 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		else if (delta.has("reasoningContent")) {
 			JsonNode rc = delta.get("reasoningContent");
 			int index = indexFor(bedrockIndex, Kind.THINKING);
-			String text = ProviderJson.text(rc, "text");
-			String signature = ProviderJson.text(rc, "signature");
+			String text = Json.str(rc, "text");
+			String signature = Json.str(rc, "signature");
 			if (signature == null) {
-				signature = ProviderJson.text(rc, "redactedContent");
+				signature = Json.str(rc, "redactedContent");
 			}
 			if (text != null || signature != null) {
 				sink.accept(new StreamEvent.ThinkingDelta(index, text, signature));
@@ -192,7 +193,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 		}
 		else {
 			// a tool delta without its start: announce the block so clients can still attach the fragments
-			sink.accept(new StreamEvent.ToolCallStart(opened, ProviderJson.newId("tooluse_"), null));
+			sink.accept(new StreamEvent.ToolCallStart(opened, ToolCallIds.generate("tooluse_"), null));
 		}
 		return opened;
 	}
@@ -212,7 +213,7 @@ public final class BedrockStreamDecoder implements StreamDecoder {
 
 	private void finish(Usage usage) {
 		finished = true;
-		sink.accept(new StreamEvent.MessageDelta(BedrockConverseCodec.stopReason(stopReason, sawToolUse), usage));
+		sink.accept(new StreamEvent.MessageDelta(BedrockResponseReader.stopReason(stopReason, sawToolUse), usage));
 		sink.accept(new StreamEvent.MessageStop());
 	}
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.bedrock.BedrockConverseCodec;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.bedrock.BedrockUpstreamCodec;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +29,7 @@ public final class BedrockEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public byte[] encodeRequest(EmbeddingsRequest request, String upstreamModel) {
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		if (cohere) {
 			ArrayNode texts = body.putArray("texts");
 			request.inputs().forEach(texts::add);
@@ -44,12 +44,12 @@ public final class BedrockEmbeddings implements EmbeddingsCodec {
 				body.put("dimensions", request.dimensions());
 			}
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	@Override
 	public EmbeddingsResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, "bedrock");
+		JsonNode root = Json.readUpstream(body, "bedrock");
 		List<float[]> vectors = new ArrayList<>();
 		if (cohere) {
 			JsonNode embeddings = root.path("embeddings");
@@ -62,13 +62,13 @@ public final class BedrockEmbeddings implements EmbeddingsCodec {
 			return new EmbeddingsResponse(null, vectors, 0, true);
 		}
 		vectors.add(OpenAiEmbeddings.floats(root.get("embedding")));
-		return new EmbeddingsResponse(null, vectors, ProviderJson.longValue(root, "inputTextTokenCount"),
+		return new EmbeddingsResponse(null, vectors, Json.count(root, "inputTextTokenCount"),
 				!root.has("inputTextTokenCount"));
 	}
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		return new BedrockConverseCodec().decodeError(status, body);
+		return new BedrockUpstreamCodec().decodeError(status, body);
 	}
 
 	@Override

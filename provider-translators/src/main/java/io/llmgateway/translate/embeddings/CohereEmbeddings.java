@@ -3,8 +3,9 @@ package io.llmgateway.translate.embeddings;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,7 +15,7 @@ public final class CohereEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public byte[] encodeRequest(EmbeddingsRequest request, String upstreamModel) {
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		body.put("model", upstreamModel);
 		ArrayNode texts = body.putArray("texts");
 		request.inputs().forEach(texts::add);
@@ -23,12 +24,12 @@ public final class CohereEmbeddings implements EmbeddingsCodec {
 		if (request.dimensions() != null) {
 			body.put("output_dimension", request.dimensions());
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	@Override
 	public EmbeddingsResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, "cohere");
+		JsonNode root = Json.readUpstream(body, "cohere");
 		List<float[]> vectors = new ArrayList<>();
 		JsonNode embeddings = root.path("embeddings");
 		if (embeddings.isObject()) {
@@ -38,14 +39,14 @@ public final class CohereEmbeddings implements EmbeddingsCodec {
 			vectors.add(OpenAiEmbeddings.floats(e));
 		}
 		JsonNode billed = root.path("meta").path("billed_units");
-		return new EmbeddingsResponse(null, vectors, ProviderJson.longValue(billed, "input_tokens"),
+		return new EmbeddingsResponse(null, vectors, Json.count(billed, "input_tokens"),
 				!billed.has("input_tokens"));
 	}
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
 		int mapped = status == 498 ? 401 : status;
-		return ProviderJson.errorForStatus(mapped, "cohere", ProviderJson.errorMessage(body));
+		return Errors.errorForStatus(mapped, "cohere", Errors.errorMessage(body));
 	}
 
 	@Override

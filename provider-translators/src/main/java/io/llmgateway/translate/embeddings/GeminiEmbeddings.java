@@ -3,8 +3,9 @@ package io.llmgateway.translate.embeddings;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ public final class GeminiEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public byte[] encodeRequest(EmbeddingsRequest request, String upstreamModel) {
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		ArrayNode requests = body.putArray("requests");
 		String model = upstreamModel.startsWith("models/") ? upstreamModel : "models/" + upstreamModel;
 		for (String text : request.inputs()) {
@@ -31,12 +32,12 @@ public final class GeminiEmbeddings implements EmbeddingsCodec {
 				r.put("taskType", request.inputType());
 			}
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	@Override
 	public EmbeddingsResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, "gemini");
+		JsonNode root = Json.readUpstream(body, "gemini");
 		List<float[]> vectors = new ArrayList<>();
 		for (JsonNode e : root.path("embeddings")) {
 			vectors.add(OpenAiEmbeddings.floats(e.get("values")));
@@ -46,7 +47,7 @@ public final class GeminiEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		return ProviderJson.errorForStatus(status, "gemini", ProviderJson.errorMessage(body));
+		return Errors.errorForStatus(status, "gemini", Errors.errorMessage(body));
 	}
 
 	@Override

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,7 +38,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 	public static EmbeddingsRequest decodeRequest(byte[] body) {
 		JsonNode root;
 		try {
-			root = ProviderJson.MAPPER.readTree(body);
+			root = Json.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new LlmException(LlmError.of(ErrorType.INVALID_REQUEST, "Request body is not valid JSON"));
@@ -45,7 +46,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 		if (root == null || !root.isObject()) {
 			throw new LlmException(LlmError.of(ErrorType.INVALID_REQUEST, "Request body must be a JSON object"));
 		}
-		String model = ProviderJson.text(root, "model");
+		String model = Json.str(root, "model");
 		if (model == null || model.isBlank()) {
 			throw new LlmException(
 					LlmError.of(ErrorType.INVALID_REQUEST, "you must provide a model parameter").withParam("model"));
@@ -86,7 +87,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 		else {
 			throw invalidInput("'input' must be a string or an array");
 		}
-		String format = ProviderJson.text(root, "encoding_format");
+		String format = Json.str(root, "encoding_format");
 		if (format != null && !format.equals("float") && !format.equals("base64")) {
 			throw new LlmException(LlmError.of(ErrorType.INVALID_REQUEST, "encoding_format must be float or base64")
 				.withParam("encoding_format"));
@@ -94,7 +95,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 		JsonNode dims = root.get("dimensions");
 		Integer dimensions = dims != null && dims.isNumber() ? dims.intValue() : null;
 		return new EmbeddingsRequest(model, texts, input, format == null ? "float" : format, dimensions,
-				ProviderJson.text(root, "user"), ProviderJson.text(root, "input_type"));
+				Json.str(root, "user"), Json.str(root, "input_type"));
 	}
 
 	private static LlmException invalidInput(String message) {
@@ -103,7 +104,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 
 	/** Renders the answer as OpenAI does, with {@code clientModel} as the model name. */
 	public static byte[] encodeResponse(EmbeddingsResponse response, String clientModel, String encodingFormat) {
-		ObjectNode root = ProviderJson.object();
+		ObjectNode root = Json.object();
 		root.put("object", "list");
 		ArrayNode data = root.putArray("data");
 		boolean base64 = "base64".equals(encodingFormat);
@@ -126,7 +127,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 		ObjectNode usage = root.putObject("usage");
 		usage.put("prompt_tokens", response.promptTokens());
 		usage.put("total_tokens", response.promptTokens());
-		return ProviderJson.write(root);
+		return Json.write(root);
 	}
 
 	/** OpenAI's base64 encoding: little-endian float32. */
@@ -163,7 +164,7 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public byte[] encodeRequest(EmbeddingsRequest request, String upstreamModel) {
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		body.put("model", upstreamModel);
 		if (request.rawInput() != null) {
 			body.set("input", request.rawInput());
@@ -180,12 +181,12 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 		if (request.user() != null) {
 			body.put("user", request.user());
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	@Override
 	public EmbeddingsResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, provider);
+		JsonNode root = Json.readUpstream(body, provider);
 		List<JsonNode> items = new ArrayList<>();
 		root.path("data").forEach(items::add);
 		// the index field is authoritative; servers may answer out of order
@@ -195,16 +196,16 @@ public final class OpenAiEmbeddings implements EmbeddingsCodec {
 			vectors.add(floats(item.get("embedding")));
 		}
 		JsonNode usage = root.get("usage");
-		long tokens = ProviderJson.longValue(usage, "prompt_tokens");
+		long tokens = Json.count(usage, "prompt_tokens");
 		if (tokens == 0) {
-			tokens = ProviderJson.longValue(usage, "total_tokens");
+			tokens = Json.count(usage, "total_tokens");
 		}
-		return new EmbeddingsResponse(ProviderJson.text(root, "model"), vectors, tokens, usage == null);
+		return new EmbeddingsResponse(Json.str(root, "model"), vectors, tokens, usage == null);
 	}
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		return ProviderJson.errorForStatus(status, provider, ProviderJson.errorMessage(body));
+		return Errors.errorForStatus(status, provider, Errors.errorMessage(body));
 	}
 
 	@Override

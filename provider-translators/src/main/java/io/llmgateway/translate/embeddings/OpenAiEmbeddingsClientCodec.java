@@ -12,7 +12,7 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,16 +50,16 @@ public final class OpenAiEmbeddingsClientCodec implements ClientCodec {
 			request.messages().add(Message.text(Role.USER, text));
 		}
 		request.extra().put(INPUT, embeddings.rawInput());
-		request.extra().put(ENCODING_FORMAT, ProviderJson.NODES.stringNode(embeddings.encodingFormat()));
+		request.extra().put(ENCODING_FORMAT, Json.NODES.stringNode(embeddings.encodingFormat()));
 		if (embeddings.dimensions() != null) {
-			request.extra().put(DIMENSIONS, ProviderJson.NODES.numberNode(embeddings.dimensions()));
+			request.extra().put(DIMENSIONS, Json.NODES.numberNode(embeddings.dimensions()));
 		}
 		if (embeddings.user() != null) {
 			request.user(embeddings.user());
-			request.extra().put(USER, ProviderJson.NODES.stringNode(embeddings.user()));
+			request.extra().put(USER, Json.NODES.stringNode(embeddings.user()));
 		}
 		if (embeddings.inputType() != null) {
-			request.extra().put(INPUT_TYPE, ProviderJson.NODES.stringNode(embeddings.inputType()));
+			request.extra().put(INPUT_TYPE, Json.NODES.stringNode(embeddings.inputType()));
 		}
 		return request;
 	}

@@ -3,8 +3,9 @@ package io.llmgateway.translate.embeddings;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ public final class VertexEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public byte[] encodeRequest(EmbeddingsRequest request, String upstreamModel) {
-		ObjectNode body = ProviderJson.object();
+		ObjectNode body = Json.object();
 		ArrayNode instances = body.putArray("instances");
 		for (String text : request.inputs()) {
 			ObjectNode instance = instances.addObject().put("content", text);
@@ -34,12 +35,12 @@ public final class VertexEmbeddings implements EmbeddingsCodec {
 		if (request.dimensions() != null) {
 			body.putObject("parameters").put("outputDimensionality", request.dimensions());
 		}
-		return ProviderJson.write(body);
+		return Json.write(body);
 	}
 
 	@Override
 	public EmbeddingsResponse decodeResponse(byte[] body) {
-		JsonNode root = ProviderJson.readUpstream(body, "vertex");
+		JsonNode root = Json.readUpstream(body, "vertex");
 		List<float[]> vectors = new ArrayList<>();
 		long tokens = 0;
 		for (JsonNode p : root.path("predictions")) {
@@ -52,7 +53,7 @@ public final class VertexEmbeddings implements EmbeddingsCodec {
 
 	@Override
 	public LlmError decodeError(int status, byte[] body) {
-		return ProviderJson.errorForStatus(status, "vertex", ProviderJson.errorMessage(body));
+		return Errors.errorForStatus(status, "vertex", Errors.errorMessage(body));
 	}
 
 	@Override

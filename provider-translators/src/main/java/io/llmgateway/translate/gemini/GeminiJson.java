@@ -4,7 +4,7 @@ import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.model.Usage;
 import tools.jackson.databind.JsonNode;
 
-/** Gemini usage arithmetic (mapping.md section 7). */
+/** Gemini usage arithmetic (docs/translation.md, "Usage"). */
 final class GeminiJson {
 
 	private GeminiJson() {

@@ -232,7 +232,7 @@ final class GeminiRequestWriter {
 						+ "send the image as a data: URL (the gateway does not fetch image URLs)");
 			}
 			DataUrl parsed = DataUrl.parse(img.url(), "image_url");
-			mediaType = parsed.mediaType();
+			mediaType = parsed.declaredType();
 			data = parsed.base64();
 		}
 		if (mediaType == null || mediaType.startsWith("image/")) {

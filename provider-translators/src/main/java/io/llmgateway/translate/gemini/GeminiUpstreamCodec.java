@@ -8,7 +8,6 @@ import io.llmgateway.translate.mapping.ToolNames;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.LlmError;
-import io.llmgateway.translate.stream.SseStreamDecoder;
 
 /**
  * The Gemini provider side: {@code models/{model}:generateContent} and
@@ -44,8 +43,7 @@ public final class GeminiUpstreamCodec implements UpstreamCodec {
 
 	@Override
 	public StreamDecoder newStreamDecoder(ChatRequest request) {
-		return new SseStreamDecoder(new GeminiStreamEvents(ToolNames.forRequest(request, ToolNames.Rule.GEMINI)),
-				GeminiRequestWriter.PROVIDER);
+		return new GeminiStreamDecoder(ToolNames.forRequest(request, ToolNames.Rule.GEMINI));
 	}
 
 	@Override

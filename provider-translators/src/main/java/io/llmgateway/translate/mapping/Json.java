@@ -11,7 +11,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one Jackson mapper of the translators and small null-safe tree helpers. Stream encoders write JSON by hand
+ * The one Jackson mapper of the translators (and of the gateway's provider codecs, which use it rather than their
+ * own) and small null-safe tree helpers. Stream encoders write JSON by hand
  * with {@link #quote(StringBuilder, String)} because building a tree per event costs more than the event itself.
  */
 public final class Json {
@@ -56,6 +57,16 @@ public final class Json {
 			b.append(": ").append(problem.trim());
 		}
 		return b.toString();
+	}
+
+	/** Parses a provider body; malformed JSON becomes a 502 (the provider, not the client, is at fault). */
+	public static JsonNode readUpstream(byte[] body, String provider) {
+		try {
+			return MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new LlmException(LlmError.of(ErrorType.BAD_GATEWAY, "[" + provider + "] malformed response body"));
+		}
 	}
 
 	/** Parses JSON text, or returns null when it is not JSON. */
@@ -126,6 +137,14 @@ public final class Json {
 		sb.append('"');
 		ENCODER.quoteAsString(value, sb);
 		return sb.append('"');
+	}
+
+	/** Compact JSON text of a tool's input object, as OpenAI's {@code arguments} string; absent input is {@code {}}. */
+	public static String argumentsText(JsonNode input) {
+		if (input == null || input.isNull() || input.isMissingNode()) {
+			return "{}";
+		}
+		return MAPPER.writeValueAsString(input);
 	}
 
 	/**

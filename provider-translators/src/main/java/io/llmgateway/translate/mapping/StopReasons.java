@@ -6,7 +6,7 @@ import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.StopReason;
 
 /**
- * Stop-reason mapping (mapping.md 6.1). "A tool was called" is derived from the content, never from the reason
+ * Stop-reason mapping (docs/translation.md, "Stop reasons"). "A tool was called" is derived from the content, never from the reason
  * field alone: OpenAI says {@code stop} for a named tool_choice and Gemini says {@code STOP} for function calls.
  */
 public final class StopReasons {

@@ -18,8 +18,13 @@ public record Message(Role role, List<ContentPart> content, String name) {
 
 	/** The concatenated text parts, or an empty string. */
 	public String joinedText() {
+		return joinedText(content);
+	}
+
+	/** The concatenated text of {@code parts} (a system prompt, a tool result), or an empty string. */
+	public static String joinedText(List<ContentPart> parts) {
 		StringBuilder sb = new StringBuilder();
-		for (ContentPart p : content) {
+		for (ContentPart p : parts) {
 			if (p instanceof ContentPart.Text t) {
 				sb.append(t.text());
 			}

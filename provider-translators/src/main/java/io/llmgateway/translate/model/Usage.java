@@ -1,7 +1,7 @@
 package io.llmgateway.translate.model;
 
 /**
- * Token usage in one canonical shape (see protocols/mapping.md section 7).
+ * Token usage in one canonical shape (docs/translation.md, "Usage").
  * {@code inputTokens} excludes cache reads and writes; {@code reasoningTokens} is a subset of {@code outputTokens}.
  */
 public record Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,

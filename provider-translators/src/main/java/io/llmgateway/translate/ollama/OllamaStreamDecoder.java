@@ -3,13 +3,15 @@ package io.llmgateway.translate.ollama;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
+import io.llmgateway.translate.mapping.Errors;
+import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.codec.StreamDecoder;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.support.LineFramer;
-import io.llmgateway.translate.support.ProviderJson;
+import io.llmgateway.translate.mapping.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -67,24 +69,24 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 		}
 		JsonNode chunk;
 		try {
-			chunk = ProviderJson.MAPPER.readTree(line);
+			chunk = Json.MAPPER.readTree(line);
 		}
 		catch (JacksonException ex) {
 			fail(sink, LlmError.of(ErrorType.BAD_GATEWAY, "[ollama] malformed stream line"));
 			return;
 		}
-		String error = ProviderJson.text(chunk, "error");
+		String error = Json.str(chunk, "error");
 		if (error != null) {
-			fail(sink, ProviderJson.errorForStatus(500, OllamaChatCodec.PROVIDER, error));
+			fail(sink, Errors.errorForStatus(500, OllamaUpstreamCodec.PROVIDER, error));
 			return;
 		}
 		if (!started) {
 			started = true;
-			sink.accept(new StreamEvent.MessageStart(ProviderJson.newId("chatcmpl-ollama-"),
-					ProviderJson.text(chunk, "model"), null));
+			sink.accept(new StreamEvent.MessageStart(ToolCallIds.generate("chatcmpl-ollama-"),
+					Json.str(chunk, "model"), null));
 		}
 		JsonNode message = chunk.path("message");
-		String thinking = ProviderJson.text(message, "thinking");
+		String thinking = Json.str(message, "thinking");
 		if (thinking != null && !thinking.isEmpty()) {
 			if (thinkingIndex < 0) {
 				closeText(sink);
@@ -93,7 +95,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 			}
 			sink.accept(new StreamEvent.ThinkingDelta(thinkingIndex, thinking, null));
 		}
-		String content = ProviderJson.text(message, "content");
+		String content = Json.str(message, "content");
 		if (content != null && !content.isEmpty()) {
 			closeThinking(sink);
 			if (textIndex < 0) {
@@ -105,7 +107,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 		for (JsonNode call : message.path("tool_calls")) {
 			closeThinking(sink);
 			closeText(sink);
-			ContentPart.ToolCall tc = OllamaChatCodec.toolCall(call);
+			ContentPart.ToolCall tc = OllamaResponseReader.toolCall(call);
 			int index = nextIndex++;
 			sawTool = true;
 			sink.accept(new StreamEvent.ToolCallStart(index, tc.id(), tc.name()));
@@ -117,8 +119,8 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 			closeText(sink);
 			finished = true;
 			sink.accept(new StreamEvent.MessageDelta(
-					OllamaChatCodec.stopReason(ProviderJson.text(chunk, "done_reason"), sawTool),
-					OllamaChatCodec.usage(chunk)));
+					OllamaResponseReader.stopReason(Json.str(chunk, "done_reason"), sawTool),
+					OllamaResponseReader.usage(chunk)));
 			sink.accept(new StreamEvent.MessageStop());
 		}
 	}

@@ -1,5 +1,6 @@
 package io.llmgateway.translate.openai;
 
+import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
 import tools.jackson.core.JacksonException;
@@ -22,7 +23,7 @@ public final class OpenAiChunks {
 	}
 
 	/** Reads one value in the middle of a document (the default reader insists on the document's end). */
-	private static final ObjectReader EMBEDDED_TREE = OpenAiJson.MAPPER.readerFor(JsonNode.class)
+	private static final ObjectReader EMBEDDED_TREE = Json.MAPPER.readerFor(JsonNode.class)
 		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
 	private OpenAiChunks() {
@@ -37,7 +38,7 @@ public final class OpenAiChunks {
 		}
 		JsonNode chunk;
 		try {
-			chunk = OpenAiJson.MAPPER.readTree(data);
+			chunk = Json.MAPPER.readTree(data);
 		}
 		catch (JacksonException ex) {
 			return Inspection.NOTHING;
@@ -60,7 +61,7 @@ public final class OpenAiChunks {
 	 * for {@code usage}: the choices (the bulk of the body) are skipped, not materialized.
 	 */
 	public static Usage usageOfBody(byte[] body) {
-		try (JsonParser parser = OpenAiJson.MAPPER.createParser(body)) {
+		try (JsonParser parser = Json.MAPPER.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}

@@ -17,12 +17,12 @@ public final class OpenAiClientCodec implements ClientCodec {
 
 	@Override
 	public ChatRequest decodeRequest(byte[] body) {
-		return OpenAiRequests.decode(body);
+		return OpenAiRequestReader.decode(body);
 	}
 
 	@Override
 	public byte[] encodeResponse(ChatResponse response, String clientModel) {
-		return OpenAiResponses.encode(response, clientModel);
+		return OpenAiResponseWriter.encode(response, clientModel);
 	}
 
 	@Override

@@ -1,34 +1,31 @@
 package io.llmgateway.translate.openai;
 
+import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.Usage;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Shared pieces of the OpenAI dialect: the mapper, usage and finish-reason mapping, error bodies.
+ * Shared pieces of the OpenAI dialect: usage and finish-reason mapping, error bodies.
  */
 final class OpenAiJson {
-
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-	static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private OpenAiJson() {
 	}
 
-	static String string(JsonNode node, String field) {
-		JsonNode v = node.get(field);
-		return v != null && v.isString() ? v.stringValue() : null;
-	}
-
-	static long number(JsonNode node, String field) {
-		JsonNode v = node == null ? null : node.get(field);
-		return v != null && v.isNumber() ? v.longValue() : 0L;
+	/** Appends {@code c} to an OpenAI {@code tool_calls} array (arguments {@code {}} when empty). */
+	static void addToolCall(ArrayNode calls, ContentPart.ToolCall c) {
+		ObjectNode call = calls.addObject();
+		call.put("id", c.id());
+		call.put("type", "function");
+		ObjectNode fn = call.putObject("function");
+		fn.put("name", c.name());
+		fn.put("arguments", c.argumentsJson() == null || c.argumentsJson().isEmpty() ? "{}" : c.argumentsJson());
 	}
 
 	/** OpenAI usage: {@code prompt_tokens} includes cached (and cache-write) tokens; canonical input excludes them. */
@@ -36,22 +33,22 @@ final class OpenAiJson {
 		if (usage == null || !usage.isObject()) {
 			return null;
 		}
-		long prompt = number(usage, "prompt_tokens");
-		long completion = number(usage, "completion_tokens");
+		long prompt = Json.count(usage, "prompt_tokens");
+		long completion = Json.count(usage, "completion_tokens");
 		JsonNode promptDetails = usage.get("prompt_tokens_details");
-		long cached = number(promptDetails, "cached_tokens");
+		long cached = Json.count(promptDetails, "cached_tokens");
 		if (cached == 0) {
 			// DeepSeek reports its cache hits beside the details object
-			cached = number(usage, "prompt_cache_hit_tokens");
+			cached = Json.count(usage, "prompt_cache_hit_tokens");
 		}
-		long cacheWrite = number(promptDetails, "cache_write_tokens");
-		long reasoning = number(usage.get("completion_tokens_details"), "reasoning_tokens");
+		long cacheWrite = Json.count(promptDetails, "cache_write_tokens");
+		long reasoning = Json.count(usage.get("completion_tokens_details"), "reasoning_tokens");
 		long input = Math.max(0, prompt - cached - cacheWrite);
 		return new Usage(input, completion, cached, cacheWrite, reasoning);
 	}
 
 	static ObjectNode usageNode(Usage usage) {
-		ObjectNode node = NODES.objectNode();
+		ObjectNode node = Json.NODES.objectNode();
 		node.put("prompt_tokens", usage.totalInputTokens());
 		node.put("completion_tokens", usage.outputTokens());
 		node.put("total_tokens", usage.totalTokens());
@@ -89,7 +86,7 @@ final class OpenAiJson {
 	}
 
 	static ObjectNode errorNode(LlmError error) {
-		ObjectNode root = NODES.objectNode();
+		ObjectNode root = Json.NODES.objectNode();
 		ObjectNode e = root.putObject("error");
 		e.put("message", error.message());
 		e.put("type", error.type() == null ? "server_error" : error.type().openAiType());
@@ -99,7 +96,7 @@ final class OpenAiJson {
 	}
 
 	static byte[] errorBody(LlmError error) {
-		return MAPPER.writeValueAsBytes(errorNode(error));
+		return Json.MAPPER.writeValueAsBytes(errorNode(error));
 	}
 
 	/** Maps an HTTP status (and the provider's error code) onto the canonical class. */
@@ -142,10 +139,10 @@ final class OpenAiJson {
 				message = e.stringValue();
 			}
 			else {
-				message = string(source, "message");
+				message = Json.str(source, "message");
 				JsonNode c = source.get("code");
 				code = c == null || c.isNull() ? null : c.asString();
-				param = string(source, "param");
+				param = Json.str(source, "param");
 			}
 			if (message == null) {
 				JsonNode detail = body.get("detail");

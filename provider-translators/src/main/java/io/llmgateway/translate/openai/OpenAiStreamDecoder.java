@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.codec.StreamDecoder;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
@@ -105,7 +107,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 		}
 		JsonNode chunk;
 		try {
-			chunk = OpenAiJson.MAPPER.readTree(data);
+			chunk = Json.MAPPER.readTree(data);
 		}
 		catch (JacksonException ex) {
 			fail(sink, "The provider sent a stream event that is not valid JSON.");
@@ -123,7 +125,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 		}
 		if (!started) {
 			started = true;
-			sink.accept(new StreamEvent.MessageStart(OpenAiJson.string(chunk, "id"), OpenAiJson.string(chunk, "model"),
+			sink.accept(new StreamEvent.MessageStart(Json.str(chunk, "id"), Json.str(chunk, "model"),
 					null));
 		}
 		Usage u = OpenAiJson.usage(chunk.get("usage"));
@@ -143,7 +145,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 			if (delta != null && delta.isObject()) {
 				decodeDelta(delta, sink);
 			}
-			String finish = OpenAiJson.string(choice, "finish_reason");
+			String finish = Json.str(choice, "finish_reason");
 			if (finish != null) {
 				stopReason = OpenAiJson.stopReason(finish);
 				if (stopReason == StopReason.END_TURN && !toolBlocks.isEmpty()) {
@@ -155,9 +157,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 	}
 
 	private void decodeDelta(JsonNode delta, Consumer<StreamEvent> sink) {
-		String reasoning = OpenAiJson.string(delta, "reasoning_content");
+		String reasoning = Json.str(delta, "reasoning_content");
 		if (reasoning == null) {
-			reasoning = OpenAiJson.string(delta, "reasoning");
+			reasoning = Json.str(delta, "reasoning");
 		}
 		if (reasoning != null && !reasoning.isEmpty()) {
 			if (openKind != Kind.THINKING || openIndex != thinkingIndex) {
@@ -167,9 +169,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 			}
 			sink.accept(new StreamEvent.ThinkingDelta(thinkingIndex, reasoning, null));
 		}
-		String content = OpenAiJson.string(delta, "content");
+		String content = Json.str(delta, "content");
 		if (content == null) {
-			content = OpenAiJson.string(delta, "refusal");
+			content = Json.str(delta, "refusal");
 		}
 		if (content != null && !content.isEmpty()) {
 			if (openKind != Kind.TEXT || openIndex != textIndex) {
@@ -189,11 +191,11 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 					closeOpen(sink);
 					block = open(Kind.TOOL);
 					toolBlocks.put(toolIndex, block);
-					String id = OpenAiJson.string(call, "id");
-					sink.accept(new StreamEvent.ToolCallStart(block, id != null ? id : "call_" + Ids.random(),
-							OpenAiJson.string(fn, "name")));
+					String id = Json.str(call, "id");
+					sink.accept(new StreamEvent.ToolCallStart(block, id != null ? id : ToolCallIds.generate("call_"),
+							Json.str(fn, "name")));
 				}
-				String args = OpenAiJson.string(fn, "arguments");
+				String args = Json.str(fn, "arguments");
 				if (args != null && !args.isEmpty()) {
 					sink.accept(new StreamEvent.ToolCallDelta(block, args));
 				}

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.llmgateway.translate.mapping.Json;
+import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.codec.StreamEncoder;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
@@ -24,7 +26,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 
 	private final boolean includeUsage;
 
-	private String id = "chatcmpl-" + Ids.random();
+	private String id = ToolCallIds.generate("chatcmpl-");
 
 	private final long created = System.currentTimeMillis() / 1000;
 
@@ -69,7 +71,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 	}
 
 	private byte[] roleFrame() {
-		ObjectNode delta = OpenAiJson.NODES.objectNode();
+		ObjectNode delta = Json.NODES.objectNode();
 		delta.put("role", "assistant");
 		delta.put("content", "");
 		return frame(chunk(delta, null));
@@ -77,7 +79,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 
 	private byte[] encodeBody(StreamEvent event) {
 		if (event instanceof StreamEvent.TextDelta t) {
-			ObjectNode delta = OpenAiJson.NODES.objectNode();
+			ObjectNode delta = Json.NODES.objectNode();
 			delta.put("content", t.text());
 			return frame(chunk(delta, null));
 		}
@@ -85,14 +87,14 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 			if (t.text() == null || t.text().isEmpty()) {
 				return null;
 			}
-			ObjectNode delta = OpenAiJson.NODES.objectNode();
+			ObjectNode delta = Json.NODES.objectNode();
 			delta.put("reasoning_content", t.text());
 			return frame(chunk(delta, null));
 		}
 		if (event instanceof StreamEvent.ToolCallStart t) {
 			int position = toolIndexes.size();
 			toolIndexes.put(t.index(), position);
-			ObjectNode delta = OpenAiJson.NODES.objectNode();
+			ObjectNode delta = Json.NODES.objectNode();
 			ObjectNode call = delta.putArray("tool_calls").addObject();
 			call.put("index", position);
 			call.put("id", t.id());
@@ -103,7 +105,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 			return frame(chunk(delta, null));
 		}
 		if (event instanceof StreamEvent.ToolCallDelta t) {
-			ObjectNode delta = OpenAiJson.NODES.objectNode();
+			ObjectNode delta = Json.NODES.objectNode();
 			ObjectNode call = delta.putArray("tool_calls").addObject();
 			call.put("index", toolIndexes.getOrDefault(t.index(), 0));
 			call.putObject("function").put("arguments", t.argumentsFragment());
@@ -113,7 +115,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 			if (d.usage() != null) {
 				usage = d.usage();
 			}
-			return frame(chunk(OpenAiJson.NODES.objectNode(), OpenAiJson.finishReason(d.stopReason())));
+			return frame(chunk(Json.NODES.objectNode(), OpenAiJson.finishReason(d.stopReason())));
 		}
 		if (event instanceof StreamEvent.MessageStop) {
 			ended = true;
@@ -136,7 +138,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 	}
 
 	private ObjectNode base() {
-		ObjectNode node = OpenAiJson.NODES.objectNode();
+		ObjectNode node = Json.NODES.objectNode();
 		node.put("id", id);
 		node.put("object", "chat.completion.chunk");
 		node.put("created", created);
@@ -156,7 +158,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 	}
 
 	static byte[] frame(ObjectNode node) {
-		byte[] json = OpenAiJson.MAPPER.writeValueAsBytes(node);
+		byte[] json = Json.MAPPER.writeValueAsBytes(node);
 		byte[] out = new byte[json.length + 8];
 		out[0] = 'd';
 		out[1] = 'a';

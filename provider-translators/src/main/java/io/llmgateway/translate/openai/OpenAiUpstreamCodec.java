@@ -1,5 +1,6 @@
 package io.llmgateway.translate.openai;
 
+import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.StreamDecoder;
@@ -47,12 +48,12 @@ public final class OpenAiUpstreamCodec implements UpstreamCodec {
 
 	@Override
 	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
-		return OpenAiJson.MAPPER.writeValueAsBytes(OpenAiRequests.encode(request, options, maxTokensField, safetyIdentifier));
+		return Json.MAPPER.writeValueAsBytes(OpenAiRequestWriter.encode(request, options, maxTokensField, safetyIdentifier));
 	}
 
 	@Override
 	public ChatResponse decodeResponse(byte[] body) {
-		return OpenAiResponses.decode(body);
+		return OpenAiResponseReader.decode(body);
 	}
 
 	@Override
@@ -65,7 +66,7 @@ public final class OpenAiUpstreamCodec implements UpstreamCodec {
 		JsonNode root = null;
 		if (body != null && body.length > 0) {
 			try {
-				root = OpenAiJson.MAPPER.readTree(body);
+				root = Json.MAPPER.readTree(body);
 			}
 			catch (JacksonException ex) {
 				// not JSON (an HTML page from a proxy, plain text): fall back to the status alone

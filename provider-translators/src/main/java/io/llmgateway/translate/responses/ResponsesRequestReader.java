@@ -280,11 +280,7 @@ final class ResponsesRequestReader {
 					+ "Files API and cannot be translated; send a URL or a data URL");
 		}
 		String detail = Json.str(part, "detail");
-		if (DataUrl.isDataUrl(url)) {
-			DataUrl data = DataUrl.parse(url, where + ".image_url");
-			return new ContentPart.Image(data.mediaType(), data.base64(), null, detail);
-		}
-		return new ContentPart.Image(null, null, url, detail);
+		return DataUrl.image(url, detail, where + ".image_url");
 	}
 
 	private static ContentPart file(JsonNode part, String where) {

@@ -1,8 +1,6 @@
 package io.llmgateway.translate.responses;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.llmgateway.translate.codec.StreamEncoder;
 import io.llmgateway.translate.mapping.Json;
@@ -12,6 +10,7 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import io.llmgateway.translate.model.Usage;
+import io.llmgateway.translate.stream.OutputSlots;
 
 /**
  * Canonical events to the Responses event stream, as the OpenAI SDKs and Codex read it: {@code response.created} and
@@ -30,11 +29,9 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 		TEXT, REASONING, FUNCTION, CUSTOM
 	}
 
-	private static final class Item {
+	private static final class Item extends OutputSlots.Slot {
 
 		final Kind kind;
-
-		int outputIndex = -1;
 
 		String id;
 
@@ -46,8 +43,6 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 		String signature;
 
 		final StringBuilder content = new StringBuilder();
-
-		boolean closed;
 
 		Item(Kind kind) {
 			this.kind = kind;
@@ -62,16 +57,12 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 
 	private final long createdAt = System.currentTimeMillis() / 1000;
 
-	private final Map<Integer, Item> items = new HashMap<>();
+	private final OutputSlots<Item> items = new OutputSlots<>();
 
 	/** The output items done so far, as JSON, for the final response object. */
 	private final StringBuilder output = new StringBuilder();
 
 	private String responseId;
-
-	private Item open;
-
-	private int nextOutputIndex;
 
 	private int sequence;
 
@@ -104,7 +95,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 			start(sb, s.id());
 		}
 		else if (event instanceof StreamEvent.TextStart t) {
-			items.putIfAbsent(t.index(), new Item(Kind.TEXT));
+			items.declare(t.index(), new Item(Kind.TEXT));
 		}
 		else if (event instanceof StreamEvent.TextDelta d) {
 			if (d.text() != null && !d.text().isEmpty()) {
@@ -112,14 +103,14 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 				if (item != null) {
 					item.content.append(d.text());
 					event(sb, "response.output_text.delta").append(",\"item_id\":");
-					Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+					Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 						.append(",\"content_index\":0,\"logprobs\":[],\"delta\":");
 					Json.quote(sb, d.text()).append("}\n\n");
 				}
 			}
 		}
 		else if (event instanceof StreamEvent.ThinkingStart t) {
-			items.putIfAbsent(t.index(), new Item(Kind.REASONING));
+			items.declare(t.index(), new Item(Kind.REASONING));
 		}
 		else if (event instanceof StreamEvent.ThinkingDelta d) {
 			if (d.signature() != null && !d.signature().isEmpty()) {
@@ -133,7 +124,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 				if (item != null) {
 					item.content.append(d.text());
 					event(sb, "response.reasoning_summary_text.delta").append(",\"item_id\":");
-					Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+					Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 						.append(",\"summary_index\":0,\"delta\":");
 					Json.quote(sb, d.text()).append("}\n\n");
 				}
@@ -145,18 +136,18 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 		}
 		else if (event instanceof StreamEvent.ToolCallDelta d) {
 			Item item = items.get(d.index());
-			if (item != null && item == open && d.argumentsFragment() != null && !d.argumentsFragment().isEmpty()) {
+			if (item != null && item == items.open() && d.argumentsFragment() != null && !d.argumentsFragment().isEmpty()) {
 				item.content.append(d.argumentsFragment());
 				if (item.kind == Kind.FUNCTION) {
 					event(sb, "response.function_call_arguments.delta").append(",\"item_id\":");
-					Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex).append(",\"delta\":");
+					Json.quote(sb, item.id).append(",\"output_index\":").append(item.position()).append(",\"delta\":");
 					Json.quote(sb, d.argumentsFragment()).append("}\n\n");
 				}
 			}
 		}
 		else if (event instanceof StreamEvent.BlockStop s) {
 			Item item = items.get(s.index());
-			if (item != null && item == open) {
+			if (item != null && item == items.open()) {
 				closeOpen(sb);
 			}
 		}
@@ -220,19 +211,15 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 	 */
 	private Item ensureOpen(StringBuilder sb, int index, Kind kind, String callId, String name) {
 		start(sb, null);
-		Item item = items.get(index);
-		if (item == null || item.kind != kind && item.outputIndex < 0) {
-			item = new Item(kind);
-			items.put(index, item);
-		}
-		if (item == open) {
+		Item item = items.slot(index, x -> x.kind == kind, () -> new Item(kind));
+		if (item == items.open()) {
 			return item;
 		}
-		if (item.closed || item.outputIndex >= 0) {
+		if (!items.canOpen(item)) {
 			return null;
 		}
 		closeOpen(sb);
-		item.outputIndex = nextOutputIndex++;
+		items.open(item);
 		item.callId = callId;
 		item.name = name;
 		item.id = ResponsesJson.itemId(switch (kind) {
@@ -240,18 +227,17 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 			case REASONING -> "rs";
 			case FUNCTION -> "fc";
 			case CUSTOM -> "ctc";
-		}, responseId, item.outputIndex);
-		open = item;
+		}, responseId, item.position());
 		itemEvent(sb, "response.output_item.added", item, "in_progress", null);
 		if (kind == Kind.TEXT) {
 			event(sb, "response.content_part.added").append(",\"item_id\":");
-			Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+			Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 				.append(",\"content_index\":0,\"part\":");
 			ResponsesItems.outputText(sb, "").append("}\n\n");
 		}
 		else if (kind == Kind.REASONING) {
 			event(sb, "response.reasoning_summary_part.added").append(",\"item_id\":");
-			Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+			Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 				.append(",\"summary_index\":0,\"part\":");
 			ResponsesItems.summaryText(sb, "").append("}\n\n");
 		}
@@ -259,32 +245,30 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 	}
 
 	private void closeOpen(StringBuilder sb) {
-		Item item = open;
+		Item item = items.closeOpen();
 		if (item == null) {
 			return;
 		}
-		open = null;
-		item.closed = true;
 		String content = item.content.toString();
 		String head = ",\"item_id\":";
 		switch (item.kind) {
 			case TEXT -> {
 				event(sb, "response.output_text.done").append(head);
-				Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+				Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 					.append(",\"content_index\":0,\"logprobs\":[],\"text\":");
 				Json.quote(sb, content).append("}\n\n");
 				event(sb, "response.content_part.done").append(head);
-				Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+				Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 					.append(",\"content_index\":0,\"part\":");
 				ResponsesItems.outputText(sb, content).append("}\n\n");
 			}
 			case REASONING -> {
 				event(sb, "response.reasoning_summary_text.done").append(head);
-				Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+				Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 					.append(",\"summary_index\":0,\"text\":");
 				Json.quote(sb, content).append("}\n\n");
 				event(sb, "response.reasoning_summary_part.done").append(head);
-				Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex)
+				Json.quote(sb, item.id).append(",\"output_index\":").append(item.position())
 					.append(",\"summary_index\":0,\"part\":");
 				ResponsesItems.summaryText(sb, content).append("}\n\n");
 			}
@@ -294,7 +278,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 					content = "{}";
 				}
 				event(sb, "response.function_call_arguments.done").append(head);
-				Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex).append(",\"name\":");
+				Json.quote(sb, item.id).append(",\"output_index\":").append(item.position()).append(",\"name\":");
 				Json.quote(sb, item.name).append(",\"arguments\":");
 				Json.quote(sb, content).append("}\n\n");
 			}
@@ -304,11 +288,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 				item.content.append(input);
 				if (!input.isEmpty()) {
 					event(sb, "response.custom_tool_call_input.delta").append(head);
-					Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex).append(",\"delta\":");
+					Json.quote(sb, item.id).append(",\"output_index\":").append(item.position()).append(",\"delta\":");
 					Json.quote(sb, input).append("}\n\n");
 				}
 				event(sb, "response.custom_tool_call_input.done").append(head);
-				Json.quote(sb, item.id).append(",\"output_index\":").append(item.outputIndex).append(",\"input\":");
+				Json.quote(sb, item.id).append(",\"output_index\":").append(item.position()).append(",\"input\":");
 				Json.quote(sb, input).append("}\n\n");
 			}
 		}
@@ -323,7 +307,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 	}
 
 	private void itemEvent(StringBuilder sb, String type, Item item, String status, String content) {
-		event(sb, type).append(",\"output_index\":").append(item.outputIndex).append(",\"item\":");
+		event(sb, type).append(",\"output_index\":").append(item.position()).append(",\"item\":");
 		switch (item.kind) {
 			case TEXT -> ResponsesItems.message(sb, item.id, status, content);
 			case REASONING -> ResponsesItems.reasoning(sb, item.id, content, ReasoningCarrier.signed(item.signature));

@@ -12,7 +12,6 @@ import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.openai.OpenAiUpstreamCodec;
-import io.llmgateway.translate.stream.SseStreamDecoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -66,7 +65,7 @@ public final class ResponsesUpstreamCodec implements UpstreamCodec {
 
 	@Override
 	public StreamDecoder newStreamDecoder() {
-		return new SseStreamDecoder(new ResponsesStreamEvents(), "openai");
+		return new ResponsesStreamDecoder();
 	}
 
 	/** OpenAI answers Responses errors in the same format as Chat Completions errors. */

@@ -11,39 +11,38 @@ import io.llmgateway.translate.sse.SseEvent;
 import io.llmgateway.translate.sse.SseParser;
 
 /**
- * A {@link StreamDecoder} made of the shared incremental {@link SseParser} (framing: split events and UTF-8
- * characters) and one provider's {@link SseEventTranslator} (event logic). Never throws: a framing failure or a bug
- * in the logic becomes one {@link StreamEvent.Error}, after which input is ignored.
+ * The base of every {@code <Provider>StreamDecoder} of an SSE stream: the shared incremental {@link SseParser}
+ * (framing: split events and UTF-8 characters) feeding the subclass's event logic ({@link SseEventTranslator}). The
+ * logic can also be fed events framed otherwise (Bedrock's event-stream frames), in which case no parser is created.
+ * Never throws: a framing failure or a bug in the logic becomes one {@link StreamEvent.Error}, after which input is
+ * ignored.
  */
-public final class SseStreamDecoder implements StreamDecoder {
-
-	private final SseParser parser = new SseParser();
-
-	private final SseEventTranslator translator;
+public abstract class SseStreamDecoder implements StreamDecoder, SseEventTranslator {
 
 	private final String provider;
 
 	private final Consumer<SseEvent> onEvent;
 
+	private SseParser parser;
+
 	private Consumer<StreamEvent> sink;
 
 	private boolean failed;
 
-	public SseStreamDecoder(SseEventTranslator translator, String provider) {
-		this.translator = translator;
+	protected SseStreamDecoder(String provider) {
 		this.provider = provider;
-		this.onEvent = e -> translator.onEvent(e.event(), e.data(), sink);
+		this.onEvent = e -> onEvent(e.event(), e.data(), sink);
 	}
 
 	@Override
-	public void decode(ByteBuffer chunk, Consumer<StreamEvent> sink) {
-		if (failed || translator.finished()) {
+	public final void decode(ByteBuffer chunk, Consumer<StreamEvent> sink) {
+		if (failed || finished()) {
 			chunk.position(chunk.limit());
 			return;
 		}
 		this.sink = sink;
 		try {
-			parser.feed(chunk, onEvent);
+			parser().feed(chunk, onEvent);
 		}
 		catch (RuntimeException ex) {
 			fail(sink);
@@ -51,25 +50,32 @@ public final class SseStreamDecoder implements StreamDecoder {
 	}
 
 	@Override
-	public void end(Consumer<StreamEvent> sink) {
+	public final void end(Consumer<StreamEvent> sink) {
 		if (failed) {
 			return;
 		}
 		this.sink = sink;
 		try {
-			if (!translator.finished()) {
-				parser.end(onEvent);
+			if (!finished()) {
+				parser().end(onEvent);
 			}
-			translator.onEnd(sink);
+			onEnd(sink);
 		}
 		catch (RuntimeException ex) {
 			fail(sink);
 		}
 	}
 
+	private SseParser parser() {
+		if (parser == null) {
+			parser = new SseParser();
+		}
+		return parser;
+	}
+
 	private void fail(Consumer<StreamEvent> sink) {
 		failed = true;
-		if (!translator.finished()) {
+		if (!finished()) {
 			sink.accept(new StreamEvent.Error(
 					LlmError.of(ErrorType.BAD_GATEWAY, "The provider " + provider + " sent a malformed event stream")));
 		}
