@@ -33,7 +33,16 @@ final class RedisSemanticShare implements SemanticShare {
 
 	private static final Log log = LogFactory.getLog(RedisSemanticShare.class);
 
+	/**
+	 * A new sequence (first entry, or after a flush or expiry) starts at Redis's clock in milliseconds rather than 1,
+	 * so it starts above every sequence an instance may have loaded before: a restarted sequence is never mistaken for
+	 * entries already seen.
+	 */
 	private static final String PUBLISH = """
+			if redis.call('EXISTS', KEYS[2]) == 0 then
+			  local now = redis.call('TIME')
+			  redis.call('SET', KEYS[2], string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000)))
+			end
 			local seq = redis.call('INCR', KEYS[2])
 			redis.call('ZADD', KEYS[1], seq, ARGV[1])
 			redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[2]) + 1))
@@ -43,9 +52,13 @@ final class RedisSemanticShare implements SemanticShare {
 
 	private static final byte VERSION = 1;
 
+	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+
 	private final RedissonClient redisson;
 
 	private final String prefix;
+
+	private final String globPrefix;
 
 	private final Duration timeout;
 
@@ -58,6 +71,7 @@ final class RedisSemanticShare implements SemanticShare {
 	RedisSemanticShare(RedissonClient redisson, CacheProperties.Redis settings) {
 		this.redisson = redisson;
 		this.prefix = settings.keyPrefix() + "sem:";
+		this.globPrefix = RedisResponseCache.escapeGlob(prefix);
 		this.timeout = settings.timeout();
 	}
 
@@ -94,6 +108,28 @@ final class RedisSemanticShare implements SemanticShare {
 				log.debug("Semantic entries not loaded from Redis", ex);
 				return Mono.empty();
 			});
+	}
+
+	@Override
+	public Mono<Void> clearNamespace(String namespace) {
+		String ns = globPrefix + "{" + RedisResponseCache.escapeGlob(namespace);
+		// a scope's set and its sequence: exactly <namespace>:<context hash>, and the sub-namespaces
+		return delete(ns + ":" + RedisResponseCache.HASH_GLOB + "}*").then(delete(ns + "/*"));
+	}
+
+	@Override
+	public Mono<Void> clear() {
+		return delete(globPrefix + "*");
+	}
+
+	private Mono<Void> delete(String pattern) {
+		return Mono.fromCompletionStage(() -> redisson.getKeys().deleteByPatternAsync(pattern))
+			.timeout(ADMIN_TIMEOUT)
+			.onErrorResume(ex -> {
+				log.warn("Semantic entries not deleted from Redis (" + pattern + "): " + ex);
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private List<SemanticIndex.Entry> decodeAll(String scope, Collection<ScoredEntry<byte[]>> found) {

@@ -98,6 +98,20 @@ final class SemanticIndex {
 		return entries.estimatedSize();
 	}
 
+	/** Drops the entries of the scopes {@code matches} selects; returns how many. */
+	long removeScopes(java.util.function.Predicate<String> matches) {
+		long[] removed = { 0 };
+		// removing through the map notifies the removal listener, which empties and drops the scopes
+		entries.asMap().values().removeIf(e -> {
+			boolean m = matches.test(e.scope());
+			if (m) {
+				removed[0]++;
+			}
+			return m;
+		});
+		return removed[0];
+	}
+
 	/** Drops every entry (the admin {@code /cache/flush}). */
 	void clear() {
 		entries.invalidateAll();

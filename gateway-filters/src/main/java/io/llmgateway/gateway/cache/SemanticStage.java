@@ -71,7 +71,10 @@ public final class SemanticStage implements DisposableBean {
 		return SemanticQuery.of(request, alias, namespace, fingerprint, settings);
 	}
 
-	/** The embedding of the query, computed on a worker; empty when the pool is saturated or the model failed. */
+	/**
+	 * The embedding of the query, computed on a worker; empty when the pool is saturated, the model failed or the
+	 * embedding (queueing included) took longer than {@code embedding-timeout}.
+	 */
 	Mono<float[]> embed(SemanticQuery query) {
 		return Mono.defer(() -> {
 			CompletableFuture<float[]> future;
@@ -84,6 +87,11 @@ public final class SemanticStage implements DisposableBean {
 			}
 			return Mono.fromFuture(future, true);
 		})
+			.timeout(settings.embeddingTimeout(), Mono.defer(() -> {
+				log.debug("Embedding took longer than " + settings.embeddingTimeout()
+						+ ": the request skips the semantic stage");
+				return Mono.empty();
+			}))
 			// continue off the worker, which is free for the next embedding as soon as this one is done
 			.publishOn(Schedulers.parallel())
 			.onErrorResume(ex -> {
@@ -117,12 +125,17 @@ public final class SemanticStage implements DisposableBean {
 					|| llm.response() == null) {
 				return;
 			}
-			long now = System.currentTimeMillis();
-			SemanticIndex.Entry entry = new SemanticIndex.Entry(UUID.randomUUID().toString(), query.scope(),
-					answerKey.id(), query.text(), vector, now, now + ttl.toMillis());
-			index.add(entry);
-			share.publish(entry, settings.maxEntriesPerScope()).subscribe();
+			add(query, vector, answerKey, ttl);
 		};
+	}
+
+	/** Indexes the request here and shares it. */
+	void add(SemanticQuery query, float[] vector, CacheKey answerKey, Duration ttl) {
+		long now = System.currentTimeMillis();
+		SemanticIndex.Entry entry = new SemanticIndex.Entry(UUID.randomUUID().toString(), query.scope(),
+				answerKey.id(), query.text(), vector, now, now + ttl.toMillis());
+		index.add(entry);
+		share.publish(entry, settings.maxEntriesPerScope()).subscribe();
 	}
 
 	double threshold() {
@@ -133,8 +146,28 @@ public final class SemanticStage implements DisposableBean {
 		return index.size();
 	}
 
-	void clear() {
-		index.clear();
+	/**
+	 * Forgets every entry, here and in the share (the admin {@code /cache/flush} with {@code "all": true}).
+	 * @return how many entries this instance had indexed
+	 */
+	Mono<Long> clear() {
+		return Mono.defer(() -> {
+			long local = index.size();
+			index.clear();
+			return share.clear().thenReturn(local);
+		});
+	}
+
+	/**
+	 * Forgets the entries of a namespace and its sub-namespaces (scopes are {@code <namespace>:<context hash>}, named
+	 * like answers), here and in the share.
+	 * @return how many entries this instance had indexed there
+	 */
+	Mono<Long> clearNamespace(String namespace) {
+		return Mono.defer(() -> {
+			long local = index.removeScopes(scope -> ResponseCache.inNamespace(scope, namespace));
+			return share.clearNamespace(namespace).thenReturn(local);
+		});
 	}
 
 	String embedderName() {

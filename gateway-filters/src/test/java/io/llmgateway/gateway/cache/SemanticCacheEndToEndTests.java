@@ -46,6 +46,10 @@ class SemanticCacheEndToEndTests {
 	}
 
 	OpenAIClient client(String key, String path) {
+		return client(port, key, path);
+	}
+
+	static OpenAIClient client(int port, String key, String path) {
 		return OpenAIOkHttpClient.builder()
 			.baseUrl("http://127.0.0.1:" + port + path)
 			.apiKey(key)
