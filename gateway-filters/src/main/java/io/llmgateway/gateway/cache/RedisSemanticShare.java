@@ -50,7 +50,8 @@ final class RedisSemanticShare implements SemanticShare {
 			redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			return seq""";
 
-	private static final byte VERSION = 1;
+	/** 2: with the covered characters (version 1 entries, which lack them, are ignored). */
+	private static final byte VERSION = 2;
 
 	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -156,6 +157,7 @@ final class RedisSemanticShare implements SemanticShare {
 			out.writeUTF(e.id());
 			out.writeUTF(e.answerId());
 			out.writeUTF(e.text());
+			out.writeInt(e.coveredChars());
 			out.writeLong(e.storedAtMillis());
 			out.writeLong(e.expiresAtMillis());
 			out.writeShort(e.vector().length);
@@ -178,13 +180,14 @@ final class RedisSemanticShare implements SemanticShare {
 			String id = in.readUTF();
 			String answerId = in.readUTF();
 			String text = in.readUTF();
+			int covered = in.readInt();
 			long storedAt = in.readLong();
 			long expiresAt = in.readLong();
 			float[] vector = new float[in.readUnsignedShort()];
 			for (int i = 0; i < vector.length; i++) {
 				vector[i] = in.readFloat();
 			}
-			return new SemanticIndex.Entry(id, scope, answerId, text, vector, storedAt, expiresAt);
+			return new SemanticIndex.Entry(id, scope, answerId, text, covered, vector, storedAt, expiresAt);
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;

@@ -18,9 +18,18 @@ import com.github.benmanes.caffeine.cache.Expiry;
  */
 final class SemanticIndex {
 
-	/** One indexed request: its vector and where its answer is stored ({@link CacheKey#id()}). */
-	record Entry(String id, String scope, String answerId, String text, float[] vector, long storedAtMillis,
-			long expiresAtMillis) {
+	/**
+	 * One indexed request: its vector and where its answer is stored ({@link CacheKey#id()}).
+	 * @param coveredChars how many leading characters of {@code text} the vector reflects
+	 */
+	record Entry(String id, String scope, String answerId, String text, int coveredChars, float[] vector,
+			long storedAtMillis, long expiresAtMillis) {
+
+		/** An entry whose vector reflects the whole text. */
+		Entry(String id, String scope, String answerId, String text, float[] vector, long storedAtMillis,
+				long expiresAtMillis) {
+			this(id, scope, answerId, text, text.length(), vector, storedAtMillis, expiresAtMillis);
+		}
 	}
 
 	/** The nearest live entry of a scope and its cosine similarity. */

@@ -75,11 +75,11 @@ public final class SemanticStage implements DisposableBean {
 	 * The embedding of the query, computed on a worker; empty when the pool is saturated, the model failed or the
 	 * embedding (queueing included) took longer than {@code embedding-timeout}.
 	 */
-	Mono<float[]> embed(SemanticQuery query) {
+	Mono<Embedder.Embedding> embed(SemanticQuery query) {
 		return Mono.defer(() -> {
-			CompletableFuture<float[]> future;
+			CompletableFuture<Embedder.Embedding> future;
 			try {
-				future = CompletableFuture.supplyAsync(() -> embedder.embed(query.text()), workers);
+				future = CompletableFuture.supplyAsync(() -> embedder.embedLeading(query.text()), workers);
 			}
 			catch (RejectedExecutionException saturated) {
 				log.debug("Semantic cache workers saturated: the request skips the semantic stage");
@@ -101,13 +101,14 @@ public final class SemanticStage implements DisposableBean {
 	}
 
 	/** The stored answer of the most similar request of the scope, when similar enough; else empty. */
-	Mono<Hit> find(SemanticQuery query, float[] vector) {
+	Mono<Hit> find(SemanticQuery query, Embedder.Embedding embedding) {
 		return share.load(query.scope())
 			.doOnNext(loaded -> loaded.forEach(index::add))
 			.then(Mono.defer(() -> {
 				ParaphraseGuard.Features asked = ParaphraseGuard.features(query.text());
-				SemanticIndex.Match match = index.nearest(query.scope(), vector, settings.similarity(),
-						e -> ParaphraseGuard.compatible(asked, ParaphraseGuard.features(e.text())));
+				SemanticIndex.Match match = index.nearest(query.scope(), embedding.vector(), settings.similarity(),
+						e -> ParaphraseGuard.uncoveredPartsMatch(query.text(), embedding.coveredChars(), e.text(),
+								e.coveredChars()) && ParaphraseGuard.compatible(asked, ParaphraseGuard.features(e.text())));
 				if (match == null) {
 					return Mono.empty();
 				}
@@ -119,21 +120,22 @@ public final class SemanticStage implements DisposableBean {
 	}
 
 	/** Indexes the request when its answer was stored (same conditions as {@link StoreOnSuccess}). */
-	CompletionListener indexOnSuccess(SemanticQuery query, float[] vector, CacheKey answerKey, Duration ttl) {
+	CompletionListener indexOnSuccess(SemanticQuery query, Embedder.Embedding embedding, CacheKey answerKey,
+			Duration ttl) {
 		return (LlmExchange llm) -> {
 			if (llm.completion() != Completion.SUCCESS || llm.status() != 200 || llm.error() != null
 					|| llm.response() == null) {
 				return;
 			}
-			add(query, vector, answerKey, ttl);
+			add(query, embedding, answerKey, ttl);
 		};
 	}
 
 	/** Indexes the request here and shares it. */
-	void add(SemanticQuery query, float[] vector, CacheKey answerKey, Duration ttl) {
+	void add(SemanticQuery query, Embedder.Embedding embedding, CacheKey answerKey, Duration ttl) {
 		long now = System.currentTimeMillis();
 		SemanticIndex.Entry entry = new SemanticIndex.Entry(UUID.randomUUID().toString(), query.scope(),
-				answerKey.id(), query.text(), vector, now, now + ttl.toMillis());
+				answerKey.id(), query.text(), embedding.coveredChars(), embedding.vector(), now, now + ttl.toMillis());
 		index.add(entry);
 		share.publish(entry, settings.maxEntriesPerScope()).subscribe();
 	}

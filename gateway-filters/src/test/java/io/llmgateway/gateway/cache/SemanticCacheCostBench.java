@@ -47,6 +47,18 @@ public final class SemanticCacheCostBench {
 			thread[i] = threads.getCurrentThreadCpuTime() - c;
 		}
 		report("embed a 60-byte question: cpu time of the embedding thread", thread, -1);
+		Embedder.Embedding leading = embedder.embedLeading(prompt);
+		System.out.printf(Locale.ROOT, "1KB prompt: %d of %d characters inside the model's window of %d word pieces%n",
+				leading.coveredChars(), prompt.length(), MiniLmEmbedder.WINDOW);
+		for (int window : new int[] { 96, 64 }) {
+			MiniLmEmbedder shorter = new MiniLmEmbedder(window);
+			for (int i = 0; i < iterations; i++) {
+				long c = threads.getCurrentThreadCpuTime();
+				shorter.embed(prompt + " #" + i);
+				thread[i] = threads.getCurrentThreadCpuTime() - c;
+			}
+			report("embed 1KB prompt, window " + window + " word pieces: cpu time", thread, -1);
+		}
 
 		SemanticIndex index = new SemanticIndex(entries * 2, entries);
 		Random random = new Random(42);

@@ -67,7 +67,7 @@ class SemanticStageTests {
 				.isFalse();
 
 			release.countDown();
-			assertThat(busy.get(10, TimeUnit.SECONDS)).containsExactly(1, 0);
+			assertThat(busy.get(10, TimeUnit.SECONDS).vector()).containsExactly(1, 0);
 		}
 		finally {
 			release.countDown();
@@ -126,7 +126,7 @@ class SemanticStageTests {
 			for (String scope : List.of("key:a:" + hash, "key:a/run-1:" + hash, "key:ab:" + hash,
 					"key:b:" + hash)) {
 				String namespace = scope.substring(0, scope.length() - hash.length() - 1);
-				stage.add(new SemanticQuery(scope, "q"), new float[] { 1, 0 }, new CacheKey(namespace, "1".repeat(64)),
+				stage.add(new SemanticQuery(scope, "q"), new Embedder.Embedding(new float[] { 1, 0 }, 1), new CacheKey(namespace, "1".repeat(64)),
 						java.time.Duration.ofMinutes(1));
 			}
 			assertThat(stage.indexedEntries()).isEqualTo(4);
