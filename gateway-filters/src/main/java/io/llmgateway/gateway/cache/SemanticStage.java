@@ -68,7 +68,8 @@ public final class SemanticStage implements DisposableBean {
 
 	/** The request's query, or null when it bypasses the stage (see {@link SemanticQuery#of}). */
 	SemanticQuery query(io.llmgateway.translate.model.ChatRequest request, String alias, String namespace) {
-		return SemanticQuery.of(request, alias, namespace, fingerprint, settings);
+		SemanticQuery query = SemanticQuery.of(request, alias, namespace, fingerprint, settings);
+		return query == null ? null : query.forModel(embedder.name());
 	}
 
 	/**

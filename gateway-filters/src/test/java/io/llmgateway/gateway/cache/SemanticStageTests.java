@@ -165,6 +165,11 @@ class SemanticStageTests {
 		assertThat(SemanticQuery.of(ask("q"), "gpt-4o-mini", "key:a", fingerprint, s).scope()).isNotEqualTo(scope);
 		assertThat(SemanticQuery.of(ask("q").maxTokens(5), "gpt-4o", "key:a", fingerprint, s).scope())
 			.isNotEqualTo(scope);
+		SemanticQuery query = SemanticQuery.of(ask("q"), "gpt-4o", "key:a", fingerprint, s);
+		assertThat(query.forModel("model-a").scope()).isNotEqualTo(query.forModel("model-b").scope())
+			.isEqualTo(query.forModel("model-a").scope())
+			.matches("key:a:[0-9a-f]{64}");
+		assertThat(ResponseCache.inNamespace(query.forModel("model-a").scope(), "key:a")).isTrue();
 		ChatRequest system = ask("q");
 		system.system().add(new ContentPart.Text("Answer in French."));
 		assertThat(SemanticQuery.of(system, "gpt-4o", "key:a", fingerprint, s).scope()).isNotEqualTo(scope);
