@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code POST /cache/delete {"keys": [...]}}: evict by key, either the hash of {@code x-cache-key} (in every
  * namespace) or {@code namespace:hash};</li>
  * <li>{@code POST /cache/flush {"namespace": "..."} | {"key_id": "..."} | {"team_id": "..."} | {"all": true}}: evict a
- * namespace (with its sub-namespaces) or everything.</li>
+ * namespace (with its sub-namespaces) or everything, with the semantic stage's entries of that scope (in this
+ * instance's index and, on Redis, the shared ones).</li>
  * </ul>
  */
 public final class CacheAdminRoutes {
@@ -37,9 +38,18 @@ public final class CacheAdminRoutes {
 
 	private final JsonMapper mapper;
 
+	/** Null unless {@code llm.cache.semantic.enabled}. */
+	private final SemanticStage semantic;
+
 	public CacheAdminRoutes(ResponseCache cache, CacheProperties properties, AdminAuthorizer authorizer,
 			JsonMapper mapper) {
+		this(cache, null, properties, authorizer, mapper);
+	}
+
+	public CacheAdminRoutes(ResponseCache cache, SemanticStage semantic, CacheProperties properties,
+			AdminAuthorizer authorizer, JsonMapper mapper) {
 		this.cache = cache;
+		this.semantic = semantic;
 		this.properties = properties;
 		this.authorizer = authorizer;
 		this.mapper = mapper;
@@ -81,14 +91,14 @@ public final class CacheAdminRoutes {
 				}
 				ids.add(k.asString().trim());
 			}
-			return deleted(cache.evict(ids));
+			return deleted(cache.evict(ids), null);
 		});
 	}
 
 	private Mono<ServerResponse> flush(ServerRequest request) {
 		return body(request).flatMap(body -> {
 			if (body.path("all").asBoolean(false)) {
-				return deleted(cache.clear());
+				return flushed(cache.clear(), semantic == null ? null : semantic.clear());
 			}
 			String namespace = text(body, "namespace");
 			if (namespace == null && text(body, "key_id") != null) {
@@ -101,12 +111,29 @@ public final class CacheAdminRoutes {
 				return error(HttpStatus.BAD_REQUEST, "invalid_request_error",
 						"give 'namespace', 'key_id', 'team_id' or \"all\": true");
 			}
-			return deleted(cache.evictNamespace(namespace));
+			return flushed(cache.evictNamespace(namespace),
+					semantic == null ? null : semantic.clearNamespace(namespace));
 		});
 	}
 
-	private Mono<ServerResponse> deleted(Mono<Long> count) {
-		return count.flatMap(n -> json(HttpStatus.OK, Map.of("status", "success", "deleted", n)))
+	/**
+	 * Flushes the semantic entries first (that never fails), then the answers; the answer says how many of each
+	 * ({@code semantic_deleted}: the entries this instance had indexed).
+	 */
+	private Mono<ServerResponse> flushed(Mono<Long> answers, Mono<Long> entries) {
+		return entries == null ? deleted(answers, null) : entries.flatMap(m -> deleted(answers, m));
+	}
+
+	private Mono<ServerResponse> deleted(Mono<Long> count, Long semanticCount) {
+		return count.flatMap(n -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("status", "success");
+			body.put("deleted", n);
+			if (semanticCount != null) {
+				body.put("semantic_deleted", semanticCount);
+			}
+			return json(HttpStatus.OK, body);
+		})
 			.onErrorResume(ex -> error(HttpStatus.SERVICE_UNAVAILABLE, "server_error",
 					"Cache backend unavailable: " + ex.getClass().getSimpleName()));
 	}

@@ -86,15 +86,23 @@ public record CacheProperties(boolean enabled, Backend backend, Duration ttl, Da
 	 * @param maxChars the longest conversation text embedded (default 4000 characters); longer requests bypass
 	 * @param workers threads computing embeddings (default 1)
 	 * @param queue embeddings that may wait for a worker (default 32); when full the request skips the stage
-	 * @param embeddingModel reserved for an embeddings alias called through the gateway; only the in-process model
-	 * ({@code null} or {@code in-process}) is implemented
+	 * @param embeddingModel {@code in-process} (the default: the embedded MiniLM model) or an embeddings alias of
+	 * {@code llm.models}, called through the gateway's own embeddings path
+	 * @param embeddingTimeout the longest a request waits for its embedding, queueing included (default 1s); a slower
+	 * embedding makes the request skip the semantic stage
 	 */
 	public record Semantic(boolean enabled, Double similarity, Double maxTemperature, Integer maxEntries,
-			Integer maxEntriesPerScope, Integer maxChars, Integer workers, Integer queue, String embeddingModel) {
+			Integer maxEntriesPerScope, Integer maxChars, Integer workers, Integer queue, String embeddingModel,
+			Duration embeddingTimeout) {
 
-		static final Semantic DEFAULTS = new Semantic(false, null, null, null, null, null, null, null, null);
+		static final Semantic DEFAULTS = new Semantic(false, null, null, null, null, null, null, null, null, null);
 
 		public static final String IN_PROCESS = "in-process";
+
+		/** Whether embeddings come from the in-process model rather than an alias of {@code llm.models}. */
+		public boolean inProcess() {
+			return IN_PROCESS.equalsIgnoreCase(embeddingModel);
+		}
 
 		public Semantic {
 			similarity = similarity == null ? 0.90 : similarity;
@@ -104,7 +112,8 @@ public record CacheProperties(boolean enabled, Backend backend, Duration ttl, Da
 			maxChars = maxChars == null ? 4000 : maxChars;
 			workers = workers == null ? 1 : workers;
 			queue = queue == null ? 32 : queue;
-			embeddingModel = embeddingModel == null || embeddingModel.isBlank() ? IN_PROCESS : embeddingModel;
+			embeddingModel = embeddingModel == null || embeddingModel.isBlank() ? IN_PROCESS : embeddingModel.strip();
+			embeddingTimeout = embeddingTimeout == null ? Duration.ofSeconds(1) : embeddingTimeout;
 			if (similarity <= 0 || similarity > 1) {
 				throw new IllegalArgumentException("llm.cache.semantic.similarity must be in (0, 1], was " + similarity);
 			}
@@ -112,9 +121,9 @@ public record CacheProperties(boolean enabled, Backend backend, Duration ttl, Da
 				throw new IllegalArgumentException("llm.cache.semantic: max-entries, max-entries-per-scope, workers and "
 						+ "max-chars must be positive, queue not negative");
 			}
-			if (enabled && !IN_PROCESS.equals(embeddingModel)) {
-				throw new IllegalArgumentException("llm.cache.semantic.embedding-model=" + embeddingModel
-						+ " is not supported yet: only the in-process model (leave it unset) is");
+			if (embeddingTimeout.isNegative() || embeddingTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"llm.cache.semantic.embedding-timeout must be positive, was " + embeddingTimeout);
 			}
 		}
 	}

@@ -9,6 +9,18 @@ public interface Embedder {
 	/** The embedding of {@code text}, of unit length (cosine similarity is then a dot product). */
 	float[] embed(String text);
 
+	/**
+	 * An embedding of unit length and how many leading characters of the text it reflects: a model with a bounded
+	 * input (a window of word pieces) embeds a long text by its beginning only.
+	 */
+	record Embedding(float[] vector, int coveredChars) {
+	}
+
+	/** The embedding of {@code text} or of its leading part; by default the whole text. */
+	default Embedding embedLeading(String text) {
+		return new Embedding(embed(text), text.length());
+	}
+
 	/** A name for logs and {@code /cache/ping}, e.g. {@code all-minilm-l6-v2-q}. */
 	String name();
 

@@ -4,6 +4,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.EmbeddingsCaller;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.core.LlmJson;
@@ -98,10 +104,11 @@ public class LlmCacheAutoConfiguration {
 		}
 	}
 
-	/** The in-process model, read only when its optional library is present. */
+	/** The in-process model, read only when its optional library is present and no embeddings alias is set. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = MiniLmEmbedder.MODEL_CLASS)
 	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	@Conditional(InProcessModel.class)
 	static class InProcessEmbedderConfiguration {
 
 		@Bean
@@ -111,10 +118,50 @@ public class LlmCacheAutoConfiguration {
 		}
 	}
 
+	/** {@code llm.cache.semantic.embedding-model: <alias>}: embeddings through the gateway's embeddings path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
+	@Conditional(AliasModel.class)
+	static class GatewayEmbedderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Embedder llmSemanticGatewayEmbedder(CacheProperties properties, ObjectProvider<EmbeddingsCaller> caller) {
+			CacheProperties.Semantic semantic = properties.semantic();
+			EmbeddingsCaller embeddings = caller.getIfAvailable();
+			if (embeddings == null) {
+				throw new IllegalStateException("llm.cache.semantic.embedding-model=" + semantic.embeddingModel()
+						+ " needs the gateway's embeddings path (llm.provider.enabled and llm.model.enabled)");
+			}
+			return new GatewayEmbedder(embeddings, semantic.embeddingModel(), semantic.embeddingTimeout());
+		}
+	}
+
+	/** Whether {@code llm.cache.semantic.embedding-model} is unset or {@code in-process}. */
+	static final class InProcessModel extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String model = context.getEnvironment().getProperty("llm.cache.semantic.embedding-model", "").strip();
+			boolean inProcess = model.isEmpty() || model.equalsIgnoreCase(CacheProperties.Semantic.IN_PROCESS);
+			return new ConditionOutcome(inProcess, "llm.cache.semantic.embedding-model is '" + model + "'");
+		}
+	}
+
+	/** Whether {@code llm.cache.semantic.embedding-model} names an alias. */
+	static final class AliasModel extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionOutcome inProcess = new InProcessModel().getMatchOutcome(context, metadata);
+			return new ConditionOutcome(!inProcess.isMatch(), inProcess.getConditionMessage());
+		}
+	}
+
 
 	@Bean
 	LlmAdminEndpoints llmCacheAdminRoutes(ResponseCache cache, CacheProperties properties,
-			AdminAuthorizer authorizer) {
-		return new CacheAdminRoutes(cache, properties, authorizer, mapper).endpoints();
+			AdminAuthorizer authorizer, ObjectProvider<SemanticStage> semantic) {
+		return new CacheAdminRoutes(cache, semantic.getIfAvailable(), properties, authorizer, mapper).endpoints();
 	}
 }

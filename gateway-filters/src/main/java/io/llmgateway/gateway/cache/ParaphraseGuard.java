@@ -114,6 +114,22 @@ final class ParaphraseGuard {
 		return !(onlyA.size() == 1 && onlyB.size() == 1);
 	}
 
+	/**
+	 * For texts a model embedded by their leading part only ({@code covered} characters): true when everything either
+	 * vector does not reflect is one common ending of both texts. Otherwise two long texts that differ only after the
+	 * model's window would look identical.
+	 */
+	static boolean uncoveredPartsMatch(String a, int coveredA, String b, int coveredB) {
+		int uncovered = Math.max(a.length() - coveredA, b.length() - coveredB);
+		if (uncovered <= 0) {
+			return true;
+		}
+		if (uncovered > Math.min(a.length(), b.length())) {
+			return false;
+		}
+		return a.regionMatches(a.length() - uncovered, b, b.length() - uncovered, uncovered);
+	}
+
 	private static List<String> minus(List<String> from, List<String> remove) {
 		List<String> out = new ArrayList<>(from);
 		for (String r : remove) {

@@ -29,7 +29,7 @@ public final class RedisResponseCache implements ResponseCache {
 	/** Admin scans may take longer than a lookup. */
 	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final String HASH_GLOB = "[0-9a-f]".repeat(64);
+	static final String HASH_GLOB = "[0-9a-f]".repeat(64);
 
 	private final RedissonClient redisson;
 

@@ -33,7 +33,16 @@ final class RedisSemanticShare implements SemanticShare {
 
 	private static final Log log = LogFactory.getLog(RedisSemanticShare.class);
 
+	/**
+	 * A new sequence (first entry, or after a flush or expiry) starts at Redis's clock in milliseconds rather than 1,
+	 * so it starts above every sequence an instance may have loaded before: a restarted sequence is never mistaken for
+	 * entries already seen.
+	 */
 	private static final String PUBLISH = """
+			if redis.call('EXISTS', KEYS[2]) == 0 then
+			  local now = redis.call('TIME')
+			  redis.call('SET', KEYS[2], string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000)))
+			end
 			local seq = redis.call('INCR', KEYS[2])
 			redis.call('ZADD', KEYS[1], seq, ARGV[1])
 			redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[2]) + 1))
@@ -41,11 +50,16 @@ final class RedisSemanticShare implements SemanticShare {
 			redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			return seq""";
 
-	private static final byte VERSION = 1;
+	/** 2: with the covered characters (version 1 entries, which lack them, are ignored). */
+	private static final byte VERSION = 2;
+
+	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final RedissonClient redisson;
 
 	private final String prefix;
+
+	private final String globPrefix;
 
 	private final Duration timeout;
 
@@ -58,6 +72,7 @@ final class RedisSemanticShare implements SemanticShare {
 	RedisSemanticShare(RedissonClient redisson, CacheProperties.Redis settings) {
 		this.redisson = redisson;
 		this.prefix = settings.keyPrefix() + "sem:";
+		this.globPrefix = RedisResponseCache.escapeGlob(prefix);
 		this.timeout = settings.timeout();
 	}
 
@@ -96,6 +111,28 @@ final class RedisSemanticShare implements SemanticShare {
 			});
 	}
 
+	@Override
+	public Mono<Void> clearNamespace(String namespace) {
+		String ns = globPrefix + "{" + RedisResponseCache.escapeGlob(namespace);
+		// a scope's set and its sequence: exactly <namespace>:<context hash>, and the sub-namespaces
+		return delete(ns + ":" + RedisResponseCache.HASH_GLOB + "}*").then(delete(ns + "/*"));
+	}
+
+	@Override
+	public Mono<Void> clear() {
+		return delete(globPrefix + "*");
+	}
+
+	private Mono<Void> delete(String pattern) {
+		return Mono.fromCompletionStage(() -> redisson.getKeys().deleteByPatternAsync(pattern))
+			.timeout(ADMIN_TIMEOUT)
+			.onErrorResume(ex -> {
+				log.warn("Semantic entries not deleted from Redis (" + pattern + "): " + ex);
+				return Mono.empty();
+			})
+			.then();
+	}
+
 	private List<SemanticIndex.Entry> decodeAll(String scope, Collection<ScoredEntry<byte[]>> found) {
 		List<SemanticIndex.Entry> out = new ArrayList<>(found.size());
 		double max = Double.NEGATIVE_INFINITY;
@@ -120,6 +157,7 @@ final class RedisSemanticShare implements SemanticShare {
 			out.writeUTF(e.id());
 			out.writeUTF(e.answerId());
 			out.writeUTF(e.text());
+			out.writeInt(e.coveredChars());
 			out.writeLong(e.storedAtMillis());
 			out.writeLong(e.expiresAtMillis());
 			out.writeShort(e.vector().length);
@@ -142,13 +180,14 @@ final class RedisSemanticShare implements SemanticShare {
 			String id = in.readUTF();
 			String answerId = in.readUTF();
 			String text = in.readUTF();
+			int covered = in.readInt();
 			long storedAt = in.readLong();
 			long expiresAt = in.readLong();
 			float[] vector = new float[in.readUnsignedShort()];
 			for (int i = 0; i < vector.length; i++) {
 				vector[i] = in.readFloat();
 			}
-			return new SemanticIndex.Entry(id, scope, answerId, text, vector, storedAt, expiresAt);
+			return new SemanticIndex.Entry(id, scope, answerId, text, covered, vector, storedAt, expiresAt);
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;

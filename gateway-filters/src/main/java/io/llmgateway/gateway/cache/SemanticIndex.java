@@ -18,9 +18,18 @@ import com.github.benmanes.caffeine.cache.Expiry;
  */
 final class SemanticIndex {
 
-	/** One indexed request: its vector and where its answer is stored ({@link CacheKey#id()}). */
-	record Entry(String id, String scope, String answerId, String text, float[] vector, long storedAtMillis,
-			long expiresAtMillis) {
+	/**
+	 * One indexed request: its vector and where its answer is stored ({@link CacheKey#id()}).
+	 * @param coveredChars how many leading characters of {@code text} the vector reflects
+	 */
+	record Entry(String id, String scope, String answerId, String text, int coveredChars, float[] vector,
+			long storedAtMillis, long expiresAtMillis) {
+
+		/** An entry whose vector reflects the whole text. */
+		Entry(String id, String scope, String answerId, String text, float[] vector, long storedAtMillis,
+				long expiresAtMillis) {
+			this(id, scope, answerId, text, text.length(), vector, storedAtMillis, expiresAtMillis);
+		}
 	}
 
 	/** The nearest live entry of a scope and its cosine similarity. */
@@ -98,6 +107,20 @@ final class SemanticIndex {
 		return entries.estimatedSize();
 	}
 
+	/** Drops the entries of the scopes {@code matches} selects; returns how many. */
+	long removeScopes(java.util.function.Predicate<String> matches) {
+		long[] removed = { 0 };
+		// removing through the map notifies the removal listener, which empties and drops the scopes
+		entries.asMap().values().removeIf(e -> {
+			boolean m = matches.test(e.scope());
+			if (m) {
+				removed[0]++;
+			}
+			return m;
+		});
+		return removed[0];
+	}
+
 	/** Drops every entry (the admin {@code /cache/flush}). */
 	void clear() {
 		entries.invalidateAll();
@@ -135,12 +158,23 @@ final class SemanticIndex {
 			return out;
 		}
 
+		/** Four independent sums: the JIT does not reorder one float sum, and four keep the multipliers busy. */
 		private static double dot(float[] a, float[] b) {
-			float s = 0;
-			for (int i = 0; i < a.length; i++) {
-				s += a[i] * b[i];
+			float s0 = 0;
+			float s1 = 0;
+			float s2 = 0;
+			float s3 = 0;
+			int i = 0;
+			for (int n = a.length - 3; i < n; i += 4) {
+				s0 += a[i] * b[i];
+				s1 += a[i + 1] * b[i + 1];
+				s2 += a[i + 2] * b[i + 2];
+				s3 += a[i + 3] * b[i + 3];
 			}
-			return s;
+			for (; i < a.length; i++) {
+				s0 += a[i] * b[i];
+			}
+			return (s0 + s1) + (s2 + s3);
 		}
 	}
 }

@@ -55,6 +55,23 @@ record SemanticQuery(String scope, String text) {
 		return new SemanticQuery(namespace + ":" + fingerprint.contextHash(request, alias), text.strip());
 	}
 
+	/**
+	 * The same query in the scope of one embedding model: vectors of two models are not comparable, even when their
+	 * lengths agree, so instances (or a restart) with another {@code embedding-model} never match each other's entries.
+	 * The scope keeps its form {@code <namespace>:<64 hex digits>}.
+	 */
+	SemanticQuery forModel(String model) {
+		int colon = scope.lastIndexOf(':');
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest((scope.substring(colon + 1) + "\n" + model).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return new SemanticQuery(scope.substring(0, colon + 1) + java.util.HexFormat.of().formatHex(digest), text);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Text and thinking only: tool traffic and media make the answer depend on more than the words. */
 	private static boolean plainText(List<ContentPart> parts) {
 		for (ContentPart p : parts) {

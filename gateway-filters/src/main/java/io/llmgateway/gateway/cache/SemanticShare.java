@@ -21,6 +21,16 @@ interface SemanticShare {
 		public Mono<List<SemanticIndex.Entry>> load(String scope) {
 			return Mono.empty();
 		}
+
+		@Override
+		public Mono<Void> clearNamespace(String namespace) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Void> clear() {
+			return Mono.empty();
+		}
 	};
 
 	/** Makes the entry visible to the other instances. */
@@ -28,4 +38,10 @@ interface SemanticShare {
 
 	/** The scope's entries that this instance may not have seen yet (it filters those it has). */
 	Mono<List<SemanticIndex.Entry>> load(String scope);
+
+	/** Deletes the shared entries of a namespace and its sub-namespaces (the admin flush). */
+	Mono<Void> clearNamespace(String namespace);
+
+	/** Deletes every shared entry (the admin flush of everything). */
+	Mono<Void> clear();
 }

@@ -68,15 +68,19 @@ public final class SemanticStage implements DisposableBean {
 
 	/** The request's query, or null when it bypasses the stage (see {@link SemanticQuery#of}). */
 	SemanticQuery query(io.llmgateway.translate.model.ChatRequest request, String alias, String namespace) {
-		return SemanticQuery.of(request, alias, namespace, fingerprint, settings);
+		SemanticQuery query = SemanticQuery.of(request, alias, namespace, fingerprint, settings);
+		return query == null ? null : query.forModel(embedder.name());
 	}
 
-	/** The embedding of the query, computed on a worker; empty when the pool is saturated or the model failed. */
-	Mono<float[]> embed(SemanticQuery query) {
+	/**
+	 * The embedding of the query, computed on a worker; empty when the pool is saturated, the model failed or the
+	 * embedding (queueing included) took longer than {@code embedding-timeout}.
+	 */
+	Mono<Embedder.Embedding> embed(SemanticQuery query) {
 		return Mono.defer(() -> {
-			CompletableFuture<float[]> future;
+			CompletableFuture<Embedder.Embedding> future;
 			try {
-				future = CompletableFuture.supplyAsync(() -> embedder.embed(query.text()), workers);
+				future = CompletableFuture.supplyAsync(() -> embedder.embedLeading(query.text()), workers);
 			}
 			catch (RejectedExecutionException saturated) {
 				log.debug("Semantic cache workers saturated: the request skips the semantic stage");
@@ -84,6 +88,11 @@ public final class SemanticStage implements DisposableBean {
 			}
 			return Mono.fromFuture(future, true);
 		})
+			.timeout(settings.embeddingTimeout(), Mono.defer(() -> {
+				log.debug("Embedding took longer than " + settings.embeddingTimeout()
+						+ ": the request skips the semantic stage");
+				return Mono.empty();
+			}))
 			// continue off the worker, which is free for the next embedding as soon as this one is done
 			.publishOn(Schedulers.parallel())
 			.onErrorResume(ex -> {
@@ -93,13 +102,14 @@ public final class SemanticStage implements DisposableBean {
 	}
 
 	/** The stored answer of the most similar request of the scope, when similar enough; else empty. */
-	Mono<Hit> find(SemanticQuery query, float[] vector) {
+	Mono<Hit> find(SemanticQuery query, Embedder.Embedding embedding) {
 		return share.load(query.scope())
 			.doOnNext(loaded -> loaded.forEach(index::add))
 			.then(Mono.defer(() -> {
 				ParaphraseGuard.Features asked = ParaphraseGuard.features(query.text());
-				SemanticIndex.Match match = index.nearest(query.scope(), vector, settings.similarity(),
-						e -> ParaphraseGuard.compatible(asked, ParaphraseGuard.features(e.text())));
+				SemanticIndex.Match match = index.nearest(query.scope(), embedding.vector(), settings.similarity(),
+						e -> ParaphraseGuard.uncoveredPartsMatch(query.text(), embedding.coveredChars(), e.text(),
+								e.coveredChars()) && ParaphraseGuard.compatible(asked, ParaphraseGuard.features(e.text())));
 				if (match == null) {
 					return Mono.empty();
 				}
@@ -111,18 +121,24 @@ public final class SemanticStage implements DisposableBean {
 	}
 
 	/** Indexes the request when its answer was stored (same conditions as {@link StoreOnSuccess}). */
-	CompletionListener indexOnSuccess(SemanticQuery query, float[] vector, CacheKey answerKey, Duration ttl) {
+	CompletionListener indexOnSuccess(SemanticQuery query, Embedder.Embedding embedding, CacheKey answerKey,
+			Duration ttl) {
 		return (LlmExchange llm) -> {
 			if (llm.completion() != Completion.SUCCESS || llm.status() != 200 || llm.error() != null
 					|| llm.response() == null) {
 				return;
 			}
-			long now = System.currentTimeMillis();
-			SemanticIndex.Entry entry = new SemanticIndex.Entry(UUID.randomUUID().toString(), query.scope(),
-					answerKey.id(), query.text(), vector, now, now + ttl.toMillis());
-			index.add(entry);
-			share.publish(entry, settings.maxEntriesPerScope()).subscribe();
+			add(query, embedding, answerKey, ttl);
 		};
+	}
+
+	/** Indexes the request here and shares it. */
+	void add(SemanticQuery query, Embedder.Embedding embedding, CacheKey answerKey, Duration ttl) {
+		long now = System.currentTimeMillis();
+		SemanticIndex.Entry entry = new SemanticIndex.Entry(UUID.randomUUID().toString(), query.scope(),
+				answerKey.id(), query.text(), embedding.coveredChars(), embedding.vector(), now, now + ttl.toMillis());
+		index.add(entry);
+		share.publish(entry, settings.maxEntriesPerScope()).subscribe();
 	}
 
 	double threshold() {
@@ -133,8 +149,28 @@ public final class SemanticStage implements DisposableBean {
 		return index.size();
 	}
 
-	void clear() {
-		index.clear();
+	/**
+	 * Forgets every entry, here and in the share (the admin {@code /cache/flush} with {@code "all": true}).
+	 * @return how many entries this instance had indexed
+	 */
+	Mono<Long> clear() {
+		return Mono.defer(() -> {
+			long local = index.size();
+			index.clear();
+			return share.clear().thenReturn(local);
+		});
+	}
+
+	/**
+	 * Forgets the entries of a namespace and its sub-namespaces (scopes are {@code <namespace>:<context hash>}, named
+	 * like answers), here and in the share.
+	 * @return how many entries this instance had indexed there
+	 */
+	Mono<Long> clearNamespace(String namespace) {
+		return Mono.defer(() -> {
+			long local = index.removeScopes(scope -> ResponseCache.inNamespace(scope, namespace));
+			return share.clearNamespace(namespace).thenReturn(local);
+		});
 	}
 
 	String embedderName() {

