@@ -1,5 +1,15 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.spend.budget.BudgetRule;
+import io.llmgateway.gateway.spend.budget.BudgetStore;
+import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.budget.HoldEstimator;
+import io.llmgateway.gateway.spend.budget.LocalBudgetStore;
+import io.llmgateway.gateway.spend.budget.RedisBudgetStore;
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
+import io.llmgateway.gateway.spend.pricing.PriceTable;
+import io.llmgateway.gateway.spend.report.SpendReportHandler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.io.IOException;

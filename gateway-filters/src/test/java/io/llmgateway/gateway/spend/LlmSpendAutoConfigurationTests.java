@@ -5,6 +5,11 @@ import java.nio.file.Path;
 
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
+import io.llmgateway.gateway.spend.budget.BudgetStore;
+import io.llmgateway.gateway.spend.budget.LocalBudgetStore;
+import io.llmgateway.gateway.spend.budget.RedisBudgetStore;
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,9 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.pricing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.llmgateway.gateway.spend.SpendFixtures;
 import org.junit.jupiter.api.Test;
 
 import static io.llmgateway.gateway.spend.SpendFixtures.deployment;

@@ -1,10 +1,13 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.budget;
 
 import java.math.BigDecimal;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.ratelimit.TokenEstimator;
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+import io.llmgateway.gateway.spend.pricing.CostCalculator;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
 import io.llmgateway.translate.model.Usage;
 
 /**
@@ -12,7 +15,7 @@ import io.llmgateway.translate.model.Usage;
  * once per request and shared with the rate limiter) plus {@code max_tokens}, or {@code reserve-output-tokens} when
  * the client set none, at the price of the first deployment of its model group.
  */
-final class HoldEstimator {
+public final class HoldEstimator {
 
 	private final PriceCatalog prices;
 
@@ -20,13 +23,13 @@ final class HoldEstimator {
 
 	private final long defaultOutputTokens;
 
-	HoldEstimator(PriceCatalog prices, TokenEstimator tokens, long defaultOutputTokens) {
+	public HoldEstimator(PriceCatalog prices, TokenEstimator tokens, long defaultOutputTokens) {
 		this.prices = prices;
 		this.tokens = tokens;
 		this.defaultOutputTokens = defaultOutputTokens;
 	}
 
-	BigDecimal estimate(LlmExchange llm) {
+	public BigDecimal estimate(LlmExchange llm) {
 		if (llm.request() == null) {
 			return BigDecimal.ZERO;
 		}

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.pricing;
 
 /**
  * The price used for one request and where it came from, recorded on every ledger row so a cost can be explained

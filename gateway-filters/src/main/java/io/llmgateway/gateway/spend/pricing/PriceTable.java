@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.pricing;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

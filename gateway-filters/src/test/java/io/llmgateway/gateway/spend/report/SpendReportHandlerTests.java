@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,9 @@ import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
+import io.llmgateway.gateway.spend.SpendLedger;
+import io.llmgateway.gateway.spend.SpendRecord;
+import io.llmgateway.gateway.spend.SpendRows;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.budget;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
+import io.llmgateway.gateway.spend.LlmSpendProperties;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,9 +1,10 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.pricing;
 
 import java.math.BigDecimal;
 import java.util.stream.Stream;
 
 import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.spend.SpendFixtures;
 import io.llmgateway.translate.model.Usage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.budget;
 
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
+import io.llmgateway.gateway.spend.LlmSpendAutoConfiguration;
 import io.llmgateway.translate.model.ErrorType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
