@@ -71,6 +71,14 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		this.storePrompts = storePrompts;
 	}
 
+	/**
+	 * {@code LlmSpend} with the spend capability switched off ({@code llm.spend.enabled=false}): routes naming it still
+	 * load, and it lets every request through untouched.
+	 */
+	public static LlmSpendGatewayFilterFactory passThrough() {
+		return new LlmSpendGatewayFilterFactory(null, null, null, false, () -> true);
+	}
+
 	@Override
 	public String name() {
 		return "LlmSpend";
@@ -78,6 +86,9 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	@Override
 	public GatewayFilter apply(Config config) {
+		if (recorder == null) {
+			return (exchange, chain) -> chain.filter(exchange);
+		}
 		return (exchange, chain) -> {
 			LlmExchange llm = LlmExchange.get(exchange);
 			if (llm == null || llm.attributes().putIfAbsent(REGISTERED, Boolean.TRUE) != null) {

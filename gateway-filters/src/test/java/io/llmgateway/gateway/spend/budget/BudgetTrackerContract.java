@@ -46,15 +46,15 @@ abstract class BudgetTrackerContract {
 
 	BudgetDecision admit(BudgetTracker t, Identity caller, String endUser, BigDecimal estimate) {
 		return t.admit(caller, endUser, "r" + requests.incrementAndGet(), () -> estimate, null)
-			.block(Duration.ofSeconds(5));
+			.block(Duration.ofSeconds(30));
 	}
 
 	void record(BudgetTracker t, Identity caller, String endUser, BigDecimal cost) {
-		t.settle(null, caller, endUser, cost, "r" + requests.incrementAndGet()).block(Duration.ofSeconds(5));
+		t.settle(null, caller, endUser, cost, "r" + requests.incrementAndGet()).block(Duration.ofSeconds(30));
 	}
 
 	BigDecimal spent(BudgetTracker t, BudgetScope scope, String id, BudgetPeriod period) {
-		return t.spent(scope, id, period, clock.instant()).block(Duration.ofSeconds(5));
+		return t.spent(scope, id, period, clock.instant()).block(Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -168,13 +168,13 @@ abstract class BudgetTrackerContract {
 		assertThat(denied.message()).contains("held by requests in flight");
 		// each admitted request ends costing $0.20: holds are released, spend stays below the limit
 		for (BudgetDecision d : admitted) {
-			t.settle(d.hold(), caller, null, usd("0.20"), d.hold().id()).block(Duration.ofSeconds(5));
+			t.settle(d.hold(), caller, null, usd("0.20"), d.hold().id()).block(Duration.ofSeconds(30));
 		}
 		assertThat(spent(t, BudgetScope.KEY, "k-burst", BudgetPeriod.DAILY)).isEqualByComparingTo("0.80");
 		BudgetDecision next = admit(t, caller, null, usd("0.30"));
 		assertThat(next.isAdmitted()).isTrue();
 		assertThat(admit(t, caller, null, usd("0.30")).isAdmitted()).isFalse();
-		t.settle(next.hold(), caller, null, usd("0.25"), next.hold().id()).block(Duration.ofSeconds(5));
+		t.settle(next.hold(), caller, null, usd("0.25"), next.hold().id()).block(Duration.ofSeconds(30));
 		assertThat(check(t, caller, null).spent()).isEqualByComparingTo("1.05");
 	}
 
@@ -186,8 +186,8 @@ abstract class BudgetTrackerContract {
 		BudgetDecision second = admit(t, caller, null, usd("0.50"));
 		assertThat(first.isAdmitted()).isTrue();
 		assertThat(second.isAdmitted()).isTrue();
-		t.settle(first.hold(), caller, null, BigDecimal.ZERO, "r").block(Duration.ofSeconds(5));
-		t.settle(first.hold(), caller, null, BigDecimal.ZERO, "r").block(Duration.ofSeconds(5));
+		t.settle(first.hold(), caller, null, BigDecimal.ZERO, "r").block(Duration.ofSeconds(30));
+		t.settle(first.hold(), caller, null, BigDecimal.ZERO, "r").block(Duration.ofSeconds(30));
 		// the second request still holds $0.50: a third fits, a fourth does not
 		assertThat(admit(t, caller, null, usd("0.50")).isAdmitted()).isTrue();
 		assertThat(admit(t, caller, null, usd("0.50")).isAdmitted()).isFalse();
