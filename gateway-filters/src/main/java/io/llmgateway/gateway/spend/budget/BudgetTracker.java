@@ -1,29 +1,24 @@
 package io.llmgateway.gateway.spend.budget;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.llmgateway.gateway.core.BackendBreaker;
 import io.llmgateway.gateway.core.BackendFailures;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Mono;
 
 /**
@@ -65,12 +60,10 @@ public final class BudgetTracker {
 	private final Set<BudgetPeriod> fixedPeriods = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * After {@link #TRIP_AFTER} admissions in a row failed, the store is not asked again until then: requests get the
-	 * failure policy at once instead of each waiting for the store to fail again.
+	 * After {@link #TRIP_AFTER} admissions in a row failed, a shared store is not asked for four timeouts: requests
+	 * get the failure policy at once instead of each waiting for the store to fail again. Null for the local store.
 	 */
-	private volatile long storeDownUntilNanos = System.nanoTime();
-
-	private final AtomicInteger failuresInARow = new AtomicInteger();
+	private final BackendBreaker breaker;
 
 	/** The current window of each period, so that the hot path does not format dates on every request. */
 	private final Map<BudgetPeriod, CurrentWindow> currentWindows = new ConcurrentHashMap<>();
@@ -98,6 +91,8 @@ public final class BudgetTracker {
 		this.alerts = alerts;
 		this.store = store;
 		this.policy = policy;
+		this.breaker = policy.timeout() == null ? null
+				: new BackendBreaker(TRIP_AFTER, policy.timeout().multipliedBy(4));
 		this.trackEndUsers = configured.stream().anyMatch(r -> r.scope() == BudgetScope.END_USER);
 		configured.forEach(this::register);
 	}
@@ -148,7 +143,7 @@ public final class BudgetTracker {
 				holders.add(l.account());
 			}
 		}
-		if (policy.timeout() != null && System.nanoTime() - storeDownUntilNanos < 0) {
+		if (breaker != null && !breaker.allow()) {
 			// the store failed moments ago: do not make every request wait for it to fail again
 			return Mono.just(unavailable(null));
 		}
@@ -161,7 +156,9 @@ public final class BudgetTracker {
 		List<Applicable> checked = limiting;
 		Instant at = now;
 		return bounded(store.reserve(requestId, limits, hold.accounts(), hold.amount())).map(r -> {
-			failuresInARow.set(0);
+			if (breaker != null) {
+				breaker.success();
+			}
 			if (hold.admitted(r.admitted(), true)) {
 				releaseLate(hold);
 			}
@@ -175,8 +172,8 @@ public final class BudgetTracker {
 			if (policy.failures() != null) {
 				policy.failures().failedAdmission("reserve", ex, policy.failOpen());
 			}
-			if (policy.timeout() != null && failuresInARow.incrementAndGet() >= TRIP_AFTER) {
-				storeDownUntilNanos = System.nanoTime() + 4 * policy.timeout().toNanos();
+			if (breaker != null) {
+				breaker.failure();
 			}
 			if (hold.admitted(false, false)) {
 				releaseLate(hold);
@@ -308,38 +305,15 @@ public final class BudgetTracker {
 			if (settled.fired()[i]) {
 				BudgetStore.Watch w = watches.get(i);
 				boolean hard = w.firedKey().endsWith(":hard");
-				alerts.accept(alert(hard ? "budget_exceeded" : "budget_threshold", w.firedKey(), hard, watched.get(i),
-						settled.spent()[i], w.threshold(), now));
+				Applicable a = watched.get(i);
+				alerts.accept(BudgetAlerts.crossed(w.firedKey(), hard, a.rule(), a.id(), settled.spent()[i],
+						w.threshold(), now));
 			}
 		}
 	}
 
 	private static String condition(Applicable a, BudgetStore.Window window) {
 		return "budget:" + a.rule().scope().label() + ":" + a.id() + ":" + window.key();
-	}
-
-	private static LlmAlert alert(String kind, String conditionKey, boolean hard, Applicable a, BigDecimal spent,
-			BigDecimal limit, Instant now) {
-		BudgetRule rule = a.rule();
-		String message = (hard ? "Budget exhausted: " : "Budget alert: ") + rule.scope().label() + " '" + a.id()
-				+ "' spent $" + plain(spent) + " of $" + plain(rule.maxBudget() == null ? limit : rule.maxBudget())
-				+ " (" + rule.period().label() + ")";
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("scope", rule.scope().label());
-		details.put("id", a.id());
-		details.put("period", rule.period().label());
-		details.put("window", rule.period().windowKey(now));
-		details.put("spent", plain(spent));
-		details.put("threshold", plain(limit));
-		if (rule.maxBudget() != null) {
-			details.put("maxBudget", plain(rule.maxBudget()));
-		}
-		details.put("origin", rule.origin());
-		return new LlmAlert(kind, conditionKey, message, details, now);
-	}
-
-	private static String plain(BigDecimal v) {
-		return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
 	}
 
 	/** The budgets that apply to one request, each with the id it applies to. */
@@ -381,65 +355,11 @@ public final class BudgetTracker {
 	}
 
 	/**
-	 * Raises the store's current spend to the ledger's: all-time totals and per-day sums since the start of this
-	 * week or month (whichever is earlier). Runs before traffic at start-up and then every
-	 * {@code llm.spend.budget-store.reconcile-interval}, off the event loop. The store keeps the larger figure, so
-	 * completions the ledger has not written yet are not lost, and spend a shared store missed (an outage, a Redis
-	 * restart) comes back.
+	 * Raises the store's current spend to the ledger's ({@link BudgetReconciler}). Runs before traffic at start-up and
+	 * then every {@code llm.spend.budget-store.reconcile-interval}, off the event loop.
 	 */
 	public void reconcile(DataSource ledger) {
-		// JdbcTemplate stays out of the signature: this bean also exists in applications without Spring JDBC
-		JdbcTemplate jdbc = new JdbcTemplate(ledger);
-		Instant now = clock.instant();
-		LocalDate since = BudgetPeriod.MONTHLY.start(now).isBefore(BudgetPeriod.WEEKLY.start(now))
-				? BudgetPeriod.MONTHLY.start(now).atOffset(ZoneOffset.UTC).toLocalDate()
-				: BudgetPeriod.WEEKLY.start(now).atOffset(ZoneOffset.UTC).toLocalDate();
-		for (BudgetPeriod fixed : fixedPeriods) {
-			LocalDate start = fixed.start(now).atOffset(ZoneOffset.UTC).toLocalDate();
-			if (start.isBefore(since)) {
-				since = start;
-			}
-		}
-		Map<BudgetStore.Counted, BigDecimal> sums = new LinkedHashMap<>();
-		for (BudgetScope scope : BudgetScope.values()) {
-			if (scope == BudgetScope.END_USER && !trackEndUsers) {
-				continue;
-			}
-			String col = scope.column();
-			BudgetStore.Window total = window(BudgetPeriod.TOTAL, now);
-			jdbc.query("SELECT " + col + ", SUM(cost) FROM llm_spend_log WHERE " + col + " IS NOT NULL GROUP BY " + col,
-					rs -> {
-						add(sums, account(scope, rs.getString(1)), total, rs.getBigDecimal(2));
-					});
-			jdbc.query("SELECT " + col + ", spend_day, SUM(cost) FROM llm_spend_log WHERE " + col
-					+ " IS NOT NULL AND spend_day >= ? GROUP BY " + col + ", spend_day", rs -> {
-						LocalDate day = rs.getObject(2, LocalDate.class);
-						addDay(sums, account(scope, rs.getString(1)), day, rs.getBigDecimal(3), now);
-					}, Date.valueOf(since));
-		}
-		store.raise(new ArrayList<>(sums.keySet()), new ArrayList<>(sums.values()));
-	}
-
-	private void addDay(Map<BudgetStore.Counted, BigDecimal> sums, String account, LocalDate day, BigDecimal sum,
-			Instant now) {
-		Instant dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-		List<BudgetPeriod> periods = new ArrayList<>(List.of(BudgetPeriod.DAILY, BudgetPeriod.WEEKLY, BudgetPeriod.MONTHLY));
-		periods.addAll(fixedPeriods);
-		for (BudgetPeriod p : periods) {
-			// a day counts towards a window only when the whole day lies inside it (fixed windows shorter than a day
-			// therefore start from zero after a restart)
-			Instant end = p.end(now);
-			if (!dayStart.isBefore(p.start(now)) && !dayStart.plusSeconds(86_400).isAfter(end)) {
-				add(sums, account, window(p, now), sum);
-			}
-		}
-	}
-
-	private static void add(Map<BudgetStore.Counted, BigDecimal> sums, String account, BudgetStore.Window window,
-			BigDecimal sum) {
-		if (sum != null) {
-			sums.merge(new BudgetStore.Counted(account, window), sum, BigDecimal::add);
-		}
+		new BudgetReconciler(store, clock, fixedPeriods, trackEndUsers).reconcile(ledger);
 	}
 
 	/** The window of {@code period} containing {@code now}, computed once per window. */
