@@ -11,7 +11,7 @@ import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.routing.DeploymentStats;
-import io.llmgateway.gateway.spend.PriceCatalog;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;

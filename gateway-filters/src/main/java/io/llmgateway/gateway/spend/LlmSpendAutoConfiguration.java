@@ -1,5 +1,15 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.spend.budget.BudgetRule;
+import io.llmgateway.gateway.spend.budget.BudgetStore;
+import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.budget.HoldEstimator;
+import io.llmgateway.gateway.spend.budget.LocalBudgetStore;
+import io.llmgateway.gateway.spend.budget.RedisBudgetStore;
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
+import io.llmgateway.gateway.spend.pricing.PriceTable;
+import io.llmgateway.gateway.spend.report.SpendReportHandler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.io.IOException;
@@ -19,6 +29,7 @@ import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.redisson.api.RedissonClient;
@@ -50,6 +61,9 @@ public class LlmSpendAutoConfiguration {
 
 	/** Counter of failed or timed-out budget store calls (tags {@code backend}, {@code operation}). */
 	public static final String BUDGET_STORE_ERRORS = "llm.spend.budget.store.errors";
+
+	/** Counter of the Redis budget store's round trips to Redis. */
+	public static final String BUDGET_STORE_CALLS = "llm.spend.budget.store.calls";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -91,15 +105,20 @@ public class LlmSpendAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson) {
+		BudgetStore llmBudgetStore(LlmSpendProperties properties, ObjectProvider<RedissonClient> redisson,
+				ObjectProvider<MeterRegistry> registry) {
 			LlmSpendProperties.BudgetStoreSettings settings = properties.budgetStore();
 			RedissonClient client = redisson.getIfAvailable();
 			if (client == null) {
 				throw new IllegalStateException("llm.spend.budget-store.backend=redis needs Redis: set "
 						+ "spring.data.redis.* or provide a RedissonClient bean");
 			}
-			return new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(), settings.leaseRequests(),
-					settings.leaseIdle(), Clock.systemUTC());
+			RedisBudgetStore store = new RedisBudgetStore(client, settings.keyPrefix(), settings.holdTtl(),
+					settings.leaseRequests(), settings.leaseIdle(), Clock.systemUTC());
+			FunctionCounter.builder(BUDGET_STORE_CALLS, store, RedisBudgetStore::roundTrips)
+				.description("Calls the budget store made to Redis (admissions, settlement batches, reads)")
+				.register(registry.getIfAvailable(() -> Metrics.globalRegistry));
+			return store;
 		}
 	}
 

@@ -8,6 +8,10 @@ import java.util.function.BooleanSupplier;
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.spend.budget.BudgetHold;
+import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.budget.BudgetViolation;
+import io.llmgateway.gateway.spend.budget.HoldEstimator;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -67,6 +71,14 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		this.storePrompts = storePrompts;
 	}
 
+	/**
+	 * {@code LlmSpend} with the spend capability switched off ({@code llm.spend.enabled=false}): routes naming it still
+	 * load, and it lets every request through untouched.
+	 */
+	public static LlmSpendGatewayFilterFactory passThrough() {
+		return new LlmSpendGatewayFilterFactory(null, null, null, false, () -> true);
+	}
+
 	@Override
 	public String name() {
 		return "LlmSpend";
@@ -74,6 +86,9 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	@Override
 	public GatewayFilter apply(Config config) {
+		if (recorder == null) {
+			return (exchange, chain) -> chain.filter(exchange);
+		}
 		return (exchange, chain) -> {
 			LlmExchange llm = LlmExchange.get(exchange);
 			if (llm == null || llm.attributes().putIfAbsent(REGISTERED, Boolean.TRUE) != null) {

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import io.llmgateway.gateway.spend.budget.BudgetPeriod;
+import io.llmgateway.gateway.spend.budget.BudgetRule;
+import io.llmgateway.gateway.spend.budget.BudgetScope;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -192,7 +195,7 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 	 */
 	public record Budget(String scope, String id, BigDecimal maxBudget, BigDecimal softBudget, String period) {
 
-		BudgetRule toRule(int index) {
+		public BudgetRule toRule(int index) {
 			String where = "llm.spend.budgets[" + index + "]";
 			if (maxBudget == null && softBudget == null) {
 				throw new IllegalArgumentException(where + " needs max-budget or soft-budget");

@@ -3,6 +3,8 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+
 /**
  * One ledger row: what one LLM request cost and why. Immutable, serialisable to a journal line as JSON.
  *

@@ -12,6 +12,11 @@ import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.spend.budget.BudgetHold;
+import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+import io.llmgateway.gateway.spend.pricing.CostCalculator;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.Usage;
 

@@ -5,6 +5,12 @@ import java.nio.file.Path;
 
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
+import io.llmgateway.gateway.spend.budget.BudgetStore;
+import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.budget.LocalBudgetStore;
+import io.llmgateway.gateway.spend.budget.RedisBudgetStore;
+import io.llmgateway.gateway.spend.pricing.AppliedPrice;
+import io.llmgateway.gateway.spend.pricing.PriceCatalog;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
 import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.Test;
@@ -83,8 +89,17 @@ class LlmSpendAutoConfigurationTests {
 
 	@Test
 	void canBeSwitchedOff() {
-		runner().withPropertyValues("llm.spend.enabled=false")
-			.run(ctx -> assertThat(ctx).doesNotHaveBean(LlmSpendGatewayFilterFactory.class));
+		// routes naming LlmSpend still load: the filter stays, as a pass-through
+		runner().withConfiguration(AutoConfigurations.of(LlmSpendSwitchedOffAutoConfiguration.class))
+			.withPropertyValues("llm.spend.enabled=false")
+			.run(ctx -> {
+				assertThat(ctx).hasSingleBean(LlmSpendGatewayFilterFactory.class);
+				assertThat(ctx).doesNotHaveBean(SpendRecorder.class);
+				assertThat(ctx).doesNotHaveBean(BudgetTracker.class);
+			});
+		runner().withConfiguration(AutoConfigurations.of(LlmSpendSwitchedOffAutoConfiguration.class))
+			.run(ctx -> assertThat(ctx).hasSingleBean(LlmSpendGatewayFilterFactory.class)
+				.hasSingleBean(SpendRecorder.class));
 		runner().withPropertyValues("llm.spend.ledger.enabled=false").run(ctx -> {
 			assertThat(ctx).hasSingleBean(LlmSpendGatewayFilterFactory.class);
 			assertThat(ctx).doesNotHaveBean(SpendLedger.class);

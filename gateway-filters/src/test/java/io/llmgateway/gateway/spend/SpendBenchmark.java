@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.spend.budget.BudgetDecision;
+import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.budget.HoldEstimator;
 import io.llmgateway.gateway.support.PostgresSchema;
 import java.math.BigDecimal;
 import java.nio.file.Files;
