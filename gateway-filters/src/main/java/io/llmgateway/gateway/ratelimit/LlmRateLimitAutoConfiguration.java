@@ -1,9 +1,10 @@
 package io.llmgateway.gateway.ratelimit;
 
+import io.llmgateway.gateway.core.LlmExchangeInitializer;
+import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.TokenEstimator;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import io.llmgateway.gateway.core.LlmProperties;
-import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -28,7 +29,7 @@ public class LlmRateLimitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenEstimator llmTokenEstimator(RateLimitProperties properties) {
-		return new TokenEstimator(properties.charsPerToken(), properties.imageTokens());
+		return TokenEstimator.standard(properties.charsPerToken(), properties.imageTokens());
 	}
 
 	/** Redisson is optional: this class is read only when it is present and the backend is Redis. */

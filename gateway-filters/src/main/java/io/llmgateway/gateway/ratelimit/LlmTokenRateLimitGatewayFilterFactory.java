@@ -6,6 +6,7 @@ import java.util.List;
 import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.StreamedOutputMeter;
 import io.llmgateway.translate.model.LlmError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,12 +34,6 @@ public class LlmTokenRateLimitGatewayFilterFactory
 
 	/** The {@link Reservation} of the current request, under {@link LlmExchange#attributes()}. */
 	public static final String RESERVATION_ATTRIBUTE = "ratelimit.reservation";
-
-	/** The {@link StreamedOutputCounter} of a streamed request, under {@link LlmExchange#attributes()}. */
-	static final String OUTPUT_COUNTER_ATTRIBUTE = "ratelimit.output-counter";
-
-	/** Where {@code LlmSpend} keeps its own meter of streamed text (it then fills the usage of a cut stream). */
-	private static final String SPEND_METER_ATTRIBUTE = "io.llmgateway.gateway.spend.LlmSpendGatewayFilterFactory.meter";
 
 	private static final Log log = LogFactory.getLog(LlmTokenRateLimitGatewayFilterFactory.class);
 
@@ -106,10 +101,9 @@ public class LlmTokenRateLimitGatewayFilterFactory
 						int n = llm.request().n() != null && llm.request().n() > 1 ? llm.request().n() : 1;
 						llm.request().maxTokens((int) Math.min(Integer.MAX_VALUE, plan.expectedOutputTokens() / n));
 					}
-					if (llm.request() != null && llm.request().stream() && !hasSpendMeter(llm)) {
-						StreamedOutputCounter counter = new StreamedOutputCounter();
-						llm.attributes().put(OUTPUT_COUNTER_ATTRIBUTE, counter);
-						return chain.filter(exchange.mutate().response(counter.decorate(exchange.getResponse())).build());
+					if (llm.request() != null && llm.request().stream()) {
+						// a stream cut before the provider reports usage is charged for what was sent
+						return chain.filter(StreamedOutputMeter.install(exchange, llm, false));
 					}
 					return chain.filter(exchange);
 				}
@@ -118,10 +112,6 @@ public class LlmTokenRateLimitGatewayFilterFactory
 				}
 			}
 		});
-	}
-
-	private static boolean hasSpendMeter(LlmExchange llm) {
-		return llm.attributes().containsKey(SPEND_METER_ATTRIBUTE);
 	}
 
 	/** Writes the error in the client's protocol (with {@code Retry-After}), through the shared error writer. */

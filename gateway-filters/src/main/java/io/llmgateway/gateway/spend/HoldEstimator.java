@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.model.Usage;
 
 /**

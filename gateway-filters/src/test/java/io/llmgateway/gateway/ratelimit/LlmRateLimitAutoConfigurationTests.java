@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
