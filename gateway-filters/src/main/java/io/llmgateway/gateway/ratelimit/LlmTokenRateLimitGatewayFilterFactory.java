@@ -5,8 +5,10 @@ import java.util.List;
 
 import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.ErrorWriter;
+import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.StreamedOutputMeter;
+import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,11 +39,33 @@ public class LlmTokenRateLimitGatewayFilterFactory
 
 	private static final Log log = LogFactory.getLog(LlmTokenRateLimitGatewayFilterFactory.class);
 
+	/** Null when the factory does not limit: then it passes requests through or, with {@link #missing}, refuses. */
 	private final TokenRateLimiter limiter;
 
+	/** The libraries whose absence makes every request refused; null otherwise. */
+	private final String missing;
+
 	public LlmTokenRateLimitGatewayFilterFactory(TokenRateLimiter limiter) {
+		this(limiter, null);
+	}
+
+	private LlmTokenRateLimitGatewayFilterFactory(TokenRateLimiter limiter, String missing) {
 		super(Config.class);
 		this.limiter = limiter;
+		this.missing = missing;
+	}
+
+	/** With {@code llm.rate-limit.enabled=false}: routes naming the filter load, and their requests are not limited. */
+	public static LlmTokenRateLimitGatewayFilterFactory passThrough() {
+		return new LlmTokenRateLimitGatewayFilterFactory(null, null);
+	}
+
+	/**
+	 * Rate limiting is on but its backend's libraries are missing: routes naming the filter load, and every request
+	 * is refused in the client's protocol (a limit must never silently vanish); the start-up log names what to add.
+	 */
+	public static LlmTokenRateLimitGatewayFilterFactory refusing(String missingDependencies) {
+		return new LlmTokenRateLimitGatewayFilterFactory(null, missingDependencies);
 	}
 
 	@Override
@@ -56,6 +80,9 @@ public class LlmTokenRateLimitGatewayFilterFactory
 
 	@Override
 	public GatewayFilter apply(Config config) {
+		if (limiter == null) {
+			return missing == null ? (exchange, chain) -> chain.filter(exchange) : refuseAll();
+		}
 		List<LimitSpec> routeLimits = config.toSpecs();
 		return new GatewayFilter() {
 			@Override
@@ -112,6 +139,16 @@ public class LlmTokenRateLimitGatewayFilterFactory
 				}
 			}
 		});
+	}
+
+	private GatewayFilter refuseAll() {
+		FeatureLibraries.warnMissing("LlmTokenRateLimit (the local rate-limit backend)", missing,
+				"routes naming LlmTokenRateLimit refuse every request (503 rate_limiter_not_installed) rather than "
+						+ "admit it unlimited. Or set llm.rate-limit.backend=redis, or llm.rate-limit.enabled=false.");
+		LlmError error = LlmError.of(ErrorType.UNAVAILABLE, "rate_limiter_not_installed",
+				"This route is rate-limited, but the gateway's rate limiter is not installed (a library is missing: "
+						+ "see the gateway's start-up log); the request is refused rather than admitted unlimited.");
+		return (exchange, chain) -> ErrorWriter.write(exchange, error);
 	}
 
 	/** Writes the error in the client's protocol (with {@code Retry-After}), through the shared error writer. */
