@@ -68,9 +68,10 @@ public class LlmCacheAutoConfiguration {
 		}
 	}
 
-	/** Caffeine is optional: this class is read only when it is present. */
+	/** Caffeine is optional: this class is read only when it is present and the backend is local. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = FeatureLibraries.CAFFEINE)
+	@ConditionalOnProperty(prefix = "llm.cache", name = "backend", havingValue = "local", matchIfMissing = true)
 	static class LocalCacheConfiguration {
 
 		@Bean
