@@ -5,10 +5,13 @@
 # libraries). At "Started ..." it reads the JVM's CPU time (utime+stime of /proc/PID/stat, all threads) and peak RSS
 # (VmHWM of /proc/PID/status), then stops it. Prints the medians and the ratio; results in docs/benchmarks.md.
 #
-#   bench/startup.sh [N]      (default N=5; ports 4140-4141; set JAVA_OPTS to add JVM options)
+#   bench/startup.sh [N]      (default N=5; ports BASE_PORT (4140) and BENCH_UPSTREAM_PORT (BASE_PORT+1); set
+#                              JAVA_OPTS to add JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5}
+PORT=${BASE_PORT:-4140}
+UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-$((PORT + 1))}
 OUT=target/bench-startup
 mkdir -p "$OUT"
 
@@ -27,7 +30,7 @@ run_once() { # name classpath args... -> "cpu_seconds hwm_mib"
 	dir=$(mktemp -d) log="$(pwd)/$OUT/$name.last.log"
 	# an empty working directory each time; exec, so $! is the JVM itself
 	(cd "$dir" && exec java ${JAVA_OPTS:-} -cp "$cp" io.llmgateway.startertests.PlainGatewayApplication \
-		--server.port=4140 "$@" > "$log" 2>&1) &
+		--server.port=$PORT "$@" > "$log" 2>&1) &
 	pid=$!
 	for _ in $(seq 1 1800); do
 		if grep -q "Started PlainGatewayApplication" "$log" 2>/dev/null; then break; fi
@@ -46,12 +49,12 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 : > "$OUT/bare.txt"; : > "$OUT/starter.txt"
 for i in $(seq 1 "$N"); do
-	run_once bare "$BARE_CP" "$R.id=chat" "$R.uri=http://127.0.0.1:4141" \
+	run_once bare "$BARE_CP" "$R.id=chat" "$R.uri=http://127.0.0.1:$UPSTREAM_PORT" \
 		"$R.predicates[0]=Path=/v1/chat/completions" >> "$OUT/bare.txt"
 	run_once starter "$WITH_CP" "$R.id=chat" "$R.uri=http://unused.invalid" \
 		"$R.predicates[0]=Path=/v1/chat/completions" "$R.filters[0]=LlmModel" "$R.filters[1]=LlmTranslate" \
 		--llm.models[0].name=gpt --llm.models[0].provider=openai-compatible --llm.models[0].model=m \
-		--llm.models[0].api-base=http://127.0.0.1:4141/v1 --llm.keys.master-key=sk-bench >> "$OUT/starter.txt"
+		--llm.models[0].api-base=http://127.0.0.1:$UPSTREAM_PORT/v1 --llm.keys.master-key=sk-bench >> "$OUT/starter.txt"
 	echo "round $i: bare $(tail -1 "$OUT/bare.txt")  starter $(tail -1 "$OUT/starter.txt")  (cpu s, VmHWM MiB)"
 done
 bc=$(awk '{print $1}' "$OUT/bare.txt" | median); bm=$(awk '{print $2}' "$OUT/bare.txt" | median)

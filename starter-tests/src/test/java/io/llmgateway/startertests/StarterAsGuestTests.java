@@ -15,9 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A plain Spring Cloud Gateway application with the starter and none of its optional libraries (no JDBC, H2,
- * Flyway, Redisson, AWS or Google libraries on the classpath), with its own catch-all-ish route declared before an
- * LLM route: it starts without a database or Redis, creates no file, keeps its own {@code /health} and
- * {@code /key/**}, refuses LLM calls without identity and answers them with one, and warns about the shadowed route.
+ * Flyway, Redisson, Caffeine, Bucket4j, jtokkit, AWS or Google libraries on the classpath), with its own
+ * catch-all-ish route declared before an LLM route: it starts without a database or Redis, creates no file, keeps its
+ * own {@code /health} and {@code /key/**}, refuses LLM calls without identity and answers them with one, and warns
+ * about the shadowed route. Routes naming features whose library is missing load: {@code LlmCache} passes through,
+ * {@code LlmTokenRateLimit} refuses, {@code LlmCountTokens} estimates, and the start-up log names what to add.
  */
 class StarterAsGuestTests {
 
@@ -46,6 +48,16 @@ class StarterAsGuestTests {
 				r + "[2].id=llm-legacy", r + "[2].uri=no://op",
 				r + "[2].predicates[0]=Path=/legacy/v1/chat/completions", r + "[2].filters[0]=LlmModel",
 				r + "[2].filters[1]=LlmTranslate",
+				// the features whose libraries the application does not have: Caffeine, Bucket4j, jtokkit
+				r + "[3].id=llm-cached", r + "[3].uri=no://op", r + "[3].order=-1",
+				r + "[3].predicates[0]=Path=/cached/v1/chat/completions", r + "[3].filters[0]=LlmModel",
+				r + "[3].filters[1]=LlmCache", r + "[3].filters[2]=LlmTranslate",
+				r + "[4].id=llm-limited", r + "[4].uri=no://op", r + "[4].order=-1",
+				r + "[4].predicates[0]=Path=/limited/v1/chat/completions", r + "[4].filters[0]=LlmModel",
+				r + "[4].filters[1]=LlmTokenRateLimit=key,100,100000", r + "[4].filters[2]=LlmTranslate",
+				r + "[5].id=llm-count", r + "[5].uri=no://op", r + "[5].order=-1",
+				r + "[5].predicates[0]=Path=/v1/messages/count_tokens", r + "[5].filters[0]=LlmModel",
+				r + "[5].filters[1]=LlmCountTokens", "--llm.cache.enabled=true",
 				"--llm.models[0].name=gpt-guest", "--llm.models[0].provider=openai-compatible",
 				"--llm.models[0].model=m", "--llm.models[0].api-base=" + upstream + "/v1"));
 		if (masterKey != null) {
@@ -107,5 +119,50 @@ class StarterAsGuestTests {
 		HttpResponse<String> legacy = gateway.post("/legacy/v1/chat/completions", CHAT,
 				Map.of("Authorization", "Bearer " + MASTER));
 		assertThat(legacy.body()).isEqualTo("{\"from\":\"app\"}");
+	}
+
+	@Test
+	void noneOfTheOptionalLibrariesIsOnTheApplicationsClasspath() throws Exception {
+		String classpath = Files.readString(java.nio.file.Path.of("target", "app-classpath.txt"));
+		assertThat(classpath).contains("gateway-filters")
+			.doesNotContain("caffeine", "bucket4j", "jtokkit", "redisson", "h2-", "flyway", "awssdk", "google-auth");
+	}
+
+	@Test
+	void theCacheRoutePassesThroughWithoutCaffeineAndTheLogNamesIt() throws Exception {
+		int before = upstream.paths.size();
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> answer = gateway.post("/cached/v1/chat/completions", CHAT,
+					Map.of("Authorization", "Bearer " + MASTER));
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(answer.body()).contains("hello from the provider");
+			assertThat(answer.headers().firstValue("x-cache")).isEmpty();
+		}
+		assertThat(upstream.paths.size() - before).as("both requests reached the provider").isEqualTo(2);
+		assertThat(gateway.output()).contains(
+				"LlmCache (the local response cache) needs com.github.ben-manes.caffeine:caffeine on the classpath");
+	}
+
+	@Test
+	void theRateLimitedRouteRefusesInTheClientsProtocolWithoutBucket4jAndTheLogNamesIt() throws Exception {
+		int before = upstream.paths.size();
+		HttpResponse<String> refused = gateway.post("/limited/v1/chat/completions", CHAT,
+				Map.of("Authorization", "Bearer " + MASTER));
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.body()).contains("\"error\"", "rate_limiter_not_installed", "not installed");
+		assertThat(upstream.paths.size()).as("the provider was not called").isEqualTo(before);
+		assertThat(gateway.output()).contains("LlmTokenRateLimit (the local rate-limit backend) needs "
+				+ "com.bucket4j:bucket4j_jdk17-core and com.github.ben-manes.caffeine:caffeine on the classpath");
+	}
+
+	@Test
+	void countTokensWithoutJtokkitAnswersAnEstimateAndSaysSo() throws Exception {
+		HttpResponse<String> count = gateway.post("/v1/messages/count_tokens",
+				"{\"model\":\"gpt-guest\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}",
+				Map.of("x-api-key", MASTER, "anthropic-version", "2023-06-01"));
+		assertThat(count.statusCode()).isEqualTo(200);
+		// the heuristic: 3 (reply priming) + 3 (message) + ceil(11 characters / 4)
+		assertThat(count.body()).isEqualTo("{\"input_tokens\":9}");
+		assertThat(count.headers().firstValue("x-llm-token-count")).hasValue("estimate");
 	}
 }

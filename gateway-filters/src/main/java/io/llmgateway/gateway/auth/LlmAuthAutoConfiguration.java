@@ -6,6 +6,7 @@ import io.llmgateway.gateway.auth.security.OAuth2BearerCredentials;
 import io.llmgateway.gateway.auth.security.SecurityAdminAuthorizer;
 import io.llmgateway.gateway.auth.security.SecurityPrincipalIdentityResolver;
 import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
@@ -79,6 +80,11 @@ public class LlmAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		KeyAuthenticator llmKeyAuthenticator(LlmDatabase db, KeyStore store, IdentityFactory identities,
 				LlmKeysProperties properties) {
+			if (!FeatureLibraries.present(FeatureLibraries.CAFFEINE)) {
+				throw new IllegalStateException("The gateway's database (virtual keys, spend ledger) needs Caffeine for "
+						+ "its key cache: add " + FeatureLibraries.CAFFEINE_DEPENDENCY
+						+ " to the application's dependencies");
+			}
 			return new KeyAuthenticator(db, store, identities, properties);
 		}
 

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.core.LlmJson;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The response cache: the {@code LlmCache} filter factory, the backend chosen by {@code llm.cache.backend} and the
  * {@code /cache/*} admin endpoints. Always present so routes can carry {@code LlmCache}; the filters only act when
- * {@code llm.cache.enabled} is true.
+ * {@code llm.cache.enabled} is true and the backend's library is present (Caffeine for {@code local}, the default;
+ * without it the filter passes requests through and the start-up log says what to add).
  */
 @AutoConfiguration(after = { LlmCoreAutoConfiguration.class, LlmRedisAutoConfiguration.class })
 @EnableConfigurationProperties(CacheProperties.class)
@@ -72,10 +74,24 @@ public class LlmCacheAutoConfiguration {
 		}
 	}
 
+	/** Caffeine is optional: this class is read only when it is present and the backend is local. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = FeatureLibraries.CAFFEINE)
+	@ConditionalOnProperty(prefix = "llm.cache", name = "backend", havingValue = "local", matchIfMissing = true)
+	static class LocalCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ResponseCache llmResponseCache(CacheProperties properties) {
+			return new CaffeineResponseCache(properties.maxTotalSize().toBytes());
+		}
+	}
+
+	/** Without Caffeine (and without Redis configured), {@code LlmCache} passes requests through. */
 	@Bean
 	@ConditionalOnMissingBean
-	ResponseCache llmResponseCache(CacheProperties properties) {
-		return new CaffeineResponseCache(properties.maxTotalSize().toBytes());
+	ResponseCache llmMissingLibraryResponseCache() {
+		return new MissingLibraryResponseCache(FeatureLibraries.CAFFEINE_DEPENDENCY);
 	}
 
 	@Bean
@@ -85,8 +101,9 @@ public class LlmCacheAutoConfiguration {
 		return new LlmCacheGatewayFilterFactory(properties, cache, fingerprint, codec, semantic.getIfAvailable());
 	}
 
-	/** The semantic stage, only when {@code llm.cache.semantic.enabled}. */
+	/** The semantic stage, only when {@code llm.cache.semantic.enabled} (and Caffeine, for its index). */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = FeatureLibraries.CAFFEINE)
 	@ConditionalOnProperty(prefix = "llm.cache.semantic", name = "enabled", havingValue = "true")
 	static class SemanticConfiguration {
 

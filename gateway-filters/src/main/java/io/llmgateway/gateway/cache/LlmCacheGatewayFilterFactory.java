@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.llmgateway.gateway.core.CacheStatus;
+import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.stream.ResponseReplay;
@@ -55,6 +56,9 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	private final CacheHitWriter hitWriter;
 
+	/** {@code llm.cache.enabled}, and a backend that can store (its library is present). */
+	private final boolean active;
+
 	/** Null unless {@code llm.cache.semantic.enabled}. */
 	private final SemanticStage semantic;
 
@@ -72,6 +76,7 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		this.fingerprint = fingerprint;
 		this.codec = codec;
 		this.hitWriter = new CacheHitWriter();
+		this.active = properties.enabled() && !(cache instanceof MissingLibraryResponseCache);
 	}
 
 	@Override
@@ -86,6 +91,10 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	@Override
 	public GatewayFilter apply(Config config) {
+		if (properties.enabled() && cache instanceof MissingLibraryResponseCache missing) {
+			FeatureLibraries.warnMissing("LlmCache (the local response cache)", missing.dependency(),
+					"routes naming LlmCache pass requests through uncached. Or set llm.cache.backend=redis.");
+		}
 		Duration ttl = config.getTtl() != null ? config.getTtl() : properties.ttl();
 		long maxEntryBytes = (config.getMaxEntrySize() != null ? config.getMaxEntrySize() : properties.maxEntrySize())
 			.toBytes();
@@ -117,7 +126,7 @@ public class LlmCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			ChatRequest request = llm.request();
 			// Removed before anything else: providers reject unknown fields, cache on or off.
 			JsonNode bodyControls = request.extra().remove(CacheControls.BODY_FIELD);
-			if (!properties.enabled()) {
+			if (!active) {
 				return chain.filter(exchange);
 			}
 			CacheControls controls = CacheControls.from(exchange.getRequest().getHeaders(), bodyControls);

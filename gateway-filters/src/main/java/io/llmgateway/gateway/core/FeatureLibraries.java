@@ -5,6 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -38,6 +42,24 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 
 	static final String REDIS_DEPENDENCY = "org.redisson:redisson";
 
+	/** The local response cache, the semantic index, and the key cache of the gateway's database. */
+	public static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
+
+	public static final String CAFFEINE_DEPENDENCY = "com.github.ben-manes.caffeine:caffeine";
+
+	/** The local rate-limit backend (with Caffeine for its bounded map of buckets). */
+	public static final String BUCKET4J = "io.github.bucket4j.Bucket";
+
+	public static final String LOCAL_RATE_LIMIT_DEPENDENCIES = "com.bucket4j:bucket4j_jdk17-core and "
+			+ CAFFEINE_DEPENDENCY;
+
+	/** Exact token counts for OpenAI models; without it, counts are the documented characters-per-token estimate. */
+	public static final String JTOKKIT_DEPENDENCY = "com.knuddels:jtokkit";
+
+	private static final Log log = LogFactory.getLog(FeatureLibraries.class);
+
+	private static final Set<String> warned = ConcurrentHashMap.newKeySet();
+
 	static final String AWS_DEPENDENCY = "software.amazon.awssdk:auth and software.amazon.awssdk:http-auth-aws";
 
 	static final String GOOGLE_DEPENDENCY = "com.google.auth:google-auth-library-oauth2-http";
@@ -70,6 +92,13 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 				&& !present.test(EMBEDDINGS)) {
 			out.add("llm.cache.semantic.enabled=true needs the in-process embedding model: add " + EMBEDDINGS_DEPENDENCY);
 		}
+		if ("true".equalsIgnoreCase(env.getProperty("llm.cache.semantic.enabled", "").trim()) && !present.test(CAFFEINE)) {
+			out.add("llm.cache.semantic.enabled=true needs Caffeine for its index: add " + CAFFEINE_DEPENDENCY);
+		}
+		if (localRateLimiting(env) && anyDeploymentQuota(env) && !(present.test(BUCKET4J) && present.test(CAFFEINE))) {
+			out.add("llm.models[*].rpm/tpm (deployment quotas) with the local rate-limit backend need "
+					+ LOCAL_RATE_LIMIT_DEPENDENCIES + ": add them, or set llm.rate-limit.backend=redis");
+		}
 		Set<String> providers = providers(env);
 		if (providers.contains("bedrock") && !(present.test(AWS) && present.test(AWS_AUTH))) {
 			out.add("llm.models[*].provider=bedrock needs the AWS signer: add " + AWS_DEPENDENCY);
@@ -82,6 +111,18 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 					+ "org.flywaydb:flyway-core and a driver (com.h2database:h2 or org.postgresql:postgresql)");
 		}
 		return out;
+	}
+
+	private static boolean localRateLimiting(Environment env) {
+		return !"false".equalsIgnoreCase(env.getProperty("llm.rate-limit.enabled", "").trim())
+				&& !"redis".equalsIgnoreCase(env.getProperty("llm.rate-limit.backend", "").trim());
+	}
+
+	private static boolean anyDeploymentQuota(Environment env) {
+		return Binder.get(env)
+			.bind("llm.models", org.springframework.boot.context.properties.bind.Bindable.listOf(java.util.Map.class))
+			.map(models -> models.stream().anyMatch(m -> m.get("rpm") != null || m.get("tpm") != null))
+			.orElse(false);
 	}
 
 	static Set<String> providers(Environment env) {
@@ -97,8 +138,26 @@ public class FeatureLibraries implements EnvironmentPostProcessor {
 		return out;
 	}
 
-	static boolean present(String className) {
-		return ClassUtils.isPresent(className, FeatureLibraries.class.getClassLoader());
+	/** True when every one of these classes is on the classpath. */
+	public static boolean present(String... classNames) {
+		for (String className : classNames) {
+			if (!ClassUtils.isPresent(className, FeatureLibraries.class.getClassLoader())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Logs, once per JVM and {@code feature}, that a feature a route names cannot work without a library, and what
+	 * the feature does instead: for those that degrade (the cache passes through) or refuse per request (the rate
+	 * limiter fails closed) rather than stop the start. Called when the route is built, so at start-up.
+	 */
+	public static void warnMissing(String feature, String dependencies, String consequence) {
+		if (warned.add(feature)) {
+			log.warn(feature + " needs " + dependencies + " on the classpath, which is missing: " + consequence
+					+ " Add " + dependencies + " to the application's dependencies.");
+		}
 	}
 
 	/**

@@ -101,6 +101,8 @@ public final class LlmExchange {
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
+	private volatile StreamedOutputMeter streamedOutput;
+
 	public LlmExchange(String requestId, Protocol clientProtocol, ClientCodec clientCodec, byte[] rawBody,
 			ChatRequest request) {
 		this.requestId = requestId;
@@ -399,6 +401,16 @@ public final class LlmExchange {
 	/** Records that the client went away mid-answer; the exchange then completes as {@link Completion#CANCELLED}. */
 	public void markClientGone() {
 		this.clientGone = true;
+	}
+
+	/** The meter of this streamed response, or null (not streamed, or no feature asked for one). */
+	public StreamedOutputMeter streamedOutput() {
+		return streamedOutput;
+	}
+
+	/** Set once, by {@link StreamedOutputMeter#install}. */
+	void streamedOutput(StreamedOutputMeter meter) {
+		this.streamedOutput = meter;
 	}
 
 	/** Per-filter state, keyed by a name the filter owns. */

@@ -2,12 +2,10 @@ package io.llmgateway.gateway.observe;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.gateway.core.LlmJson;
 import io.micrometer.core.instrument.Counter;
@@ -39,19 +37,39 @@ public class LlmAlertNotifier {
 
 	private final MeterRegistry registry;
 
-	private final Cache<String, Instant> recentlySent;
+	/** When each condition was last sent ({@link System#nanoTime}); a plain map, so alerts need no cache library. */
+	private final ConcurrentHashMap<String, Long> lastSent = new ConcurrentHashMap<>();
+
+	private final long intervalNanos;
 
 	public LlmAlertNotifier(URI webhookUrl, Duration interval, WebhookSender sender, MeterRegistry registry) {
 		this.webhookUrl = webhookUrl;
 		this.sender = sender;
 		this.registry = registry;
-		this.recentlySent = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(10_000).build();
+		this.intervalNanos = interval.toNanos();
+	}
+
+	/** True when {@code key} was not sent within the interval (and records it as sent now). */
+	private boolean firstInInterval(String key) {
+		long now = System.nanoTime();
+		boolean[] first = { false };
+		lastSent.compute(key, (k, at) -> {
+			if (at != null && now - at < intervalNanos) {
+				return at;
+			}
+			first[0] = true;
+			return now;
+		});
+		if (lastSent.size() > 10_000) {
+			lastSent.values().removeIf(at -> now - at >= intervalNanos);
+		}
+		return first[0];
 	}
 
 	@EventListener
 	public void onAlert(LlmAlert alert) {
 		String key = alert.conditionKey() == null ? alert.kind() : alert.conditionKey();
-		if (recentlySent.asMap().putIfAbsent(key, alert.at()) != null) {
+		if (!firstInInterval(key)) {
 			count(alert, "suppressed");
 			return;
 		}

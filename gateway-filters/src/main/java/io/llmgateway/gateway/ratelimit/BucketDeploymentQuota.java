@@ -7,6 +7,7 @@ import java.util.List;
 import io.llmgateway.gateway.core.Attempt;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.TokenEstimator;
 import reactor.core.publisher.Mono;
 
 /**

@@ -5,7 +5,10 @@ import java.util.List;
 
 import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.ErrorWriter;
+import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.StreamedOutputMeter;
+import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,19 +37,35 @@ public class LlmTokenRateLimitGatewayFilterFactory
 	/** The {@link Reservation} of the current request, under {@link LlmExchange#attributes()}. */
 	public static final String RESERVATION_ATTRIBUTE = "ratelimit.reservation";
 
-	/** The {@link StreamedOutputCounter} of a streamed request, under {@link LlmExchange#attributes()}. */
-	static final String OUTPUT_COUNTER_ATTRIBUTE = "ratelimit.output-counter";
-
-	/** Where {@code LlmSpend} keeps its own meter of streamed text (it then fills the usage of a cut stream). */
-	private static final String SPEND_METER_ATTRIBUTE = "io.llmgateway.gateway.spend.LlmSpendGatewayFilterFactory.meter";
-
 	private static final Log log = LogFactory.getLog(LlmTokenRateLimitGatewayFilterFactory.class);
 
+	/** Null when the factory does not limit: then it passes requests through or, with {@link #missing}, refuses. */
 	private final TokenRateLimiter limiter;
 
+	/** The libraries whose absence makes every request refused; null otherwise. */
+	private final String missing;
+
 	public LlmTokenRateLimitGatewayFilterFactory(TokenRateLimiter limiter) {
+		this(limiter, null);
+	}
+
+	private LlmTokenRateLimitGatewayFilterFactory(TokenRateLimiter limiter, String missing) {
 		super(Config.class);
 		this.limiter = limiter;
+		this.missing = missing;
+	}
+
+	/** With {@code llm.rate-limit.enabled=false}: routes naming the filter load, and their requests are not limited. */
+	public static LlmTokenRateLimitGatewayFilterFactory passThrough() {
+		return new LlmTokenRateLimitGatewayFilterFactory(null, null);
+	}
+
+	/**
+	 * Rate limiting is on but its backend's libraries are missing: routes naming the filter load, and every request
+	 * is refused in the client's protocol (a limit must never silently vanish); the start-up log names what to add.
+	 */
+	public static LlmTokenRateLimitGatewayFilterFactory refusing(String missingDependencies) {
+		return new LlmTokenRateLimitGatewayFilterFactory(null, missingDependencies);
 	}
 
 	@Override
@@ -61,6 +80,9 @@ public class LlmTokenRateLimitGatewayFilterFactory
 
 	@Override
 	public GatewayFilter apply(Config config) {
+		if (limiter == null) {
+			return missing == null ? (exchange, chain) -> chain.filter(exchange) : refuseAll();
+		}
 		List<LimitSpec> routeLimits = config.toSpecs();
 		return new GatewayFilter() {
 			@Override
@@ -106,10 +128,9 @@ public class LlmTokenRateLimitGatewayFilterFactory
 						int n = llm.request().n() != null && llm.request().n() > 1 ? llm.request().n() : 1;
 						llm.request().maxTokens((int) Math.min(Integer.MAX_VALUE, plan.expectedOutputTokens() / n));
 					}
-					if (llm.request() != null && llm.request().stream() && !hasSpendMeter(llm)) {
-						StreamedOutputCounter counter = new StreamedOutputCounter();
-						llm.attributes().put(OUTPUT_COUNTER_ATTRIBUTE, counter);
-						return chain.filter(exchange.mutate().response(counter.decorate(exchange.getResponse())).build());
+					if (llm.request() != null && llm.request().stream()) {
+						// a stream cut before the provider reports usage is charged for what was sent
+						return chain.filter(StreamedOutputMeter.install(exchange, llm, false));
 					}
 					return chain.filter(exchange);
 				}
@@ -120,8 +141,14 @@ public class LlmTokenRateLimitGatewayFilterFactory
 		});
 	}
 
-	private static boolean hasSpendMeter(LlmExchange llm) {
-		return llm.attributes().containsKey(SPEND_METER_ATTRIBUTE);
+	private GatewayFilter refuseAll() {
+		FeatureLibraries.warnMissing("LlmTokenRateLimit (the local rate-limit backend)", missing,
+				"routes naming LlmTokenRateLimit refuse every request (503 rate_limiter_not_installed) rather than "
+						+ "admit it unlimited. Or set llm.rate-limit.backend=redis, or llm.rate-limit.enabled=false.");
+		LlmError error = LlmError.of(ErrorType.UNAVAILABLE, "rate_limiter_not_installed",
+				"This route is rate-limited, but the gateway's rate limiter is not installed (a library is missing: "
+						+ "see the gateway's start-up log); the request is refused rather than admitted unlimited.");
+		return (exchange, chain) -> ErrorWriter.write(exchange, error);
 	}
 
 	/** Writes the error in the client's protocol (with {@code Retry-After}), through the shared error writer. */

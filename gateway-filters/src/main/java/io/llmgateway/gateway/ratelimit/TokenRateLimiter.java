@@ -13,6 +13,8 @@ import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.gateway.core.StreamedOutputMeter;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
@@ -263,9 +265,7 @@ public final class TokenRateLimiter {
 	 */
 	private long actualTokens(TokenType type, RateLimitPlan plan, LlmExchange llm) {
 		Usage usage = llm.usage();
-		StreamedOutputCounter counter = llm.attributes()
-			.get(LlmTokenRateLimitGatewayFilterFactory.OUTPUT_COUNTER_ATTRIBUTE) instanceof StreamedOutputCounter c ? c
-					: null;
+		StreamedOutputMeter counter = llm.streamedOutput();
 		boolean cut = llm.completion() == Completion.CANCELLED || (counter != null && counter.isCut());
 		boolean complete = llm.completion() == Completion.SUCCESS && !cut;
 		if (usage != null && (complete || usage.outputTokens() > 0)) {

@@ -2,7 +2,7 @@ package io.llmgateway.gateway.routing;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 

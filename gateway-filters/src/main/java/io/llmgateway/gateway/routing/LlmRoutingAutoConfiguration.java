@@ -1,17 +1,17 @@
 package io.llmgateway.gateway.routing;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
 import io.llmgateway.gateway.core.RequestRouter;
+import io.llmgateway.gateway.core.TokenEstimator;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.observe.DeploymentStateGauges;
 import io.llmgateway.gateway.provider.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
 import io.llmgateway.gateway.ratelimit.QuotaFallbacks;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
 import org.redisson.api.RedissonClient;
@@ -86,7 +86,7 @@ public class LlmRoutingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ContextWindowGuard llmContextWindowGuard(ObjectProvider<TokenEstimator> estimator) {
-		return new ContextWindowGuard(estimator.getIfAvailable(TokenEstimator::new));
+		return new ContextWindowGuard(estimator.getIfAvailable(TokenEstimator::standard));
 	}
 
 	@Bean

@@ -10,6 +10,11 @@ import io.llmgateway.gateway.spend.pricing.AppliedPrice;
 import io.llmgateway.gateway.spend.pricing.PriceCatalog;
 import io.llmgateway.gateway.spend.pricing.PriceTable;
 import io.llmgateway.gateway.spend.report.SpendReportHandler;
+import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.BackendFailures;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
+import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.core.TokenEstimator;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import java.io.IOException;
@@ -20,12 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.llmgateway.gateway.core.AdminAuthorizer;
-import io.llmgateway.gateway.core.LlmAdminEndpoints;
-import io.llmgateway.gateway.core.BackendFailures;
-import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
@@ -179,7 +179,7 @@ public class LlmSpendAutoConfiguration {
 	LlmSpendGatewayFilterFactory llmSpendGatewayFilterFactory(SpendRecorder recorder, BudgetTracker budgets,
 			LlmSpendProperties properties, PriceCatalog prices, ObjectProvider<TokenEstimator> tokens,
 			ObjectProvider<SpendLedger> ledger) {
-		HoldEstimator holds = new HoldEstimator(prices, tokens.getIfAvailable(TokenEstimator::new),
+		HoldEstimator holds = new HoldEstimator(prices, tokens.getIfAvailable(TokenEstimator::standard),
 				properties.reserveOutputTokens());
 		SpendLedger l = ledger.getIfAvailable();
 		BooleanSupplier admits = l != null && properties.journal().rejectWhenFull() ? l::admits : () -> true;

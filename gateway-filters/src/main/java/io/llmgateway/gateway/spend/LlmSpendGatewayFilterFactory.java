@@ -12,6 +12,7 @@ import io.llmgateway.gateway.spend.budget.BudgetHold;
 import io.llmgateway.gateway.spend.budget.BudgetTracker;
 import io.llmgateway.gateway.spend.budget.BudgetViolation;
 import io.llmgateway.gateway.spend.budget.HoldEstimator;
+import io.llmgateway.gateway.core.StreamedOutputMeter;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -34,9 +35,6 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	public static final String COST_HEADER = "x-llm-response-cost";
 
 	private static final String REGISTERED = LlmSpendGatewayFilterFactory.class.getName() + ".registered";
-
-	/** Attribute of the {@link LlmExchange} holding the {@link StreamedTextMeter} of a streamed request. */
-	static final String METER = LlmSpendGatewayFilterFactory.class.getName() + ".meter";
 
 	/** Attribute of the {@link LlmExchange} holding the request's {@link BudgetHold}, settled at completion. */
 	static final String HOLD = LlmSpendGatewayFilterFactory.class.getName() + ".hold";
@@ -118,9 +116,7 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 
 	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, LlmExchange llm, Config config) {
 		if (llm.request() != null && llm.request().stream()) {
-			StreamedTextMeter meter = new StreamedTextMeter();
-			llm.attributes().put(METER, meter);
-			return chain.filter(exchange.mutate().response(meter.decorate(exchange.getResponse())).build());
+			return chain.filter(StreamedOutputMeter.install(exchange, llm, true));
 		}
 		if (config.isCostHeader()) {
 			ServerHttpResponse response = exchange.getResponse();

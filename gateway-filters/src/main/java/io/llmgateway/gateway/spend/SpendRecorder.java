@@ -17,6 +17,7 @@ import io.llmgateway.gateway.spend.budget.BudgetTracker;
 import io.llmgateway.gateway.spend.pricing.AppliedPrice;
 import io.llmgateway.gateway.spend.pricing.CostCalculator;
 import io.llmgateway.gateway.spend.pricing.PriceCatalog;
+import io.llmgateway.gateway.core.StreamedOutputMeter;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.Usage;
 
@@ -94,8 +95,8 @@ public final class SpendRecorder implements CompletionListener {
 	 * request and from the text sent, and written back to the exchange for the listeners that run after this one.
 	 */
 	private boolean estimateMissingUsage(LlmExchange llm) {
-		if (llm.cacheStatus() == CacheStatus.HIT
-				|| !(llm.attributes().get(LlmSpendGatewayFilterFactory.METER) instanceof StreamedTextMeter meter)) {
+		StreamedOutputMeter meter = llm.streamedOutput();
+		if (llm.cacheStatus() == CacheStatus.HIT || meter == null) {
 			return false;
 		}
 		if (llm.completion() == Completion.SUCCESS && llm.usage() != null) {

@@ -2,9 +2,8 @@ package io.llmgateway.gateway.spend;
 
 import java.util.List;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
+import io.llmgateway.gateway.core.StreamedOutputMeter;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Message;
@@ -13,7 +12,8 @@ import io.llmgateway.translate.model.Usage;
 /**
  * Estimates the usage of a stream that ended before the provider reported it (a client that went away, an upstream
  * cut): prompt tokens from the canonical request and output tokens from the text already sent, counted with the
- * {@code o200k_base} tokenizer (exact for current OpenAI models, close for others). Reported figures always win; the
+ * {@code o200k_base} tokenizer (exact for current OpenAI models, close for others) when jtokkit is present, else
+ * with the {@link TokenEstimator}'s characters-per-token heuristic. Reported figures always win; the
  * estimate only fills the classes the provider left at zero, and the ledger row is marked as estimated.
  */
 final class UsageEstimator {
@@ -22,28 +22,13 @@ final class UsageEstimator {
 
 	private static final int IMAGE_TOKENS = 765;
 
-	/**
-	 * Loaded on the first stream that needs an estimate (a few hundred ms of CPU and tens of MB, once) rather than at
-	 * every start: most gateways rarely see a cut stream.
-	 */
-	private volatile Encoding encoding;
+	/** Counts as for a current OpenAI model: its tokenizer, loaded on the first stream that needs an estimate. */
+	private static final String COUNTING_MODEL = "gpt-4o";
 
-	private Encoding encoding() {
-		Encoding e = encoding;
-		if (e == null) {
-			synchronized (this) {
-				e = encoding;
-				if (e == null) {
-					e = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-					encoding = e;
-				}
-			}
-		}
-		return e;
-	}
+	private final TokenEstimator tokens = TokenEstimator.standard();
 
 	/** The reported usage completed by estimates, or null when nothing needed estimating. */
-	Usage complete(Usage reported, ChatRequest request, StreamedTextMeter meter) {
+	Usage complete(Usage reported, ChatRequest request, StreamedOutputMeter meter) {
 		Usage u = reported == null ? Usage.ZERO : reported;
 		boolean noInput = u.totalInputTokens() == 0;
 		boolean noOutput = u.outputTokens() == 0 && meter != null && meter.chars() > 0;
@@ -55,7 +40,7 @@ final class UsageEstimator {
 		return new Usage(input, output, u.cacheReadTokens(), u.cacheWriteTokens(), noOutput ? 0 : u.reasoningTokens());
 	}
 
-	long output(StreamedTextMeter meter) {
+	long output(StreamedOutputMeter meter) {
 		String text = meter.text();
 		long tokens = count(text);
 		long uncaptured = meter.chars() - text.length();
@@ -98,6 +83,6 @@ final class UsageEstimator {
 	}
 
 	private long count(String text) {
-		return text == null || text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+		return tokens.count(text, COUNTING_MODEL);
 	}
 }

@@ -2,8 +2,8 @@ package io.llmgateway.gateway.tokens;
 
 import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.provider.ProviderRegistry;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.LlmTranslateAutoConfiguration;
 import io.llmgateway.gateway.translate.LlmTranslateProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;
@@ -32,6 +32,6 @@ public class LlmCountTokensAutoConfiguration {
 			ProviderRegistry providers, UpstreamClient client, LlmTranslateProperties translate,
 			LlmProperties llm, CountTokensProperties properties, ObjectProvider<TokenEstimator> estimator) {
 		return new LlmCountTokensGatewayFilterFactory(selector, providers, client, translate, llm, properties,
-				estimator.getIfAvailable(TokenEstimator::new));
+				estimator.getIfAvailable(TokenEstimator::standard));
 	}
 }

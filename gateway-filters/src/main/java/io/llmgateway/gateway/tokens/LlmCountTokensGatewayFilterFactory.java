@@ -12,8 +12,8 @@ import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.TerminalLlmFilters;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.provider.ProviderRegistry;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.translate.LlmTranslateProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
@@ -25,6 +25,7 @@ import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.LlmException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -39,9 +40,17 @@ import tools.jackson.databind.JsonNode;
  * Chooses a deployment of the alias like {@code LlmTranslate} and answers {@code {"input_tokens": N}}: from the
  * provider's own count-tokens API when it has one (Anthropic, Vertex, Bedrock, Gemini: see
  * {@link ProviderAdapter#prepareCountTokens}), otherwise counted locally by the {@link TokenEstimator} (jtokkit's
- * tokenizer for OpenAI models, a characters-per-token estimate for others). Errors are in the client's protocol.
+ * tokenizer for OpenAI models when jtokkit is present, a characters-per-token estimate otherwise); the
+ * {@value #COUNT_HEADER} header says which. Errors are in the client's protocol.
  */
 public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+
+	/**
+	 * Where the count comes from: {@code provider} (its count-tokens API), {@code tokenizer} (the model's own
+	 * tokenizer, jtokkit's for OpenAI models) or {@code estimate} (the characters-per-token heuristic: any model
+	 * without a public tokenizer, and every model when jtokkit is not on the classpath).
+	 */
+	public static final String COUNT_HEADER = "x-llm-token-count";
 
 	private static final Set<Integer> NO_COUNT_API = Set.of(404, 405, 501);
 
@@ -99,11 +108,15 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 		}
 		// the count must not be refused for a parameter the provider would drop: counting never generates
 		EncodeOptions options = new EncodeOptions(deployment.model(), true, false, llmProperties.defaultMaxTokens());
+		HttpHeaders headers = exchange.getResponse().getHeaders();
 		return Mono.defer(() -> adapter.prepareCountTokens(deployment, llm.request(), options))
 			.flatMap(call -> fromProvider(deployment, call))
+			.doOnNext(tokens -> headers.set(COUNT_HEADER, "provider"))
 			// tokenizing is CPU work (and loads the encoding once): off the event loop
-			.switchIfEmpty(Mono.fromSupplier(() -> estimator.estimatePrompt(llm.request(), deployment.model()))
-				.subscribeOn(Schedulers.boundedElastic()))
+			.switchIfEmpty(Mono.fromSupplier(() -> {
+				headers.set(COUNT_HEADER, estimator.isExact(deployment.model()) ? "tokenizer" : "estimate");
+				return estimator.estimatePrompt(llm.request(), deployment.model());
+			}).subscribeOn(Schedulers.boundedElastic()))
 			.flatMap(tokens -> write(exchange, llm, tokens))
 			.onErrorResume(LlmException.class, ex -> {
 				llm.error(ex.error());

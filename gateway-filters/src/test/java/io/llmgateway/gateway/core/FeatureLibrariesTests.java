@@ -51,4 +51,24 @@ class FeatureLibrariesTests {
 				name -> false)).isEmpty();
 		assertThat(FeatureLibraries.providers(env)).isEqualTo(Set.of("bedrock"));
 	}
+
+	@Test
+	void deploymentQuotasWithTheLocalBackendNeedBucket4jAndCaffeine() {
+		MockEnvironment env = new MockEnvironment().withProperty("llm.models[0].name", "gpt")
+			.withProperty("llm.models[0].provider", "openai")
+			.withProperty("llm.models[0].tpm", "1000");
+		assertThat(FeatureLibraries.problems(env, name -> !name.equals(FeatureLibraries.BUCKET4J))).containsExactly(
+				"llm.models[*].rpm/tpm (deployment quotas) with the local rate-limit backend need "
+						+ "com.bucket4j:bucket4j_jdk17-core and com.github.ben-manes.caffeine:caffeine: add them, "
+						+ "or set llm.rate-limit.backend=redis");
+		assertThat(FeatureLibraries.problems(env.withProperty("llm.rate-limit.backend", "redis"),
+				name -> !name.equals(FeatureLibraries.BUCKET4J))).isEmpty();
+	}
+
+	@Test
+	void theSemanticCacheNeedsCaffeineForItsIndex() {
+		MockEnvironment env = new MockEnvironment().withProperty("llm.cache.semantic.enabled", "true");
+		assertThat(FeatureLibraries.problems(env, name -> !name.equals(FeatureLibraries.CAFFEINE))).containsExactly(
+				"llm.cache.semantic.enabled=true needs Caffeine for its index: add com.github.ben-manes.caffeine:caffeine");
+	}
 }

@@ -8,6 +8,7 @@ import io.llmgateway.gateway.core.Attempt;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
@@ -45,7 +46,7 @@ class DeploymentQuotaReservationTests {
 	void setUp() {
 		RateLimitProperties properties = RateLimitProperties.defaults();
 		limiter = new TokenRateLimiter(properties, new LocalRateLimitBackend(properties.localMaxKeys(), clock),
-				new TokenEstimator(), new SimpleMeterRegistry());
+				TokenEstimator.standard(), new SimpleMeterRegistry());
 		quota = limiter.deploymentQuota();
 	}
 

@@ -2,18 +2,29 @@ package io.llmgateway.gateway.ratelimit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.support.RequiresRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LlmRateLimitAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
@@ -48,9 +59,50 @@ class LlmRateLimitAutoConfigurationTests {
 	}
 
 	@Test
-	void canBeSwitchedOff() {
-		runner.withPropertyValues("llm.rate-limit.enabled=false")
-			.run(ctx -> assertThat(ctx).doesNotHaveBean(LlmTokenRateLimitGatewayFilterFactory.class));
+	void switchedOffTheFilterStaysSoRoutesLoadAndItPassesRequestsThrough() {
+		runner.withPropertyValues("llm.rate-limit.enabled=false").run(ctx -> {
+			assertThat(ctx).hasSingleBean(LlmTokenRateLimitGatewayFilterFactory.class)
+				.doesNotHaveBean(TokenRateLimiter.class)
+				.doesNotHaveBean(DeploymentQuota.class);
+			assertThat(passesThrough(ctx, chatExchange())).isTrue();
+		});
+	}
+
+	@Test
+	void withoutBucket4jTheRouteLoadsAndRefusesInTheClientsProtocolNamingWhatToAdd(CapturedOutput output) {
+		runner.withClassLoader(new FilteredClassLoader("io.github.bucket4j")).run(ctx -> {
+			assertThat(ctx).hasNotFailed()
+				.hasSingleBean(LlmTokenRateLimitGatewayFilterFactory.class)
+				.doesNotHaveBean(RateLimitBackend.class)
+				.doesNotHaveBean(TokenRateLimiter.class);
+			MockServerWebExchange exchange = chatExchange();
+			assertThat(passesThrough(ctx, exchange)).as("a limit must not silently vanish").isFalse();
+			assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+			assertThat(exchange.getResponse().getBodyAsString().block()).contains("rate_limiter_not_installed");
+			assertThat(output).contains("LlmTokenRateLimit (the local rate-limit backend) needs "
+					+ "com.bucket4j:bucket4j_jdk17-core and com.github.ben-manes.caffeine:caffeine");
+		});
+	}
+
+	@Test
+	void withoutBucket4jTheRedisBackendStillLimits() {
+		runner.withClassLoader(new FilteredClassLoader("io.github.bucket4j"))
+			.withPropertyValues("llm.rate-limit.backend=redis")
+			.run(ctx -> assertThat(ctx.getBean(RateLimitBackend.class)).isInstanceOf(RedisRateLimitBackend.class));
+	}
+
+	/** True when the route's filter (rpm 1) handed the exchange on to the rest of the chain. */
+	private static boolean passesThrough(ApplicationContext ctx, MockServerWebExchange exchange) {
+		AtomicBoolean passed = new AtomicBoolean();
+		ctx.getBean(LlmTokenRateLimitGatewayFilterFactory.class)
+			.apply(new LlmTokenRateLimitGatewayFilterFactory.Config().setRpm(1L))
+			.filter(exchange, e -> Mono.fromRunnable(() -> passed.set(true)))
+			.block();
+		return passed.get();
+	}
+
+	private static MockServerWebExchange chatExchange() {
+		return MockServerWebExchange.from(MockServerHttpRequest.post("/v1/chat/completions").body("{}"));
 	}
 
 	@Test

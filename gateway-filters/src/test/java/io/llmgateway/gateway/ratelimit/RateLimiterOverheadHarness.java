@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.Usage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,7 +59,7 @@ public final class RateLimiterOverheadHarness {
 		}
 
 		// the whole path: plan (dimension resolution, token estimate with jtokkit), admit, reconcile
-		TokenRateLimiter limiter = new TokenRateLimiter(RateLimitProperties.defaults(), backend, new TokenEstimator(),
+		TokenRateLimiter limiter = new TokenRateLimiter(RateLimitProperties.defaults(), backend, TokenEstimator.standard(),
 				new SimpleMeterRegistry());
 		List<LimitSpec> specs = List.of(new LimitSpec("key", 1_000_000_000L, null, 1_000_000_000L, null, 1000));
 		LlmExchange llm = TestLlm.llm(Protocol.OPENAI,

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.Usage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -141,7 +142,7 @@ class RedisRateLimitBackendTests {
 	 */
 	@Test
 	void twoInstancesNeverAdmitMoreThanTheSharedLimit() throws Exception {
-		TokenEstimator estimator = new TokenEstimator();
+		TokenEstimator estimator = TokenEstimator.standard();
 		RateLimitProperties props = new RateLimitProperties(null, RateLimitProperties.Backend.REDIS, false,
 				Duration.ofSeconds(5), null, null, null, null, null, null, null, null, null, null, prefix);
 		List<GatewayFilter> instances = new ArrayList<>();
@@ -192,7 +193,7 @@ class RedisRateLimitBackendTests {
 	void theFilterReconcilesOnRedis() {
 		RateLimitProperties props = new RateLimitProperties(null, RateLimitProperties.Backend.REDIS, false,
 				Duration.ofSeconds(5), null, null, null, null, null, null, null, null, null, null, prefix);
-		TokenRateLimiter limiter = new TokenRateLimiter(props, backend, new TokenEstimator(), new SimpleMeterRegistry());
+		TokenRateLimiter limiter = new TokenRateLimiter(props, backend, TokenEstimator.standard(), new SimpleMeterRegistry());
 		GatewayFilter filter = new LlmTokenRateLimitGatewayFilterFactory(limiter)
 			.apply(new LlmTokenRateLimitGatewayFilterFactory.Config().setTpd(5000L).setMaxParallel(1));
 		MockServerWebExchange ex = TestLlm.exchange(

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +105,7 @@ class RedisUnreachableTests {
 		RateLimitProperties props = new RateLimitProperties(null, RateLimitProperties.Backend.REDIS, failOpen,
 				TIMEOUT, null, null, null, null, null, null, null, null, null, null, null);
 		TokenRateLimiter limiter = new TokenRateLimiter(props,
-				new RedisRateLimitBackend(client, "llm:rl:unreachable:", Duration.ofMinutes(1)), new TokenEstimator(),
+				new RedisRateLimitBackend(client, "llm:rl:unreachable:", Duration.ofMinutes(1)), TokenEstimator.standard(),
 				registry);
 		return new LlmTokenRateLimitGatewayFilterFactory(limiter)
 			.apply(new LlmTokenRateLimitGatewayFilterFactory.Config().setRpm(100L).setMaxParallel(5));

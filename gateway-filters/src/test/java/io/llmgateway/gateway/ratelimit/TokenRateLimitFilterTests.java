@@ -15,6 +15,7 @@ import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.Usage;
@@ -38,7 +39,7 @@ class TokenRateLimitFilterTests {
 	private final TimeMeter clock = TestLlm.clock(nanos);
 
 	/** Loading a tokenizer takes a moment: share one (it is thread-safe). */
-	private static final TokenEstimator ESTIMATOR = new TokenEstimator();
+	private static final TokenEstimator ESTIMATOR = TokenEstimator.standard();
 
 	private LocalRateLimitBackend backend;
 

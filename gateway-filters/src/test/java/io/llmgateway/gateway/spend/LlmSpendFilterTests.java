@@ -15,11 +15,11 @@ import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.spend.budget.BudgetPeriod;
 import io.llmgateway.gateway.spend.budget.BudgetScope;
 import io.llmgateway.gateway.spend.budget.BudgetTracker;
 import io.llmgateway.gateway.spend.budget.HoldEstimator;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.ClientCodec;
 import io.llmgateway.translate.codec.StreamEncoder;
@@ -57,7 +57,7 @@ class LlmSpendFilterTests {
 			new SpendMetrics(registry, null), false);
 
 	private final GatewayFilter filter = new LlmSpendGatewayFilterFactory(recorder, budgets,
-			new HoldEstimator(SpendFixtures.catalog(), new TokenEstimator(), 256), false)
+			new HoldEstimator(SpendFixtures.catalog(), TokenEstimator.standard(), 256), false)
 		.apply(new LlmSpendGatewayFilterFactory.Config());
 
 	private final Deployment gpt4o = SpendFixtures.deployment("gpt-4o", "openai", "gpt-4o");

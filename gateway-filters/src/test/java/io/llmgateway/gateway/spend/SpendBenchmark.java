@@ -3,6 +3,12 @@ package io.llmgateway.gateway.spend;
 import io.llmgateway.gateway.spend.budget.BudgetDecision;
 import io.llmgateway.gateway.spend.budget.BudgetTracker;
 import io.llmgateway.gateway.spend.budget.HoldEstimator;
+import io.llmgateway.gateway.core.Completion;
+import io.llmgateway.gateway.core.Deployment;
+import io.llmgateway.gateway.core.Identity;
+import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.support.PostgresSchema;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -16,12 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.llmgateway.gateway.core.Completion;
-import io.llmgateway.gateway.core.Deployment;
-import io.llmgateway.gateway.core.Identity;
-import io.llmgateway.gateway.core.LlmExchange;
-import io.llmgateway.gateway.core.ModelGroup;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.ChatRequest;
@@ -186,7 +186,7 @@ public final class SpendBenchmark {
 				});
 		SpendRecorder recorder = new SpendRecorder(SpendFixtures.catalog(), budgets, null,
 				new SpendMetrics(new SimpleMeterRegistry(), null), false);
-		HoldEstimator holds = new HoldEstimator(SpendFixtures.catalog(), new TokenEstimator(), 256);
+		HoldEstimator holds = new HoldEstimator(SpendFixtures.catalog(), TokenEstimator.standard(), 256);
 		GatewayFilter filter = new LlmSpendGatewayFilterFactory(recorder, budgets, holds, false)
 			.apply(new LlmSpendGatewayFilterFactory.Config());
 		Identity caller = new Identity("k1", null, "u1", "t1", Set.of(), null,

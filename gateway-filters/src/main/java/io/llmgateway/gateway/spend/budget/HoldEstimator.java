@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
-import io.llmgateway.gateway.ratelimit.TokenEstimator;
 import io.llmgateway.gateway.spend.pricing.AppliedPrice;
 import io.llmgateway.gateway.spend.pricing.CostCalculator;
 import io.llmgateway.gateway.spend.pricing.PriceCatalog;
+import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.translate.model.Usage;
 
 /**

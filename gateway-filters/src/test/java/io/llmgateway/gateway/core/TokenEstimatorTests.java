@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.ratelimit;
+package io.llmgateway.gateway.core;
 
 import java.util.List;
 
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenEstimatorTests {
 
-	private static final TokenEstimator ESTIMATOR = new TokenEstimator();
+	private static final TokenEstimator ESTIMATOR = TokenEstimator.standard();
 
 	@Test
 	void openAiModelsAreCountedWithTheirTokenizer() {
@@ -22,14 +22,28 @@ class TokenEstimatorTests {
 		assertThat(ESTIMATOR.isExact("azure/gpt-4.1")).isTrue();
 		assertThat(ESTIMATOR.isExact("o3-mini")).isTrue();
 		// one message: 3 (reply priming) + 3 (message) + 2 (text)
-		assertThat(ESTIMATOR.estimatePrompt(TestLlm.request("gpt-4o", "Hello world", null), "gpt-4o")).isEqualTo(8);
+		ChatRequest hello = new ChatRequest().model("gpt-4o");
+		hello.messages().add(new Message(Role.USER, List.of(new ContentPart.Text("Hello world")), null));
+		assertThat(ESTIMATOR.estimatePrompt(hello, "gpt-4o")).isEqualTo(8);
+		assertThat(ESTIMATOR).isInstanceOf(JtokkitTokenEstimator.class);
+	}
+
+	@Test
+	void withoutTheTokenizerEveryModelIsEstimatedFromCharactersWithTheChatOverhead() {
+		TokenEstimator heuristic = new HeuristicTokenEstimator();
+		assertThat(heuristic.isExact("gpt-4o")).isFalse();
+		assertThat(heuristic.count("Hello world", "gpt-4o")).isEqualTo(3);
+		ChatRequest hello = new ChatRequest().model("gpt-4o");
+		hello.messages().add(new Message(Role.USER, List.of(new ContentPart.Text("Hello world")), "ann"));
+		// priming 3 + message 3 + ceil(11 / 4) + name 1 + ceil(3 / 4)
+		assertThat(heuristic.estimatePrompt(hello, "gpt-4o")).isEqualTo(3 + 3 + 3 + 1 + 1);
 	}
 
 	@Test
 	void otherModelsUseCharactersPerToken() {
 		assertThat(ESTIMATOR.isExact("claude-sonnet-4-5")).isFalse();
 		assertThat(ESTIMATOR.count("x".repeat(10), "claude-sonnet-4-5")).isEqualTo(3);
-		assertThat(new TokenEstimator(2.0, 100).count("x".repeat(10), "gemini-2.5-pro")).isEqualTo(5);
+		assertThat(TokenEstimator.standard(2.0, 100).count("x".repeat(10), "gemini-2.5-pro")).isEqualTo(5);
 	}
 
 	@Test
@@ -41,7 +55,7 @@ class TokenEstimatorTests {
 				null));
 		r.messages().add(new Message(Role.ASSISTANT, List.of(new ContentPart.ToolCall("c1", "getw", "{\"a\":1}")),
 				null));
-		long tokens = new TokenEstimator(4.0, 100).estimatePrompt(r, "claude");
+		long tokens = TokenEstimator.standard(4.0, 100).estimatePrompt(r, "claude");
 		// priming 3 + system (3 + 10) + user (3 + 2 + 100) + assistant (3 + 1 + 2)
 		assertThat(tokens).isEqualTo(3 + 13 + 105 + 6);
 	}
