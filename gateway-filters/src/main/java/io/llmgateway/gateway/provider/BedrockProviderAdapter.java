@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.BedrockEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.CountTokensCall;
@@ -117,6 +120,39 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 					withExtraHeaders(deployment, signed), body, codec, false), "inputTokens"));
 	}
 
+
+	/** Titan and Cohere embedding models through InvokeModel. */
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return new BedrockEmbeddings(deployment.model());
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		byte[] body;
+		try {
+			body = codec.encodeRequest(request, deployment.model());
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
+		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(deployment.model()) + "/invoke");
+		return authorize(deployment, "POST", uri, EmbeddingsCalls.json(), body)
+			.map(headers -> EmbeddingsCalls.post(uri, headers, body));
+	}
+
+	/** InvokeModel reports the input tokens of an embeddings call in a header, not in the body. */
+	@Override
+	public Long embeddingsTokens(HttpHeaders headers) {
+		String value = headers.getFirst(BedrockEmbeddings.INPUT_TOKEN_HEADER);
+		try {
+			return value == null ? null : Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
 	/** Adds SigV4 signature headers, or a bearer Bedrock API key when {@code api-key} is configured. */
 	Mono<HttpHeaders> authorize(Deployment deployment, String method, URI uri, HttpHeaders headers, byte[] body) {
 		String apiKey = deployment.config().apiKey();

@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.CohereEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.Deployment;
@@ -22,6 +25,8 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 	public static final String ID = "cohere";
 
 	private final CohereChatCodec codec = new CohereChatCodec();
+
+	private final CohereEmbeddings embeddings = new CohereEmbeddings();
 
 	@Override
 	public String id() {
@@ -46,6 +51,18 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 		});
 	}
 
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return embeddings;
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		return Mono.fromCallable(() -> EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/v2/embed"),
+				headers(deployment), codec.encodeRequest(request, deployment.model())));
+	}
 	static String baseUrl(Deployment deployment) {
 		String base = ProviderUrls.base(deployment, "https://api.cohere.com");
 		return ProviderUrls.withoutSuffix(ProviderUrls.withoutSuffix(base, "/v2"), "/v1");

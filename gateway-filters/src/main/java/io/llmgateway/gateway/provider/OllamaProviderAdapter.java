@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.OllamaEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.Deployment;
@@ -24,6 +27,8 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 
 	private final OllamaChatCodec codec = new OllamaChatCodec();
 
+	private final OllamaEmbeddings embeddings = new OllamaEmbeddings();
+
 	@Override
 	public String id() {
 		return ID;
@@ -43,6 +48,18 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 		});
 	}
 
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return embeddings;
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		return Mono.fromCallable(() -> EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/api/embed"),
+				headers(deployment), codec.encodeRequest(request, deployment.model())));
+	}
 	static String baseUrl(Deployment deployment) {
 		return ProviderUrls.withoutSuffix(ProviderUrls.base(deployment, "http://localhost:11434"), "/v1");
 	}

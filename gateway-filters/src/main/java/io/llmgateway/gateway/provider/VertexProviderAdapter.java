@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.VertexEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.CountTokensCall;
@@ -168,6 +171,30 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 		return ProviderJson.write(body);
 	}
 
+
+	/** Google's text-embedding models ({@code :predict}); the batch size depends on the model. */
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return new VertexEmbeddings(deployment.model());
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		byte[] body;
+		try {
+			body = codec.encodeRequest(request, deployment.model());
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
+		URI uri = ProviderUrls.uri(baseUrl(deployment), modelPath(deployment, "google", deployment.model())
+				+ ":predict");
+		return authorize(deployment).map(headers -> {
+			headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+			return EmbeddingsCalls.post(uri, headers, body);
+		});
+	}
 	static boolean isClaude(String model) {
 		return model.startsWith("claude") || model.startsWith("anthropic/");
 	}
