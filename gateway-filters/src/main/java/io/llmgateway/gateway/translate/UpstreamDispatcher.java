@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.llmgateway.gateway.core.Attempt;
 import io.llmgateway.gateway.core.AttemptFailedException;
 import io.llmgateway.gateway.core.Deployment;
-import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmErrors;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmProperties;
