@@ -3,6 +3,7 @@ package io.llmgateway.gateway.translate;
 import java.util.List;
 import java.util.UUID;
 
+import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.EmbeddingsCaller;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
@@ -18,13 +19,15 @@ import io.llmgateway.translate.model.LlmException;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * The {@link EmbeddingsCaller} of the gateway's own embeddings path: the alias is resolved in the
  * {@link ModelRegistry} and routed by the {@link RequestRouter} (retries, fallbacks, cooldowns, deployment quotas),
  * each attempt made by the {@link EmbeddingsDispatcher}, exactly as a client's {@code POST /v1/embeddings}. The call
- * has its own {@link LlmExchange} (anonymous, never completed): it is the gateway's work for a feature, not a
- * client's request, so no listener (spend, logs) sees it.
+ * has its own anonymous {@link LlmExchange}: it is the gateway's work for a feature, not a client's request, so only
+ * what the router itself registers on it (deployment quota reservations, settled with the actual usage) sees its
+ * completion; spend and logs do not.
  */
 public final class RoutedEmbeddingsCaller implements EmbeddingsCaller {
 
@@ -56,6 +59,8 @@ public final class RoutedEmbeddingsCaller implements EmbeddingsCaller {
 		LlmExchange llm = new LlmExchange(UUID.randomUUID().toString(), Protocol.OPENAI_EMBEDDINGS, null, null, chat);
 		llm.group(group);
 		EmbeddingsRequest request = new EmbeddingsRequest(alias, inputs, null, "float", null, null, null);
-		return router.route(llm, (deployment, number) -> dispatcher.attempt(llm, deployment, request));
+		return router.route(llm, (deployment, number) -> dispatcher.attempt(llm, deployment, request))
+			.doFinally(signal -> llm.complete(signal == SignalType.ON_COMPLETE ? Completion.SUCCESS
+					: signal == SignalType.CANCEL ? Completion.CANCELLED : Completion.FAILED));
 	}
 }
