@@ -89,7 +89,6 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 		});
 	}
 
-
 	@Override
 	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
 		return embeddings;
@@ -99,9 +98,10 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		return Mono.fromCallable(() -> EmbeddingsCalls.post(operationUri(deployment, deployment.model(), "embeddings"),
-				headers(deployment), codec.encodeRequest(request, deployment.model())));
+		return EmbeddingsCalls.post(operationUri(deployment, deployment.model(), "embeddings"), headers(deployment),
+				deployment, codec, request);
 	}
+
 	/**
 	 * The Responses URL: {@code /openai/v1/responses} in the v1 scheme, else {@code /openai/responses?api-version=}
 	 * (no deployment in the path; a configured version older than the Responses API is replaced by

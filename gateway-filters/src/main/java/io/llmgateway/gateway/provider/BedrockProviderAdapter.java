@@ -120,7 +120,6 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 					withExtraHeaders(deployment, signed), body, codec, false), "inputTokens"));
 	}
 
-
 	/** Titan and Cohere embedding models through InvokeModel. */
 	@Override
 	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
@@ -130,16 +129,11 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		byte[] body;
-		try {
-			body = codec.encodeRequest(request, deployment.model());
-		}
-		catch (RuntimeException ex) {
-			return Mono.error(ex);
-		}
 		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(deployment.model()) + "/invoke");
-		return authorize(deployment, "POST", uri, EmbeddingsCalls.json(), body)
-			.map(headers -> EmbeddingsCalls.post(uri, headers, body));
+		// the signature covers the body: encode first, then sign
+		return EmbeddingsCalls.body(deployment, codec, request)
+			.flatMap(body -> authorize(deployment, "POST", uri, EmbeddingsCalls.json(), body)
+				.map(headers -> EmbeddingsCalls.post(uri, headers, body)));
 	}
 
 	/** InvokeModel reports the input tokens of an embeddings call in a header, not in the body. */
@@ -153,6 +147,7 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 			return null;
 		}
 	}
+
 	/** Adds SigV4 signature headers, or a bearer Bedrock API key when {@code api-key} is configured. */
 	Mono<HttpHeaders> authorize(Deployment deployment, String method, URI uri, HttpHeaders headers, byte[] body) {
 		String apiKey = deployment.config().apiKey();

@@ -51,7 +51,6 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 		});
 	}
 
-
 	@Override
 	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
 		return embeddings;
@@ -60,9 +59,10 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		return Mono.fromCallable(() -> EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/v2/embed"),
-				headers(deployment), codec.encodeRequest(request, deployment.model())));
+		return EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/v2/embed"), headers(deployment), deployment,
+				codec, request);
 	}
+
 	static String baseUrl(Deployment deployment) {
 		String base = ProviderUrls.base(deployment, "https://api.cohere.com");
 		return ProviderUrls.withoutSuffix(ProviderUrls.withoutSuffix(base, "/v2"), "/v1");

@@ -105,15 +105,11 @@ public class GeminiProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		return Mono.fromCallable(() -> {
-			byte[] body = codec.encodeRequest(request, deployment.model());
-			String base = ProviderUrls.base(deployment, DEFAULT_API_BASE.toString());
-			String model = deployment.model().startsWith("models/") ? deployment.model()
-					: "models/" + deployment.model();
-			HttpHeaders headers = EmbeddingsCalls.json();
-			headers.set("x-goog-api-key", deployment.config().apiKey());
-			return EmbeddingsCalls.post(ProviderUrls.uri(base, "/v1beta/" + model + ":batchEmbedContents"), headers,
-					body);
-		});
+		String base = ProviderUrls.base(deployment, DEFAULT_API_BASE.toString());
+		String model = deployment.model().startsWith("models/") ? deployment.model() : "models/" + deployment.model();
+		HttpHeaders headers = EmbeddingsCalls.json();
+		headers.set("x-goog-api-key", deployment.config().apiKey());
+		return EmbeddingsCalls.post(ProviderUrls.uri(base, "/v1beta/" + model + ":batchEmbedContents"), headers,
+				deployment, codec, request);
 	}
 }

@@ -48,7 +48,6 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 		});
 	}
 
-
 	@Override
 	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
 		return embeddings;
@@ -57,9 +56,10 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		return Mono.fromCallable(() -> EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/api/embed"),
-				headers(deployment), codec.encodeRequest(request, deployment.model())));
+		return EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/api/embed"), headers(deployment), deployment,
+				codec, request);
 	}
+
 	static String baseUrl(Deployment deployment) {
 		return ProviderUrls.withoutSuffix(ProviderUrls.base(deployment, "http://localhost:11434"), "/v1");
 	}

@@ -100,17 +100,14 @@ public abstract class OpenAiFamilyProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		return Mono.fromCallable(() -> {
-			byte[] body = codec.encodeRequest(request, deployment.model());
-			HttpHeaders headers = EmbeddingsCalls.json();
-			String key = deployment.config().apiKey();
-			if (key != null && !key.isBlank()) {
-				headers.setBearerAuth(key);
-			}
-			deployment.config().headers().forEach(headers::set);
-			String fallback = defaultApiBase != null ? defaultApiBase.toString() : "http://localhost:8000/v1";
-			return EmbeddingsCalls.post(ProviderUrls.uri(ProviderUrls.base(deployment, fallback), "/embeddings"),
-					headers, body);
-		});
+		HttpHeaders headers = EmbeddingsCalls.json();
+		String key = deployment.config().apiKey();
+		if (key != null && !key.isBlank()) {
+			headers.setBearerAuth(key);
+		}
+		deployment.config().headers().forEach(headers::set);
+		String fallback = defaultApiBase != null ? defaultApiBase.toString() : "http://localhost:8000/v1";
+		return EmbeddingsCalls.post(ProviderUrls.uri(ProviderUrls.base(deployment, fallback), "/embeddings"), headers,
+				deployment, codec, request);
 	}
 }

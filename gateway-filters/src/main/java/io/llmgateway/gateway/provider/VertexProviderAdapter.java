@@ -171,7 +171,6 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 		return ProviderJson.write(body);
 	}
 
-
 	/** Google's text-embedding models ({@code :predict}); the batch size depends on the model. */
 	@Override
 	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
@@ -181,20 +180,14 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 	@Override
 	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
 			EmbeddingsRequest request) {
-		byte[] body;
-		try {
-			body = codec.encodeRequest(request, deployment.model());
-		}
-		catch (RuntimeException ex) {
-			return Mono.error(ex);
-		}
 		URI uri = ProviderUrls.uri(baseUrl(deployment), modelPath(deployment, "google", deployment.model())
 				+ ":predict");
-		return authorize(deployment).map(headers -> {
+		return authorize(deployment).flatMap(headers -> {
 			headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
-			return EmbeddingsCalls.post(uri, headers, body);
+			return EmbeddingsCalls.post(uri, headers, deployment, codec, request);
 		});
 	}
+
 	static boolean isClaude(String model) {
 		return model.startsWith("claude") || model.startsWith("anthropic/");
 	}
