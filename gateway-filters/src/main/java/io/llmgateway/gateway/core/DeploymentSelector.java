@@ -5,8 +5,9 @@ import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
- * Chooses the deployment of a group for the next attempt. The default is weighted random; a routing strategy
- * (least busy, lowest latency, cost, usage) replaces it by declaring its own bean.
+ * Chooses one deployment of a group where no {@link RequestRouter} strategy applies: the single-attempt router (routing
+ * switched off) and count tokens. Weighted random by default; the routing capability's strategies (least busy, lowest
+ * latency, cost, usage) choose inside its own router instead.
  */
 public interface DeploymentSelector {
 

@@ -1,6 +1,8 @@
 package io.llmgateway.gateway.core;
 
+import io.llmgateway.translate.anthropic.AnthropicClientCodec;
 import io.llmgateway.translate.codec.ClientCodec;
+import io.llmgateway.translate.embeddings.OpenAiEmbeddingsClientCodec;
 import io.llmgateway.translate.openai.OpenAiClientCodec;
 import io.llmgateway.translate.responses.ResponsesClientCodec;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,17 +15,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
- * Core of the LLM gateway: binds {@code llm.*}, registers the OpenAI client codec and the {@link ClientCodecs}
- * registry of every {@link ClientCodec} bean. Capability packages contribute their own auto-configurations.
+ * Core of the LLM gateway: binds {@code llm.*}, registers the client codecs (OpenAI Chat Completions, Responses,
+ * Anthropic Messages, OpenAI embeddings) with the {@link ClientCodecs} registry of every {@link ClientCodec} bean, and
+ * the {@link ProviderRegistry} of every {@link ProviderAdapter} bean. Capability packages contribute their own
+ * auto-configurations.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({ LlmProperties.class, LlmAdminProperties.class })
+@EnableConfigurationProperties({ LlmProperties.class, LlmAdminProperties.class, MasterKeyProperties.class })
 public class LlmCoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AdminAuthorizer llmAdminAuthorizer(Environment env) {
-		return new MasterKeyAdminAuthorizer(env.getProperty("llm.keys.master-key"));
+	AdminAuthorizer llmAdminAuthorizer(MasterKeyProperties keys) {
+		return new MasterKeyAdminAuthorizer(keys.masterKey());
 	}
 
 	/** Mounts every {@link LlmAdminEndpoints} group after the gateway's routes (see {@link LlmAdminEndpoints}). */
@@ -45,6 +49,24 @@ public class LlmCoreAutoConfiguration {
 	@ConditionalOnMissingBean(ResponsesClientCodec.class)
 	ResponsesClientCodec llmResponsesClientCodec() {
 		return new ResponsesClientCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AnthropicClientCodec.class)
+	AnthropicClientCodec llmAnthropicClientCodec() {
+		return new AnthropicClientCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OpenAiEmbeddingsClientCodec.class)
+	OpenAiEmbeddingsClientCodec llmOpenAiEmbeddingsClientCodec() {
+		return new OpenAiEmbeddingsClientCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderRegistry llmProviderRegistry(ObjectProvider<ProviderAdapter> adapters) {
+		return new ProviderRegistry(adapters.orderedStream().toList());
 	}
 
 	@Bean

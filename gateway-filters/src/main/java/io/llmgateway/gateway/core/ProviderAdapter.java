@@ -1,12 +1,16 @@
 package io.llmgateway.gateway.core;
 
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
 import io.llmgateway.translate.model.ChatRequest;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 
 /**
- * A provider = a codec + an auth scheme + a URL scheme. One bean per provider id; the dispatcher looks them up by
- * {@link #id()}.
+ * A provider = its codecs + an auth scheme + a URL scheme, for every endpoint the gateway serves (chat, count
+ * tokens, embeddings): adding a provider is adding one adapter bean. The dispatchers look adapters up by
+ * {@link #id()} in the {@link ProviderRegistry}.
  */
 public interface ProviderAdapter {
 
@@ -42,5 +46,27 @@ public interface ProviderAdapter {
 	default Mono<CountTokensCall> prepareCountTokens(Deployment deployment, ChatRequest request,
 			EncodeOptions options) {
 		return Mono.empty();
+	}
+
+	/**
+	 * The codec of this provider's embeddings API for one deployment (batch size, token-array support, wire format),
+	 * or null when the provider has none: an embeddings request for it is then refused with a 400 naming the model.
+	 */
+	default EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return null;
+	}
+
+	/**
+	 * Builds one embeddings call of {@code request} (already split to {@code codec}'s batch size). The returned call
+	 * has no chat codec: its answer is read by {@code codec}.
+	 */
+	default Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		return Mono.error(new IllegalStateException("Provider '" + id() + "' has no embeddings API"));
+	}
+
+	/** Input tokens an embeddings answer reports in a header rather than its body (Bedrock), or null. */
+	default Long embeddingsTokens(HttpHeaders headers) {
+		return null;
 	}
 }

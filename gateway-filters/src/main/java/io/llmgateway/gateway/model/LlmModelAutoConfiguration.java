@@ -6,8 +6,7 @@ import io.llmgateway.gateway.core.IdentityResolver;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.core.LlmProperties;
-import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
@@ -17,24 +16,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * The model registry (validated {@code llm.models}), the default deployment selector and the {@code LlmModel} and
  * {@code LlmModels} filters. Switch: {@code llm.model.enabled}.
  */
-@AutoConfiguration(after = { LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class })
+@AutoConfiguration(after = LlmCoreAutoConfiguration.class)
 @ConditionalOnProperty(prefix = LlmModelProperties.PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LlmModelProperties.class)
+@EnableConfigurationProperties({ LlmModelProperties.class, ModelLoadingProperties.class })
 public class LlmModelAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	ModelRegistry llmModelRegistry(LlmProperties properties, LlmModelProperties modelProperties,
-			ProviderRegistry providers, ObjectProvider<GatewayProperties> gateway, Environment env) {
+			ModelLoadingProperties loading, ProviderRegistry providers, ObjectProvider<GatewayProperties> gateway) {
 		return new ModelRegistry(properties.models(), modelProperties.aliases(), modelProperties.hidden(), providers,
 				routeUsingModels(gateway.getIfAvailable()),
-				env.getProperty("llm.skip-models-without-api-key", Boolean.class, false));
+				loading.skipModelsWithoutApiKey());
 	}
 
 	/** The first route (or default filter) that uses LlmModel: then an empty llm.models stops the start. */

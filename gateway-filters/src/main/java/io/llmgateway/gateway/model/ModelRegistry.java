@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ModelGroup;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 
 /**
  * The configured aliases and their deployments, validated: every problem is reported with the property that causes

@@ -14,7 +14,7 @@ import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.core.ProviderAdapter;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

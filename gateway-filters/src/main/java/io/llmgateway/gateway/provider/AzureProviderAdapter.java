@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.OpenAiEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.Deployment;
@@ -36,6 +39,8 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 	public static final String RESPONSES_API_VERSION = "2025-04-01-preview";
 
 	private final AzureOpenAiCodec codec = new AzureOpenAiCodec(new OpenAiUpstreamCodec("max_completion_tokens"));
+
+	private final OpenAiEmbeddings embeddings = new OpenAiEmbeddings(ID);
 
 	@Override
 	public String id() {
@@ -82,6 +87,19 @@ public final class AzureProviderAdapter implements ProviderAdapter {
 					request.stream() ? MediaType.TEXT_EVENT_STREAM_VALUE : MediaType.APPLICATION_JSON_VALUE);
 			return new UpstreamCall(HttpMethod.POST, uri, headers, body, codec, request.stream());
 		});
+	}
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return embeddings;
+	}
+
+	/** The deployment's {@code embeddings} operation, with the chat call's key and extra headers. */
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		return EmbeddingsCalls.post(operationUri(deployment, deployment.model(), "embeddings"), headers(deployment),
+				deployment, codec, request);
 	}
 
 	/**

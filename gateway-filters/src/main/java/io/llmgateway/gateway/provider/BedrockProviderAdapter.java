@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.BedrockEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.CountTokensCall;
@@ -115,6 +118,34 @@ public final class BedrockProviderAdapter implements ProviderAdapter {
 		return authorize(deployment, "POST", uri, headers, body)
 			.map(signed -> new CountTokensCall(new UpstreamCall(HttpMethod.POST, uri,
 					withExtraHeaders(deployment, signed), body, codec, false), "inputTokens"));
+	}
+
+	/** Titan and Cohere embedding models through InvokeModel. */
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return new BedrockEmbeddings(deployment.model());
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		URI uri = ProviderUrls.uri(baseUrl(deployment), "/model/" + ProviderUrls.segment(deployment.model()) + "/invoke");
+		// the signature covers the body: encode first, then sign
+		return EmbeddingsCalls.body(deployment, codec, request)
+			.flatMap(body -> authorize(deployment, "POST", uri, EmbeddingsCalls.json(), body)
+				.map(headers -> EmbeddingsCalls.post(uri, headers, body)));
+	}
+
+	/** InvokeModel reports the input tokens of an embeddings call in a header, not in the body. */
+	@Override
+	public Long embeddingsTokens(HttpHeaders headers) {
+		String value = headers.getFirst(BedrockEmbeddings.INPUT_TOKEN_HEADER);
+		try {
+			return value == null ? null : Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/** Adds SigV4 signature headers, or a bearer Bedrock API key when {@code api-key} is configured. */

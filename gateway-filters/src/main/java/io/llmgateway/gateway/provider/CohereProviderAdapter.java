@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.CohereEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.Deployment;
@@ -23,6 +26,8 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 
 	private final CohereUpstreamCodec codec = new CohereUpstreamCodec();
 
+	private final CohereEmbeddings embeddings = new CohereEmbeddings();
+
 	@Override
 	public String id() {
 		return ID;
@@ -44,6 +49,18 @@ public final class CohereProviderAdapter implements ProviderAdapter {
 			}
 			return new UpstreamCall(HttpMethod.POST, uri, headers, body, codec, request.stream());
 		});
+	}
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return embeddings;
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		return EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/v2/embed"), headers(deployment), deployment,
+				codec, request);
 	}
 
 	static String baseUrl(Deployment deployment) {

@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.GeminiEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 import java.util.Map;
 
@@ -29,6 +32,8 @@ public class GeminiProviderAdapter implements ProviderAdapter {
 	public static final URI DEFAULT_API_BASE = URI.create("https://generativelanguage.googleapis.com");
 
 	private static final GeminiUpstreamCodec CODEC = new GeminiUpstreamCodec();
+
+	private static final GeminiEmbeddings EMBEDDINGS = new GeminiEmbeddings();
 
 	@Override
 	public String id() {
@@ -89,5 +94,22 @@ public class GeminiProviderAdapter implements ProviderAdapter {
 			return new UpstreamCall(HttpMethod.POST, ProviderUrls.uri(base, path), headers, body, CODEC,
 					request.stream());
 		});
+	}
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return EMBEDDINGS;
+	}
+
+	/** {@code models/<model>:batchEmbedContents} with the API key header. */
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		String base = ProviderUrls.base(deployment, DEFAULT_API_BASE.toString());
+		String model = deployment.model().startsWith("models/") ? deployment.model() : "models/" + deployment.model();
+		HttpHeaders headers = EmbeddingsCalls.json();
+		headers.set("x-goog-api-key", deployment.config().apiKey());
+		return EmbeddingsCalls.post(ProviderUrls.uri(base, "/v1beta/" + model + ":batchEmbedContents"), headers,
+				deployment, codec, request);
 	}
 }

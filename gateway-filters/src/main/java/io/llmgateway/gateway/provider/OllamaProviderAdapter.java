@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.OllamaEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.Deployment;
@@ -24,6 +27,8 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 
 	private final OllamaUpstreamCodec codec = new OllamaUpstreamCodec();
 
+	private final OllamaEmbeddings embeddings = new OllamaEmbeddings();
+
 	@Override
 	public String id() {
 		return ID;
@@ -41,6 +46,18 @@ public final class OllamaProviderAdapter implements ProviderAdapter {
 			URI uri = ProviderUrls.uri(baseUrl(deployment), "/api/chat");
 			return new UpstreamCall(HttpMethod.POST, uri, headers(deployment), body, codec, request.stream());
 		});
+	}
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return embeddings;
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		return EmbeddingsCalls.post(ProviderUrls.uri(baseUrl(deployment), "/api/embed"), headers(deployment), deployment,
+				codec, request);
 	}
 
 	static String baseUrl(Deployment deployment) {

@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.OpenAiEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.Deployment;
@@ -29,12 +32,15 @@ public abstract class OpenAiFamilyProviderAdapter implements ProviderAdapter {
 
 	private final OpenAiUpstreamCodec codec;
 
+	private final OpenAiEmbeddings embeddings;
+
 	protected OpenAiFamilyProviderAdapter(String id, URI defaultApiBase, boolean requiresApiKey,
 			OpenAiUpstreamCodec codec) {
 		this.id = id;
 		this.defaultApiBase = defaultApiBase;
 		this.requiresApiKey = requiresApiKey;
 		this.codec = codec;
+		this.embeddings = new OpenAiEmbeddings(id);
 	}
 
 	@Override
@@ -83,5 +89,25 @@ public abstract class OpenAiFamilyProviderAdapter implements ProviderAdapter {
 	protected static URI resolve(URI base, String path) {
 		String b = base.toString();
 		return URI.create(b.endsWith("/") ? b + path : b + "/" + path);
+	}
+
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return embeddings;
+	}
+
+	/** {@code <api-base>/embeddings} with the chat call's bearer key and extra headers. */
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		HttpHeaders headers = EmbeddingsCalls.json();
+		String key = deployment.config().apiKey();
+		if (key != null && !key.isBlank()) {
+			headers.setBearerAuth(key);
+		}
+		deployment.config().headers().forEach(headers::set);
+		String fallback = defaultApiBase != null ? defaultApiBase.toString() : "http://localhost:8000/v1";
+		return EmbeddingsCalls.post(ProviderUrls.uri(ProviderUrls.base(deployment, fallback), "/embeddings"), headers,
+				deployment, codec, request);
 	}
 }

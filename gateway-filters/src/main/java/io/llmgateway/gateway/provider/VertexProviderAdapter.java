@@ -1,5 +1,8 @@
 package io.llmgateway.gateway.provider;
 
+import io.llmgateway.translate.embeddings.VertexEmbeddings;
+import io.llmgateway.translate.embeddings.EmbeddingsRequest;
+import io.llmgateway.translate.embeddings.EmbeddingsCodec;
 import java.net.URI;
 
 import io.llmgateway.gateway.core.CountTokensCall;
@@ -166,6 +169,23 @@ public final class VertexProviderAdapter implements ProviderAdapter {
 		body.remove("model");
 		body.put("anthropic_version", ANTHROPIC_VERSION);
 		return Json.write(body);
+	}
+
+	/** Google's text-embedding models ({@code :predict}); the batch size depends on the model. */
+	@Override
+	public EmbeddingsCodec embeddingsCodec(Deployment deployment) {
+		return new VertexEmbeddings(deployment.model());
+	}
+
+	@Override
+	public Mono<UpstreamCall> prepareEmbeddings(Deployment deployment, EmbeddingsCodec codec,
+			EmbeddingsRequest request) {
+		URI uri = ProviderUrls.uri(baseUrl(deployment), modelPath(deployment, "google", deployment.model())
+				+ ":predict");
+		return authorize(deployment).flatMap(headers -> {
+			headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+			return EmbeddingsCalls.post(uri, headers, deployment, codec, request);
+		});
 	}
 
 	static boolean isClaude(String model) {

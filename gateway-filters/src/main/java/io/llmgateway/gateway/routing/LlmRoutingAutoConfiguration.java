@@ -9,11 +9,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.observe.DeploymentStateGauges;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
 import io.llmgateway.gateway.ratelimit.QuotaFallbacks;
 import io.llmgateway.gateway.translate.UpstreamClient;
-import io.llmgateway.gateway.translate.UpstreamDispatcher;
+import io.llmgateway.gateway.translate.LlmTranslateAutoConfiguration;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -27,9 +27,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * Routing within and across model groups: strategies, retries, fallbacks, cooldowns (shared through Redis when the
  * rate limiter runs there), the whole-request budget, health checks and the {@code health} admin endpoints. Switch:
- * {@code llm.router.enabled}; without it {@code LlmTranslate} makes one weighted-random attempt.
+ * {@code llm.router.enabled}; without it the dispatch package's single-attempt router makes one weighted-random attempt.
+ * Runs before the dispatch configuration so that its {@link Router} is the {@link RequestRouter}.
  */
-@AutoConfiguration(before = LlmModelAutoConfiguration.class)
+@AutoConfiguration(after = LlmModelAutoConfiguration.class, before = LlmTranslateAutoConfiguration.class)
 @ConditionalOnProperty(prefix = RouterProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RouterProperties.class)
 public class LlmRoutingAutoConfiguration {
@@ -92,10 +93,10 @@ public class LlmRoutingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(RequestRouter.class)
 	Router llmRouter(RouterProperties properties, RoutingDeploymentSelector selector, CooldownTracker cooldowns,
-			DeploymentStats stats, UpstreamDispatcher dispatcher, ModelRegistry models, ContextWindowGuard contextWindow,
-			ApplicationEventPublisher events, ObjectProvider<DeploymentQuota> quota) {
+			DeploymentStats stats, ModelRegistry models, ContextWindowGuard contextWindow, ApplicationEventPublisher events,
+			ObjectProvider<DeploymentQuota> quota) {
 		validateFallbacks(properties, models);
-		return new Router(properties, selector, cooldowns, stats, dispatcher, models, contextWindow, events,
+		return new Router(properties, selector, cooldowns, stats, models, contextWindow, events,
 				quota.getIfAvailable());
 	}
 

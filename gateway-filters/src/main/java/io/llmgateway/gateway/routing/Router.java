@@ -10,18 +10,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.llmgateway.gateway.core.AttemptFailedException;
 import io.llmgateway.gateway.core.Deployment;
-import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
+import io.llmgateway.gateway.core.DeploymentCall;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.ratelimit.DeploymentQuota;
-import io.llmgateway.gateway.translate.UpstreamDispatcher;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,15 +27,10 @@ import reactor.core.publisher.Mono;
  * (per error class, with exponential backoff and jitter, honouring {@code Retry-After}, preferably on another
  * deployment), then walks the fallback groups, all within the whole-request budget. Failures only count while
  * nothing has reached the client: once a stream has started, the dispatcher ends it with an in-band error and the
- * router never tries again. Feeds cooldowns and live statistics.
+ * router never tries again. Feeds cooldowns and live statistics. Chat and embeddings alike: what an attempt does is
+ * the caller's {@link DeploymentCall}.
  */
 public class Router implements RequestRouter {
-
-	/** Response header: how many upstream attempts this answer took. */
-	public static final String ATTEMPTS_HEADER = "x-llm-attempts";
-
-	/** Response header: {@code true} when a fallback group served the answer. */
-	public static final String FALLBACK_HEADER = "x-llm-fallback";
 
 	private final RouterProperties properties;
 
@@ -46,8 +39,6 @@ public class Router implements RequestRouter {
 	private final CooldownTracker cooldowns;
 
 	private final DeploymentStats stats;
-
-	private final UpstreamDispatcher dispatcher;
 
 	private final ModelRegistry registry;
 
@@ -61,46 +52,41 @@ public class Router implements RequestRouter {
 	 * @param quota the rate limiter's shared per-deployment quota, or null to rely on this instance's own counts
 	 */
 	public Router(RouterProperties properties, RoutingDeploymentSelector selector, CooldownTracker cooldowns,
-			DeploymentStats stats, UpstreamDispatcher dispatcher, ModelRegistry registry, ContextWindowGuard contextWindow,
+			DeploymentStats stats, ModelRegistry registry, ContextWindowGuard contextWindow,
 			ApplicationEventPublisher events, DeploymentQuota quota) {
 		this.quota = quota;
 		this.properties = properties;
 		this.selector = selector;
 		this.cooldowns = cooldowns;
 		this.stats = stats;
-		this.dispatcher = dispatcher;
 		this.registry = registry;
 		this.contextWindow = contextWindow;
 		this.events = events;
 	}
 
 	@Override
-	public Mono<Void> route(ServerWebExchange exchange, LlmExchange llm) {
-		State state = new State(llm.group(), System.nanoTime() + properties.timeout().toNanos());
-		return next(exchange, llm, state);
+	public <T> Mono<T> route(LlmExchange llm, DeploymentCall<T> call) {
+		return next(llm, new State<>(llm.group(), System.nanoTime() + properties.timeout().toNanos(), call));
 	}
 
-	private Mono<Void> next(ServerWebExchange exchange, LlmExchange llm, State state) {
+	private <T> Mono<T> next(LlmExchange llm, State<T> state) {
 		return choose(llm, state).singleOptional().flatMap(chosen -> {
 			if (chosen.isEmpty()) {
-				return fallbackOrFail(exchange, llm, state,
-						state.lastError != null ? state.lastError : unavailable(state));
+				return fallbackOrFail(llm, state, state.lastError != null ? state.lastError : unavailable(state));
 			}
-			return attempt(exchange, llm, state, chosen.get());
+			return attempt(llm, state, chosen.get());
 		});
 	}
 
-	private Mono<Void> attempt(ServerWebExchange exchange, LlmExchange llm, State state, Deployment deployment) {
+	private <T> Mono<T> attempt(LlmExchange llm, State<T> state, Deployment deployment) {
 		state.attempts++;
-		exchange.getResponse().getHeaders().set(ATTEMPTS_HEADER, Integer.toString(state.attempts));
-		exchange.getResponse().getHeaders().set(FALLBACK_HEADER, Boolean.toString(state.fallbacks > 0));
 		llm.error(null);
 		String id = deployment.id();
 		stats.started(id);
 		long start = System.nanoTime();
-		return dispatcher.attempt(exchange, llm, deployment)
+		return state.call.attempt(deployment, state.attempts)
 			.doOnSuccess(v -> succeeded(llm, deployment, start))
-			.onErrorResume(AttemptFailedException.class, ex -> failed(exchange, llm, state, deployment, ex.error()))
+			.onErrorResume(AttemptFailedException.class, ex -> failed(llm, state, deployment, ex.error()))
 			.doFinally(signal -> stats.finished(id));
 	}
 
@@ -108,7 +94,7 @@ public class Router implements RequestRouter {
 	 * The next deployment to try: not tried, not cooling, not saturated, large enough for the prompt (those that are
 	 * not are remembered as context-window failures), with quota left.
 	 */
-	private Mono<Deployment> choose(LlmExchange llm, State state) {
+	private Mono<Deployment> choose(LlmExchange llm, State<?> state) {
 		List<Deployment> candidates = new ArrayList<>(selector.available(state.group, state.tried));
 		candidates.removeIf(d -> {
 			if (contextWindow.fits(llm, d)) {
@@ -132,7 +118,7 @@ public class Router implements RequestRouter {
 	 * Lets the strategy pick among the candidates and reserves the pick's quota; a pick whose quota is spent is
 	 * dropped and the strategy picks again among the rest (one backend round trip per pick).
 	 */
-	private Mono<Deployment> reserve(LlmExchange llm, State state, List<Deployment> candidates, long promptTokens) {
+	private Mono<Deployment> reserve(LlmExchange llm, State<?> state, List<Deployment> candidates, long promptTokens) {
 		Deployment pick = selector.choose(state.group, candidates);
 		if (pick == null || !quota.isLimited(pick)) {
 			return Mono.justOrEmpty(pick);
@@ -161,8 +147,7 @@ public class Router implements RequestRouter {
 		stats.outcome(deployment.id(), llm.error() == null, llm.error() == null ? null : llm.error().message());
 	}
 
-	private Mono<Void> failed(ServerWebExchange exchange, LlmExchange llm, State state, Deployment deployment,
-			LlmError error) {
+	private <T> Mono<T> failed(LlmExchange llm, State<T> state, Deployment deployment, LlmError error) {
 		FailureClass failure = FailureClass.of(error);
 		state.lastError = error;
 		stats.outcome(deployment.id(), false, error.message());
@@ -195,17 +180,18 @@ public class Router implements RequestRouter {
 				state.tried.add(deployment.id());
 				wait = Duration.ZERO;
 			}
-			Mono<Void> retry = Mono.defer(() -> next(exchange, llm, state));
+			Mono<T> retry = Mono.defer(() -> next(llm, state));
 			return wait.isZero() ? retry : Mono.delay(wait).then(retry);
 		}
-		return fallbackOrFail(exchange, llm, state, error);
+		return fallbackOrFail(llm, state, error);
 	}
 
-	private Mono<Void> fallbackOrFail(ServerWebExchange exchange, LlmExchange llm, State state, LlmError error) {
+	/** The next fallback group, or the end: the error to report, with nothing written to the client. */
+	private <T> Mono<T> fallbackOrFail(LlmExchange llm, State<T> state, LlmError error) {
 		ModelGroup fallback = expired(state) ? null : nextFallback(llm, state, error);
 		if (fallback == null) {
 			llm.error(error);
-			return ErrorWriter.write(exchange, error);
+			return Mono.error(new AttemptFailedException(error));
 		}
 		state.fallbacks++;
 		state.group = fallback;
@@ -213,10 +199,10 @@ public class Router implements RequestRouter {
 		state.retries = 0;
 		state.lastError = null;
 		llm.fallbackUsed(true);
-		return next(exchange, llm, state);
+		return next(llm, state);
 	}
 
-	private ModelGroup nextFallback(LlmExchange llm, State state, LlmError error) {
+	private ModelGroup nextFallback(LlmExchange llm, State<?> state, LlmError error) {
 		if (state.fallbacks >= properties.maxFallbacks()) {
 			return null;
 		}
@@ -237,7 +223,7 @@ public class Router implements RequestRouter {
 		return null;
 	}
 
-	private List<String> fallbackList(String primary, State state) {
+	private List<String> fallbackList(String primary, State<?> state) {
 		List<String> list;
 		if (state.contextWindowExceeded) {
 			list = properties.contextWindowFallbacks().getOrDefault(primary, List.of());
@@ -274,11 +260,11 @@ public class Router implements RequestRouter {
 		return Duration.ofMillis((long) (capped * jitter));
 	}
 
-	private boolean expired(State state) {
+	private boolean expired(State<?> state) {
 		return System.nanoTime() > state.deadlineNanos;
 	}
 
-	private LlmError unavailable(State state) {
+	private LlmError unavailable(State<?> state) {
 		ModelGroup group = state.group;
 		if (selector.allCooling(group)) {
 			long millis = selector.soonestRecoveryMillis(group);
@@ -303,7 +289,9 @@ public class Router implements RequestRouter {
 	}
 
 	/** Per-request routing state; touched by one signal at a time. */
-	private static final class State {
+	private static final class State<T> {
+
+		final DeploymentCall<T> call;
 
 		ModelGroup group;
 
@@ -331,7 +319,8 @@ public class Router implements RequestRouter {
 		/** The soonest a skipped deployment has quota again. */
 		long quotaRetryMillis = Long.MAX_VALUE;
 
-		State(ModelGroup group, long deadlineNanos) {
+		State(ModelGroup group, long deadlineNanos, DeploymentCall<T> call) {
+			this.call = call;
 			this.group = group;
 			this.deadlineNanos = deadlineNanos;
 		}

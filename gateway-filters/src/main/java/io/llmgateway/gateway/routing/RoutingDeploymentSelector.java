@@ -5,17 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 import io.llmgateway.gateway.core.Deployment;
-import io.llmgateway.gateway.core.DeploymentSelector;
-import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
-import reactor.core.publisher.Mono;
 
 /**
- * The router's {@link DeploymentSelector}: removes deployments already tried, cooling down, at their
+ * The router's deployment choice: removes deployments already tried, cooling down, at their
  * {@code max-parallel}, or out of their {@code rpm}/{@code tpm} this minute; prefers the lowest {@code order}; then
  * lets the group's {@link RoutingStrategy} choose.
  */
-public class RoutingDeploymentSelector implements DeploymentSelector {
+public class RoutingDeploymentSelector {
 
 	private final RouterProperties properties;
 
@@ -48,11 +45,6 @@ public class RoutingDeploymentSelector implements DeploymentSelector {
 				RoutingStrategy.of(g.strategy());
 			}
 		});
-	}
-
-	@Override
-	public Mono<Deployment> select(LlmExchange llm, ModelGroup group, Set<String> excluded) {
-		return Mono.justOrEmpty(pick(group, excluded));
 	}
 
 	/** The chosen deployment, or null when every deployment is excluded, cooling or saturated. */

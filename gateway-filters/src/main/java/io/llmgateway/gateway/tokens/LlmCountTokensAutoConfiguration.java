@@ -3,7 +3,7 @@ package io.llmgateway.gateway.tokens;
 import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.TokenEstimator;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.gateway.translate.LlmTranslateAutoConfiguration;
 import io.llmgateway.gateway.translate.LlmTranslateProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;

@@ -13,7 +13,7 @@ import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.TerminalLlmFilters;
 import io.llmgateway.gateway.core.TokenEstimator;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.gateway.translate.LlmTranslateProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;

@@ -1,12 +1,12 @@
 package io.llmgateway.gateway.translate;
 
 import io.llmgateway.gateway.core.DeploymentSelector;
+import io.llmgateway.gateway.core.EmbeddingsCaller;
 import io.llmgateway.gateway.core.LlmProperties;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
-import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
-import io.llmgateway.gateway.provider.ProviderRegistry;
-import org.springframework.beans.factory.ObjectProvider;
+import io.llmgateway.gateway.model.ModelRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The pooled upstream client, the dispatcher and the {@code LlmTranslate} filter. Switch:
- * {@code llm.translate.enabled}.
+ * The one upstream path: the pooled {@link UpstreamClient}, the chat and embeddings dispatchers, the default
+ * single-attempt {@link RequestRouter} (the routing capability declares its own), the {@code LlmTranslate} and
+ * {@code LlmEmbeddings} filters and the {@link EmbeddingsCaller} for features. Switch: {@code llm.translate.enabled}.
  */
-@AutoConfiguration(after = { LlmModelAutoConfiguration.class, LlmProviderAutoConfiguration.class })
+@AutoConfiguration(after = LlmModelAutoConfiguration.class)
 @ConditionalOnProperty(prefix = LlmTranslateProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmTranslateProperties.class)
 public class LlmTranslateAutoConfiguration {
@@ -38,9 +39,40 @@ public class LlmTranslateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	EmbeddingsDispatcher llmEmbeddingsDispatcher(ProviderRegistry providers, UpstreamClient client,
+			LlmTranslateProperties properties) {
+		return new EmbeddingsDispatcher(providers, client, properties);
+	}
+
+	/** Without routing ({@code llm.router.enabled=false}): one attempt on the selector's choice. */
+	@Bean
+	@ConditionalOnMissingBean(RequestRouter.class)
 	@ConditionalOnBean(DeploymentSelector.class)
-	LlmTranslateGatewayFilterFactory llmTranslateGatewayFilterFactory(DeploymentSelector selector,
-			UpstreamDispatcher dispatcher, ObjectProvider<RequestRouter> router) {
-		return new LlmTranslateGatewayFilterFactory(selector, dispatcher, router.getIfAvailable());
+	SingleAttemptRouter llmSingleAttemptRouter(DeploymentSelector selector) {
+		return new SingleAttemptRouter(selector);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ModelRegistry.class)
+	LlmTranslateGatewayFilterFactory llmTranslateGatewayFilterFactory(RequestRouter router,
+			UpstreamDispatcher dispatcher) {
+		return new LlmTranslateGatewayFilterFactory(router, dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ModelRegistry.class)
+	LlmEmbeddingsGatewayFilterFactory llmEmbeddingsGatewayFilterFactory(RequestRouter router,
+			EmbeddingsDispatcher dispatcher) {
+		return new LlmEmbeddingsGatewayFilterFactory(router, dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EmbeddingsCaller.class)
+	@ConditionalOnBean(ModelRegistry.class)
+	RoutedEmbeddingsCaller llmEmbeddingsCaller(ModelRegistry models, RequestRouter router,
+			EmbeddingsDispatcher dispatcher) {
+		return new RoutedEmbeddingsCaller(models, router, dispatcher);
 	}
 }

@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.translate;
 
-import io.llmgateway.gateway.core.DeploymentSelector;
+import io.llmgateway.gateway.core.AttemptFailedException;
+import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.core.TerminalLlmFilters;
@@ -8,29 +9,21 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 
 /**
- * {@code LlmTranslate}: the terminal LLM filter. Chooses a deployment of the alias resolved by {@code LlmModel}
- * through the {@link DeploymentSelector}, then lets the {@link UpstreamDispatcher} call it and write the answer. It
- * does not continue the chain: Spring Cloud Gateway's own routing filters never see LLM requests.
+ * {@code LlmTranslate}: the terminal LLM filter. Hands the alias resolved by {@code LlmModel} to the
+ * {@link RequestRouter}, which runs one {@link UpstreamDispatcher} attempt per deployment it tries; when every
+ * attempt failed before anything reached the client, the last error is written in the client's protocol. It does not
+ * continue the chain: Spring Cloud Gateway's own routing filters never see LLM requests.
  */
 public class LlmTranslateGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
-	private final DeploymentSelector selector;
+	private final RequestRouter router;
 
 	private final UpstreamDispatcher dispatcher;
 
-	private final RequestRouter router;
-
-	public LlmTranslateGatewayFilterFactory(DeploymentSelector selector, UpstreamDispatcher dispatcher) {
-		this(selector, dispatcher, null);
-	}
-
-	/** With a {@link RequestRouter}, routing (retries, fallbacks, cooldowns) replaces the single attempt. */
-	public LlmTranslateGatewayFilterFactory(DeploymentSelector selector, UpstreamDispatcher dispatcher,
-			RequestRouter router) {
+	public LlmTranslateGatewayFilterFactory(RequestRouter router, UpstreamDispatcher dispatcher) {
 		super(Object.class);
-		this.selector = selector;
-		this.dispatcher = dispatcher;
 		this.router = router;
+		this.dispatcher = dispatcher;
 	}
 
 	@Override
@@ -45,11 +38,8 @@ public class LlmTranslateGatewayFilterFactory extends AbstractGatewayFilterFacto
 			if (llm == null) {
 				return TerminalLlmFilters.misconfigured(exchange, name());
 			}
-			if (router != null) {
-				return router.route(exchange, llm);
-			}
-			return TerminalLlmFilters.withDeployment(exchange, llm, selector,
-					deployment -> dispatcher.dispatch(exchange, llm, deployment));
+			return router.route(llm, (deployment, number) -> dispatcher.attempt(exchange, llm, deployment, number))
+				.onErrorResume(AttemptFailedException.class, ex -> ErrorWriter.write(exchange, ex.error()));
 		};
 	}
 }

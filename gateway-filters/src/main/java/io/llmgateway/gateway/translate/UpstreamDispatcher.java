@@ -6,13 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.llmgateway.gateway.core.Attempt;
 import io.llmgateway.gateway.core.AttemptFailedException;
 import io.llmgateway.gateway.core.Deployment;
-import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmErrors;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderAdapter;
 import io.llmgateway.gateway.core.UpstreamCall;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.codec.UpstreamCodec;
@@ -54,6 +53,12 @@ public class UpstreamDispatcher {
 	 */
 	public static final String DROPPED_PARAMS_HEADER = "x-llm-dropped-params";
 
+	/** Response header: how many upstream attempts this answer took (retries and fallbacks included). */
+	public static final String ATTEMPTS_HEADER = "x-llm-attempts";
+
+	/** Response header: {@code true} when a fallback group served the answer. */
+	public static final String FALLBACK_HEADER = "x-llm-fallback";
+
 	private static final Log log = LogFactory.getLog(UpstreamDispatcher.class);
 
 	private final ProviderRegistry providers;
@@ -72,20 +77,16 @@ public class UpstreamDispatcher {
 		this.llmProperties = llmProperties;
 	}
 
-	/** Calls the deployment and writes its answer (or the failure) as the response of the exchange. */
-	public Mono<Void> dispatch(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
-		return attempt(exchange, llm, deployment)
-			.onErrorResume(AttemptFailedException.class, ex -> ErrorWriter.write(exchange, ex.error()));
-	}
-
 	/**
-	 * Calls the deployment and writes its answer. A failure before anything reached the client is signalled as
-	 * {@link AttemptFailedException} with nothing written, so a router can try elsewhere; once the answer started,
-	 * failures end it in-band and the returned Mono completes normally.
+	 * Calls the deployment and writes its answer: the chat {@code DeploymentCall} a {@code RequestRouter} runs. A
+	 * failure before anything reached the client is signalled as {@link AttemptFailedException} with nothing
+	 * written, so the router can try elsewhere; once the answer started, failures end it in-band and the returned
+	 * Mono completes normally.
+	 * @param number the attempt's number within the request (1 for the first), sent as {@value #ATTEMPTS_HEADER}
 	 */
-	public Mono<Void> attempt(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
+	public Mono<Void> attempt(ServerWebExchange exchange, LlmExchange llm, Deployment deployment, int number) {
+		attemptHeaders(exchange.getResponse().getHeaders(), llm, deployment, number);
 		llm.deployment(deployment);
-		exchange.getResponse().getHeaders().set(DEPLOYMENT_HEADER, deployment.id());
 		ProviderAdapter adapter = providers.get(deployment.provider());
 		if (adapter == null) {
 			return Mono.error(new AttemptFailedException(LlmError.of(ErrorType.SERVER_ERROR,
@@ -116,6 +117,16 @@ public class UpstreamDispatcher {
 				droppedParamsHeader(exchange.getResponse().getHeaders(), llm.request().droppedParams());
 				return send(exchange, llm, deployment, call);
 			});
+	}
+
+	/**
+	 * Names the deployment of the current attempt, the attempt's number and whether a fallback group serves it on the
+	 * response: the last attempt's values are the ones the client sees.
+	 */
+	static void attemptHeaders(HttpHeaders headers, LlmExchange llm, Deployment deployment, int number) {
+		headers.set(DEPLOYMENT_HEADER, deployment.id());
+		headers.set(ATTEMPTS_HEADER, Integer.toString(number));
+		headers.set(FALLBACK_HEADER, llm.fallbackUsed() ? "true" : "false");
 	}
 
 	/** Sets (or, when nothing was dropped, removes) {@value #DROPPED_PARAMS_HEADER}. */

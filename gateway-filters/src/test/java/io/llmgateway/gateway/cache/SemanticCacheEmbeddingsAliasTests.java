@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import com.openai.client.OpenAIClient;
 import io.llmgateway.gateway.core.EmbeddingsCaller;
-import io.llmgateway.gateway.provider.GatewayEmbeddingsCaller;
+import io.llmgateway.gateway.translate.RoutedEmbeddingsCaller;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,7 +87,7 @@ class SemanticCacheEmbeddingsAliasTests {
 	void theInProcessModelIsNotLoadedAndTheGatewaysEmbeddingsPathIsUsed() {
 		assertThat(context.getBeansOfType(MiniLmEmbedder.class)).isEmpty();
 		assertThat(context.getBean(Embedder.class).name()).isEqualTo("gateway:embedder");
-		assertThat(context.getBean(EmbeddingsCaller.class)).isInstanceOf(GatewayEmbeddingsCaller.class);
+		assertThat(context.getBean(EmbeddingsCaller.class)).isInstanceOf(RoutedEmbeddingsCaller.class);
 	}
 
 	@Test

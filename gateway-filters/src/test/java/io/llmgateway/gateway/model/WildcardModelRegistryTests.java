@@ -23,7 +23,6 @@ class WildcardModelRegistryTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class,
-					io.llmgateway.gateway.provider.TranslationProvidersAutoConfiguration.class,
 					LlmModelAutoConfiguration.class))
 		// the admin endpoint mapping of core needs the codecs WebFlux would provide
 		.withBean(ServerCodecConfigurer.class, ServerCodecConfigurer::create);

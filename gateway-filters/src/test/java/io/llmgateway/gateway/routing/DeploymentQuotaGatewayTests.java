@@ -12,6 +12,7 @@ import io.llmgateway.gateway.ratelimit.BucketLimit;
 import io.llmgateway.gateway.ratelimit.RateLimitBackend;
 import io.llmgateway.gateway.support.OpenGatewayApp;
 import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.translate.UpstreamDispatcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class DeploymentQuotaGatewayTests {
 		assertThat(served).as("calls to the primary deployment").isLessThanOrEqualTo(RPM)
 			.isGreaterThanOrEqualTo(RPM - 2);
 		assertThat(count(fallback)).as("calls to the fallback").isEqualTo(BURST - served);
-		assertThat(answers.stream().filter(a -> "true".equals(a.getHeaders().getFirst(Router.FALLBACK_HEADER))))
+		assertThat(answers.stream().filter(a -> "true".equals(a.getHeaders().getFirst(UpstreamDispatcher.FALLBACK_HEADER))))
 			.hasSize(BURST - served);
 	}
 

@@ -16,7 +16,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmgateway.gateway.model.ModelRegistry;
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.TestProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;

@@ -1,6 +1,6 @@
 package io.llmgateway.sample.bench;
 
-import io.llmgateway.gateway.provider.ProviderRegistry;
+import io.llmgateway.gateway.core.ProviderRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;

@@ -1,11 +1,10 @@
-package io.llmgateway.gateway.provider;
+package io.llmgateway.gateway.core;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.llmgateway.gateway.core.ProviderAdapter;
 
 /**
  * The provider adapters by {@link ProviderAdapter#id()}, built from every {@link ProviderAdapter} bean: adding a

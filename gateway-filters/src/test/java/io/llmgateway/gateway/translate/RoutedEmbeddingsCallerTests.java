@@ -1,0 +1,110 @@
+package io.llmgateway.gateway.translate;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.llmgateway.gateway.core.AttemptFailedException;
+import io.llmgateway.gateway.core.EmbeddingsCaller;
+import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
+import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
+import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
+import io.llmgateway.gateway.routing.LlmRoutingAutoConfiguration;
+import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.translate.embeddings.EmbeddingsResponse;
+import io.llmgateway.translate.model.ErrorType;
+import io.llmgateway.translate.model.LlmException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@link EmbeddingsCaller} features use goes through the same router as a client's request: a deployment that
+ * fails is retried on another one of the alias.
+ */
+class RoutedEmbeddingsCallerTests {
+
+	private static final String EMBEDDINGS = """
+			{"object":"list","model":"text-embedding-3-small","data":[
+			{"object":"embedding","index":0,"embedding":[0.25,0.5]},
+			{"object":"embedding","index":1,"embedding":[0.75,1.0]}],
+			"usage":{"prompt_tokens":7,"total_tokens":7}}""";
+
+	private static final String FAILURE = """
+			{"error":{"message":"upstream exploded","type":"server_error"}}""";
+
+	private final MockProvider broken = new MockProvider();
+
+	private final MockProvider healthy = new MockProvider();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LlmCoreAutoConfiguration.class, LlmProviderAutoConfiguration.class,
+				LlmModelAutoConfiguration.class, LlmRoutingAutoConfiguration.class,
+				LlmTranslateAutoConfiguration.class))
+		.withBean(ServerCodecConfigurer.class, ServerCodecConfigurer::create)
+		.withPropertyValues("llm.router.retry-backoff=1ms",
+				// the broken deployment comes first (lower order), so the first attempt always hits it
+				"llm.models[0].name=embedder", "llm.models[0].provider=openai-compatible",
+				"llm.models[0].model=text-embedding-3-small", "llm.models[0].order=1",
+				"llm.models[0].api-base=" + broken.baseUrl(), "llm.models[1].name=embedder",
+				"llm.models[1].provider=openai-compatible", "llm.models[1].model=text-embedding-3-small",
+				"llm.models[1].order=2", "llm.models[1].api-base=" + healthy.baseUrl());
+
+	@AfterEach
+	void close() {
+		broken.close();
+		healthy.close();
+	}
+
+	@Test
+	void aFailedDeploymentIsRetriedOnTheNextOneOfTheAlias() {
+		broken.behave(MockProvider.json(500, FAILURE));
+		healthy.behave(MockProvider.json(200, EMBEDDINGS));
+		runner.run(context -> {
+			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
+			assertThat(caller).isInstanceOf(RoutedEmbeddingsCaller.class);
+
+			EmbeddingsResponse response = caller.embed("embedder", List.of("first text", "second text"))
+				.block(Duration.ofSeconds(10));
+
+			assertThat(response.vectors()).hasSize(2);
+			assertThat(response.vectors().get(1)).containsExactly(0.75f, 1.0f);
+			assertThat(response.promptTokens()).isEqualTo(7);
+			MockProvider.Received failed = broken.take();
+			assertThat(failed.path()).isEqualTo("/v1/embeddings");
+			assertThat(failed.body()).contains("first text", "second text");
+			assertThat(healthy.take().path()).isEqualTo("/v1/embeddings");
+		});
+	}
+
+	@Test
+	void everyDeploymentFailingReportsTheProvidersError() {
+		broken.behave(MockProvider.json(500, FAILURE));
+		healthy.behave(MockProvider.json(500, FAILURE));
+		runner.withPropertyValues("llm.router.num-retries=1").run(context -> {
+			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
+
+			assertThatThrownBy(() -> caller.embed("embedder", List.of("text")).block(Duration.ofSeconds(10)))
+				.isInstanceOf(AttemptFailedException.class)
+				.satisfies(ex -> assertThat(((LlmException) ex).error().message()).contains("upstream exploded"));
+			assertThat(broken.take()).isNotNull();
+			assertThat(healthy.take()).isNotNull();
+		});
+	}
+
+	@Test
+	void anUnknownAliasIsRefusedWithoutAProviderCall() {
+		runner.run(context -> {
+			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
+
+			assertThatThrownBy(() -> caller.embed("nope", List.of("text")).block(Duration.ofSeconds(10)))
+				.isInstanceOf(LlmException.class)
+				.satisfies(ex -> assertThat(((LlmException) ex).error().type()).isEqualTo(ErrorType.NOT_FOUND));
+			assertThat(broken.poll(Duration.ofMillis(100))).isNull();
+		});
+	}
+}
