@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mvn -B -o -q -pl gateway-filters -am test-compile -DskipTests
 cp=$(mvn -B -o -q -pl gateway-filters dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 run() { java -Xmx1g -cp "gateway-filters/target/test-classes:gateway-filters/target/classes:provider-translators/target/classes:$cp" \
-	io.llmgateway.gateway.spend.SpendBenchmark "$@" 2>/dev/null | grep -E '^(ledger|filter|journal)'; }
+	io.llmgateway.gateway.spend.SpendBenchmark "$@" 2>/dev/null | grep -E "^(ledger|filter|journal|rate)"; }
 if [ $# -gt 0 ]; then run "$@"; exit; fi
 run ledger postgres 200000
 run ledger h2 200000

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmgateway.gateway.core.Completion;
@@ -55,6 +56,10 @@ public final class SpendBenchmark {
 			journal(rate, seconds, false);
 			journal(rate, seconds, true);
 			journal(rate, seconds, false);
+		}
+		else if (mode.equals("rate")) {
+			rate(args.length > 1 ? args[1] : "h2", args.length > 2 ? Integer.parseInt(args[2]) : 1000,
+					args.length > 3 ? Integer.parseInt(args[3]) : 20);
 		}
 		else if (mode.equals("filter")) {
 			filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
@@ -109,6 +114,95 @@ public final class SpendBenchmark {
 		if (schema != null) {
 			schema.close();
 		}
+	}
+
+	/**
+	 * The whole ledger (journal, shipper, database) at a steady request rate, as a gateway runs it: CPU of the whole
+	 * process and bytes allocated by every thread, less the generator thread's own, per row. The rows look like the
+	 * gateway's (random request and entry ids, a few keys and teams).
+	 */
+	static void rate(String target, int rate, int seconds) throws Exception {
+		HikariDataSource ds = new HikariDataSource();
+		Path tmp = Files.createTempDirectory("spend-rate");
+		PostgresSchema schema = null;
+		if (target.equals("postgres")) {
+			schema = new PostgresSchema("spend_rate");
+			ds.setJdbcUrl(schema.url());
+			ds.setUsername(PostgresSchema.USER);
+		}
+		else {
+			ds.setJdbcUrl("jdbc:h2:file:" + tmp.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+					+ System.getProperty("bench.url-suffix", ""));
+			ds.setUsername("sa");
+		}
+		ds.setMaximumPoolSize(3);
+		LlmDatabase db = new LlmDatabase(ds, Executors.newSingleThreadExecutor());
+		db.migrate();
+		for (String sql : System.getProperty("bench.after-migrate", "").split(";")) {
+			if (!sql.isBlank()) {
+				db.jdbc().execute(sql);
+			}
+		}
+		boolean randomIds = Boolean.getBoolean("bench.random-entry-ids");
+		SpendLedger ledger = new SpendLedger(db, tmp.resolve("journal"), SpendLedger.Settings.of(500, 100_000,
+				Duration.ofMillis(200), Duration.ofSeconds(60)));
+		ledger.start();
+		com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long self = Thread.currentThread().getId();
+		long sent = 0;
+		for (int round = 0; round < 4; round++) {
+			boolean warmUp = round == 0;
+			long cpu0 = os.getProcessCpuTime() - mx.getCurrentThreadCpuTime();
+			long alloc0 = allocated(mx) - mx.getThreadAllocatedBytes(self);
+			long written0 = ledger.written();
+			long n = 0;
+			long start = System.nanoTime();
+			long end = start + (warmUp ? Math.max(10, seconds) : seconds) * 1_000_000_000L;
+			while (System.nanoTime() < end) {
+				long due = start + n * 1_000_000_000L / rate;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					java.util.concurrent.locks.LockSupport.parkNanos(wait);
+					continue;
+				}
+				ThreadLocalRandom r = ThreadLocalRandom.current();
+				String id = new UUID(r.nextLong(), r.nextLong()).toString();
+				SpendRecord row = SpendRows.row(id, "0.000123", "k" + (n % 50), "t" + (n % 5))
+					.withEntryId(randomIds ? new UUID(r.nextLong(), r.nextLong()).toString() : EntryIds.next());
+				ledger.enqueue(row);
+				n++;
+			}
+			sent += n;
+			long target0 = written0 + n;
+			while (ledger.written() < target0) {
+				Thread.sleep(1);
+			}
+			long cpu = os.getProcessCpuTime() - mx.getCurrentThreadCpuTime() - cpu0;
+			long alloc = allocated(mx) - mx.getThreadAllocatedBytes(self) - alloc0;
+			if (!warmUp) {
+				System.out.printf("rate %s %d rows/s: %d rows; process CPU %.1f us/row, allocated %.0f B/row"
+						+ " (generator thread excluded; journal %d B)%n", target, rate, n, cpu / 1000.0 / n,
+						(double) alloc / n, ledger.journalBytes());
+			}
+		}
+		ledger.close();
+		ds.close();
+		if (schema != null) {
+			schema.close();
+		}
+	}
+
+	/** Bytes allocated so far by the live threads. */
+	private static long allocated(com.sun.management.ThreadMXBean mx) {
+		long[] ids = mx.getAllThreadIds();
+		long sum = 0;
+		for (long b : mx.getThreadAllocatedBytes(ids)) {
+			sum += Math.max(0, b);
+		}
+		return sum;
 	}
 
 	static void journal(int rate, int seconds, boolean fsync) throws Exception {
