@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import io.llmgateway.gateway.spend.ledger.EntryIds;
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
+import io.llmgateway.gateway.spend.ledger.SpendRecord;
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.CompletionListener;

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
