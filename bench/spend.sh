@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Spend benchmarks: ledger throughput into H2 and PostgreSQL (127.0.0.1:5432/test) and the LlmSpend filter's cost
 # per request, the write-ahead journal's cost per row.
-# Usage: bench/spend.sh [ledger h2|postgres ROWS | filter ITERATIONS | journal RATE(0=max) SECONDS]
+# Usage: bench/spend.sh [ledger h2|postgres ROWS | rate h2|postgres RATE SECONDS | filter ITERATIONS |
+#                       journal RATE(0=max) SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q -pl gateway-filters -am test-compile -DskipTests
 cp=$(mvn -B -o -q -pl gateway-filters dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
-run() { java -Xmx1g -cp "gateway-filters/target/test-classes:gateway-filters/target/classes:provider-translators/target/classes:$cp" \
-	io.llmgateway.gateway.spend.SpendBenchmark "$@" 2>/dev/null | grep -E '^(ledger|filter|journal)'; }
+run() {
+	local main=io.llmgateway.gateway.spend.ledger.LedgerBenchmark
+	[ "$1" = filter ] && main=io.llmgateway.gateway.spend.SpendBenchmark
+	java -Xmx1g -cp "gateway-filters/target/test-classes:gateway-filters/target/classes:provider-translators/target/classes:$cp" \
+		"$main" "$@" 2>/dev/null | grep -E "^(ledger|filter|journal|rate)"
+}
 if [ $# -gt 0 ]; then run "$@"; exit; fi
 run ledger postgres 200000
 run ledger h2 200000

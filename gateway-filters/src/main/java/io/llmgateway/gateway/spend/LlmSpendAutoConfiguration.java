@@ -25,6 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
+import io.llmgateway.gateway.core.AdminAuthorizer;
+import io.llmgateway.gateway.core.LlmAdminEndpoints;
+import io.llmgateway.gateway.core.BackendFailures;
+import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmDatabase;

@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

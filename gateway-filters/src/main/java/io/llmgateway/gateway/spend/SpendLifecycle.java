@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.llmgateway.gateway.spend.budget.BudgetTracker;
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import io.llmgateway.gateway.store.LlmDatabase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.spend;
 
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
+import io.llmgateway.gateway.spend.ledger.SpendRecord;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -3,9 +3,10 @@ package io.llmgateway.gateway.spend;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
+import io.llmgateway.gateway.spend.ledger.EntryIds;
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
+import io.llmgateway.gateway.spend.ledger.SpendRecord;
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.CompletionListener;
@@ -152,13 +153,7 @@ public final class SpendRecorder implements CompletionListener {
 				status(llm, how), how.name(),
 				llm.error() == null || llm.error().type() == null ? null : llm.error().type().name().toLowerCase(Locale.ROOT),
 				llm.attempts().size(), price.source(), price.key(), price.version(), storePrompts ? requestBody(llm) : null,
-				storePrompts ? responseBody(llm) : null, estimated, entryId());
-	}
-
-	/** A random 128-bit id: the ledger's idempotency key (the request id may be the client's and reused). */
-	private static String entryId() {
-		ThreadLocalRandom r = ThreadLocalRandom.current();
-		return new UUID(r.nextLong(), r.nextLong()).toString();
+				storePrompts ? responseBody(llm) : null, estimated, EntryIds.next());
 	}
 
 	/** The HTTP status; a client that left before any status was sent is recorded as 499 (client closed request). */

@@ -3,6 +3,7 @@ package io.llmgateway.gateway.spend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.spend.budget.BudgetStore;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.llmgateway.gateway.auth.KeyAdminService;
-import io.llmgateway.gateway.spend.SpendLedger;
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.PostgresSchema;
 import io.llmgateway.gateway.support.RequiresPostgres;

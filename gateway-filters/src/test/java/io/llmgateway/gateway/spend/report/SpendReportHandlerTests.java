@@ -7,6 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
+import io.llmgateway.gateway.spend.ledger.SpendRecord;
+import io.llmgateway.gateway.spend.ledger.SpendRows;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.spend.SpendLedger;
 import io.llmgateway.gateway.spend.SpendRecord;

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import io.llmgateway.gateway.spend.pricing.AppliedPrice;
  * @param cost USD charged: zero for cache hits
  * @param cacheSaving what a cache hit would have cost, or null
  * @param outcome {@code SUCCESS}, {@code FAILED} or {@code CANCELLED}
- * @param priceSource see {@link AppliedPrice#source()}
+ * @param priceSource see the price's source: {@code deployment}, {@code file}, {@code builtin} or {@code none}
  * @param requestBody the client's request, only when {@code llm.spend.store-prompts} is on
  * @param responseBody the answer, only when {@code llm.spend.store-prompts} is on
  * @param usageEstimated true when the provider reported no (or partial) usage before the stream ended and tokens

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -124,7 +124,7 @@ final class LedgerShipper {
 		if (shippedAll()) {
 			// a clean stop: the last segment is committed too
 			SpendJournal.Mark end = journal.durable();
-			if (end != null) {
+			if (end != null && durable()) {
 				journal.released(segments.delete(end.segment()));
 			}
 		}
@@ -213,8 +213,9 @@ final class LedgerShipper {
 			next(at, target);
 			return;
 		}
-		lost.addAndGet(chunk.skipped());
+		// damaged records are counted once, when the position moves past them (a failed insert reads them again)
 		if (chunk.rows().isEmpty()) {
+			lost.addAndGet(chunk.skipped());
 			if (chunk.end() == at.offset()) {
 				next(at, target);
 			}
@@ -224,6 +225,7 @@ final class LedgerShipper {
 			return;
 		}
 		if (insert(chunk.rows())) {
+			lost.addAndGet(chunk.skipped());
 			committed = new SpendJournal.Mark(at.number(), at.segment(), chunk.end());
 		}
 	}
@@ -259,10 +261,28 @@ final class LedgerShipper {
 		}
 	}
 
-	/** Deletes the segments in [from, to): every row in them is committed. */
+	/**
+	 * Deletes the segments in [from, to): every row in them is committed, and durable in the database. When the
+	 * database cannot say so, they stay and are replayed at the next start (idempotently).
+	 */
 	private void release(long from, long to) {
+		if (from >= to || !durable()) {
+			return;
+		}
 		for (long s = from; s < to; s++) {
 			journal.released(segments.delete(s));
+		}
+	}
+
+	private boolean durable() {
+		try {
+			store.makeDurable();
+			return true;
+		}
+		catch (SQLException | RuntimeException ex) {
+			log.warn("Cannot make the spend ledger durable (" + ex.getMessage() + "); its journal segments are kept"
+					+ " and replayed at the next start");
+			return false;
 		}
 	}
 

@@ -1,10 +1,11 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,8 +30,32 @@ final class LedgerStore {
 
 	private final DataSource dataSource;
 
+	/** Null until known: whether the database is the embedded H2, whose commits reach the disk in the background. */
+	private volatile Boolean h2;
+
 	LedgerStore(DataSource dataSource) {
 		this.dataSource = dataSource;
+	}
+
+	/**
+	 * Makes every committed row durable, before the journal that holds them is deleted. A PostgreSQL commit already
+	 * is. H2 writes its commits to the file in the background (up to {@code WRITE_DELAY}, 500 ms, later), so a
+	 * {@code kill -9} just after a commit would lose rows whose journal segment was already gone: it is asked to write
+	 * and sync now. Called once per released segment (about once a second), not per batch.
+	 */
+	void makeDurable() throws SQLException {
+		try (Connection c = dataSource.getConnection()) {
+			Boolean isH2 = h2;
+			if (isH2 == null) {
+				isH2 = "H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+				h2 = isH2;
+			}
+			if (isH2) {
+				try (Statement s = c.createStatement()) {
+					s.execute("CHECKPOINT SYNC");
+				}
+			}
+		}
 	}
 
 	/**

@@ -1,16 +1,12 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -20,10 +16,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The ledger's write-ahead journal. Request threads only {@link #offer} a row (a lock-free offer into a bounded
- * queue: no lock, no system call); one thread looks every {@code group-commit-interval}, appends what arrived to the
- * current segment file and fsyncs it (group commit: at most one write and fsync per interval), then hands the written
- * group to the shipper. A row is thus on
+ * The ledger's write-ahead journal. Request threads only {@link #offer} a row (one compare-and-set into a bounded ring,
+ * {@link RowQueue}: no lock, no allocation, no system call); one thread looks every {@code group-commit-interval},
+ * encodes what arrived into one reused buffer ({@link JournalCodec}), appends it to the current segment file with one
+ * write and fsyncs it (group commit: at most one write and fsync per interval), then hands the written group to the
+ * shipper. A row is thus on
  * disk at most one interval plus one write after its request completed: a {@code kill -9} loses at most the rows of
  * the last interval. Segments rotate when they pass {@code segment-size}, or after {@code rotate-after} once the
  * shipper has committed everything in them, so that committed segments are deleted by the shipper.
@@ -36,12 +33,8 @@ final class SpendJournal implements AutoCloseable {
 
 	private final JournalSegments segments;
 
-	/** Lock-free for the request threads: an offer never waits for the writer. Bounded by {@link #queued}. */
-	private final Queue<SpendRecord> queue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger queued = new AtomicInteger();
-
-	private final int capacity;
+	/** Lock-free for the request threads: an offer never waits for the writer. */
+	private final RowQueue<SpendRecord> queue;
 
 	private final long intervalNanos;
 
@@ -105,7 +98,7 @@ final class SpendJournal implements AutoCloseable {
 
 	SpendJournal(JournalSegments segments, Settings settings) {
 		this.segments = segments;
-		this.capacity = settings.capacity();
+		this.queue = new RowQueue<>(settings.capacity());
 		this.intervalNanos = settings.groupCommit().toNanos();
 		this.idleNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), intervalNanos);
 		this.fsync = settings.fsync();
@@ -143,17 +136,15 @@ final class SpendJournal implements AutoCloseable {
 
 	/** Queues a row for the next group commit without blocking; false (counted as dropped) when the queue is full. */
 	boolean offer(SpendRecord row) {
-		if (queued.incrementAndGet() <= capacity) {
-			// no wake-up call: the writer looks every group-commit interval, so an offer is never a system call
-			queue.offer(row);
+		// no wake-up call: the writer looks every group-commit interval, so an offer is never a system call
+		if (queue.offer(row)) {
 			return true;
 		}
-		queued.decrementAndGet();
 		dropped.incrementAndGet();
 		long now = System.nanoTime();
 		if (now - lastDropLogNanos > TimeUnit.SECONDS.toNanos(10)) {
 			lastDropLogNanos = now;
-			log.error("Spend journal queue full (" + queued.get() + " rows): dropping row " + row.requestId()
+			log.error("Spend journal queue full (" + queue.size() + " rows): dropping row " + row.requestId()
 					+ "; total dropped " + dropped.get());
 		}
 		return false;
@@ -161,7 +152,8 @@ final class SpendJournal implements AutoCloseable {
 
 	private void run() {
 		List<SpendRecord> group = new ArrayList<>(256);
-		ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+		JournalCodec codec = new JournalCodec();
+		JournalCodec.Buffer buffer = new JournalCodec.Buffer(64 * 1024);
 		long lastCommit = System.nanoTime() - intervalNanos;
 		while (!stopping || !queue.isEmpty()) {
 			try {
@@ -181,8 +173,12 @@ final class SpendJournal implements AutoCloseable {
 				for (SpendRecord r; (r = queue.poll()) != null;) {
 					group.add(r);
 				}
-				queued.addAndGet(-group.size());
-				write(group, buffer);
+				if (group.isEmpty()) {
+					// a row claimed its place but is not stored yet: it goes with the next group
+					Thread.onSpinWait();
+					continue;
+				}
+				write(group, codec, buffer);
 				lastCommit = System.nanoTime();
 				maybeRotate();
 			}
@@ -195,16 +191,15 @@ final class SpendJournal implements AutoCloseable {
 		}
 	}
 
-	private void write(List<SpendRecord> group, ByteArrayOutputStream buffer) {
+	private void write(List<SpendRecord> group, JournalCodec codec, JournalCodec.Buffer buffer) {
 		buffer.reset();
 		for (SpendRecord r : group) {
-			JournalSegments.JSON.writeValue(buffer, r);
-			buffer.write('\n');
+			codec.encode(r, buffer);
 		}
 		long start = offset;
 		List<SpendRecord> rows = List.copyOf(group);
 		try {
-			ByteBuffer bb = ByteBuffer.wrap(buffer.toByteArray());
+			ByteBuffer bb = ByteBuffer.wrap(buffer.bytes, 0, buffer.size);
 			while (bb.hasRemaining()) {
 				channel.write(bb);
 			}
@@ -224,8 +219,8 @@ final class SpendJournal implements AutoCloseable {
 			shipper.accept(new Group(++number, -1, 0, 0, rows));
 			return;
 		}
-		offset += buffer.size();
-		bytes.addAndGet(buffer.size());
+		offset += buffer.size;
+		bytes.addAndGet(buffer.size);
 		journalled.addAndGet(rows.size());
 		Group g = new Group(++number, segment, start, offset, rows);
 		durable = new Mark(g.number(), segment, offset);
@@ -291,7 +286,7 @@ final class SpendJournal implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		if (t.isAlive()) {
-			log.warn("Spend journal did not drain within " + shutdownTimeout + "; " + queued.get() + " rows left");
+			log.warn("Spend journal did not drain within " + shutdownTimeout + "; " + queue.size() + " rows left");
 			return;
 		}
 		try {
@@ -314,7 +309,7 @@ final class SpendJournal implements AutoCloseable {
 	}
 
 	int queued() {
-		return queued.get();
+		return queue.size();
 	}
 
 	long bytes() {

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.gateway.support.TcpProxy;

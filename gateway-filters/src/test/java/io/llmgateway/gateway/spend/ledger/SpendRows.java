@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,7 +14,7 @@ public final class SpendRows {
 	public static SpendRecord row(String requestId, String cost, String keyId, String teamId) {
 		return new SpendRecord(requestId, Instant.now(), 12, 3L, keyId, "alias", "u1", teamId, "alice", "gpt-4o",
 				"gpt-4o#0", "openai", "gpt-4o-2024-08-06", "chat", "openai", false, 100, 50, 10, 0, 5,
-				new BigDecimal(cost), false, null, 200, "SUCCESS", null, 1, AppliedPrice.BUILTIN, "gpt-4o",
+				new BigDecimal(cost), false, null, 200, "SUCCESS", null, 1, "builtin", "gpt-4o",
 				"0123456789abcdef", null, null, false, requestId);
 	}
 }

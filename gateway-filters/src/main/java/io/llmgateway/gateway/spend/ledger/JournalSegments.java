@@ -1,10 +1,7 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -22,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The journal's files: {@code journal-<sequence>.log} segments in one directory, each an append-only list of ledger
- * rows as JSON lines. Reading stops at the last complete line, so a line torn by a crash is never half-read (it was
- * never fsynced, hence within the stated loss bound). Spill files of earlier versions ({@code spend-*.jsonl}, the
- * same line format) are adopted as segments.
+ * rows as checksummed binary frames ({@link JournalCodec}; segments of earlier versions hold JSON lines, still read).
+ * Reading stops at the last complete record, so a record torn by a crash is never half-read (it was never fsynced,
+ * hence within the stated loss bound). Spill files of earlier versions ({@code spend-*.jsonl}, JSON lines) are
+ * adopted as segments.
  */
 final class JournalSegments {
 
@@ -178,13 +177,13 @@ final class JournalSegments {
 	}
 
 	/**
-	 * Reads up to {@code maxRows} complete lines of a segment from byte {@code from}, not beyond {@code limit} (or the
-	 * end of the file when negative). Unreadable lines are skipped (counted in {@link Chunk#skipped}).
+	 * Reads up to {@code maxRows} complete records of a segment from byte {@code from}, not beyond {@code limit} (or
+	 * the end of the file when negative): binary frames ({@link JournalCodec}) and, from segments of earlier versions,
+	 * JSON lines. A record cut short at the end is left for later (it was never fsynced: a crash tore it); a damaged
+	 * record followed by intact ones is skipped and counted in {@link Chunk#skipped}.
 	 */
 	Chunk read(long sequence, long from, long limit, int maxRows) throws IOException {
 		List<SpendRecord> rows = new ArrayList<>(Math.min(maxRows, 1024));
-		long offset = from;
-		int skipped = 0;
 		FileChannel ch;
 		try {
 			ch = FileChannel.open(path(sequence), StandardOpenOption.READ);
@@ -192,36 +191,117 @@ final class JournalSegments {
 		catch (NoSuchFileException ex) {
 			return new Chunk(rows, from, 0);
 		}
+		int skipped = 0;
+		long offset = from;
 		try (ch) {
 			long end = limit < 0 ? ch.size() : Math.min(limit, ch.size());
-			ch.position(from);
-			InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 65536);
-			ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-			long pos = from;
-			while (pos < end && rows.size() < maxRows) {
-				int b = in.read();
-				if (b < 0) {
-					break;
-				}
-				pos++;
-				if (b != '\n') {
-					line.write(b);
+			JournalCodec codec = new JournalCodec();
+			byte[] buf = new byte[(int) Math.min(Math.max(end - from, 0), READ_CHUNK)];
+			int filled = 0;
+			int pos = 0;
+			long bufStart = from;
+			while (rows.size() < maxRows) {
+				if (pos >= filled || needsMore(buf, pos, filled, codec)) {
+					// keep the unread tail, read more behind it
+					long next = bufStart + filled;
+					if (next >= end) {
+						break;
+					}
+					int keep = filled - pos;
+					if (keep == buf.length) {
+						buf = Arrays.copyOf(buf, buf.length * 2);
+					}
+					System.arraycopy(buf, pos, buf, 0, keep);
+					bufStart += pos;
+					pos = 0;
+					filled = keep;
+					ByteBuffer bb = ByteBuffer.wrap(buf, filled, (int) Math.min(buf.length - filled, end - next));
+					while (bb.hasRemaining()) {
+						if (ch.read(bb, next + (bb.position() - filled)) < 0) {
+							break;
+						}
+					}
+					int got = bb.position() - filled;
+					if (got <= 0) {
+						break;
+					}
+					filled += got;
 					continue;
 				}
-				offset = pos;
-				if (line.size() > 0) {
+				byte first = buf[pos];
+				if (first == '\n') {
+					pos++;
+					offset = bufStart + pos;
+				}
+				else if (first == JournalCodec.MAGIC) {
+					int length = codec.frameLength(buf, pos, filled);
+					if (length > 0) {
+						rows.add(JournalCodec.decode(buf, pos));
+						pos += length;
+						offset = bufStart + pos;
+					}
+					else {
+						// damaged: resume at the next intact frame, if any (none: a torn tail, left as it is)
+						int resume = resync(buf, pos + 1, filled, codec);
+						if (resume < 0) {
+							break;
+						}
+						skipped++;
+						log.warn("Skipping a damaged record of journal segment " + sequence);
+						pos = resume;
+						offset = bufStart + pos;
+					}
+				}
+				else {
+					int nl = indexOf(buf, (byte) '\n', pos, filled);
+					if (nl < 0) {
+						break;
+					}
 					try {
-						rows.add(decode(line.toByteArray()));
+						rows.add(decode(Arrays.copyOfRange(buf, pos, nl)));
 					}
 					catch (JacksonException ex) {
 						skipped++;
 						log.warn("Skipping an unreadable line of journal segment " + sequence);
 					}
+					pos = nl + 1;
+					offset = bufStart + pos;
 				}
-				line.reset();
 			}
 		}
 		return new Chunk(rows, offset, skipped);
+	}
+
+	private static final int READ_CHUNK = 1 << 20;
+
+	/** True when the record at {@code pos} continues past what the buffer holds. */
+	private static boolean needsMore(byte[] buf, int pos, int filled, JournalCodec codec) {
+		byte first = buf[pos];
+		if (first == '\n') {
+			return false;
+		}
+		if (first == JournalCodec.MAGIC) {
+			return codec.frameLength(buf, pos, filled) == 0;
+		}
+		return indexOf(buf, (byte) '\n', pos, filled) < 0;
+	}
+
+	private static int resync(byte[] buf, int from, int filled, JournalCodec codec) {
+		for (int i = from; i < filled; i++) {
+			if (buf[i] == JournalCodec.MAGIC && codec.frameLength(buf, i, filled) > 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static int indexOf(byte[] buf, byte b, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (buf[i] == b) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	static SpendRecord decode(byte[] line) {

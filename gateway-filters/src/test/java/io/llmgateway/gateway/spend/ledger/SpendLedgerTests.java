@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.spend;
+package io.llmgateway.gateway.spend.ledger;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -183,7 +185,9 @@ class SpendLedgerTests {
 			Files.copy(segment, crashed.resolve(segment.getFileName()));
 		}
 		List<Path> copies = list(crashed);
-		Files.writeString(copies.get(copies.size() - 1), "{\"requestId\":\"torn", StandardOpenOption.APPEND);
+		// the first bytes of a frame whose write the crash cut short
+		Files.write(copies.get(copies.size() - 1), new byte[] { JournalCodec.MAGIC, 0, 0, 1, 0, 1, 'r' },
+				StandardOpenOption.APPEND);
 		first.close();
 
 		flaky.down = false;
@@ -257,11 +261,7 @@ class SpendLedgerTests {
 		ledger.start();
 		IntStream.range(0, 40).forEach(i -> ledger.enqueue(SpendRows.row("kept" + i, "0.01", "k", "t")));
 		ledger.close();
-		long lines = 0;
-		for (Path p : segments()) {
-			lines += Files.readAllLines(p).size();
-		}
-		assertThat(lines).isEqualTo(40);
+		assertThat(journalled(journalDir)).isEqualTo(40);
 	}
 
 	@Test
@@ -287,7 +287,27 @@ class SpendLedgerTests {
 	}
 
 	@Test
-	void journalLinesKeepEveryFieldExactly() throws Exception {
+	void journalRecordsKeepEveryFieldExactly() {
+		SpendRecord row = SpendRows.row("exact", "0.000000375000001", "k", "t");
+		SpendRecord full = new SpendRecord("r-é", row.startedAt(), 7, null, null, "clé", null, "t", "ünï", "m", null,
+				"p", "m2", "route", "anthropic", true, 1, 2, 3, 4, 5, new BigDecimal("-12345678901234567890.123456789012345"),
+				true, new BigDecimal("0.1"), 499, "CANCELLED", "timeout", 3, "none", null, null, "{\"q\":\"€\"}", "",
+				true, EntryIds.next());
+		JournalCodec codec = new JournalCodec();
+		JournalCodec.Buffer buffer = new JournalCodec.Buffer(16);
+		codec.encode(row, buffer);
+		int second = buffer.size;
+		codec.encode(full, buffer);
+		assertThat(codec.frameLength(buffer.bytes, 0, buffer.size)).isEqualTo(second);
+		assertThat(JournalCodec.decode(buffer.bytes, 0)).isEqualTo(row);
+		assertThat(JournalCodec.decode(buffer.bytes, second)).isEqualTo(full);
+		assertThat(codec.frameLength(buffer.bytes, second, buffer.size - 1)).as("cut short").isZero();
+		buffer.bytes[second + 20] ^= 1;
+		assertThat(codec.frameLength(buffer.bytes, second, buffer.size)).as("damaged").isEqualTo(-1);
+	}
+
+	@Test
+	void jsonLinesOfEarlierVersionsAreStillRead() throws Exception {
 		SpendRecord row = SpendRows.row("exact", "0.000000375000001", "k", "t");
 		byte[] line = JournalSegments.JSON.writeValueAsBytes(row);
 		assertThat(JournalSegments.decode(line)).isEqualTo(row);
@@ -295,10 +315,102 @@ class SpendLedgerTests {
 		String legacy = JournalSegments.JSON.writeValueAsString(row).replace(",\"entryId\":\"exact\"", "");
 		assertThat(legacy).doesNotContain("entryId");
 		assertThat(JournalSegments.decode(legacy.getBytes()).entryId()).isEqualTo("exact");
+
+		// a segment an earlier version left (JSON lines), shipped by this one
+		StringBuilder segment = new StringBuilder();
+		for (int i = 0; i < 30; i++) {
+			segment.append(JournalSegments.JSON.writeValueAsString(SpendRows.row("old" + i, "0.5", "k", "t"))).append('\n');
+		}
+		Files.createDirectories(journalDir);
+		Files.writeString(journalDir.resolve(JournalSegments.PREFIX + String.format("%016d", 7) + JournalSegments.SUFFIX),
+				segment);
+		SpendLedger ledger = new SpendLedger(db, journalDir, SETTINGS);
+		ledger.start();
+		ledger.enqueue(SpendRows.row("new", "0.5", "k", "t"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 31);
+		ledger.close();
+		assertThat(segments()).isEmpty();
+	}
+
+	@Test
+	void aDamagedRecordIsSkippedAndCountedAndTheOthersShipped() throws Exception {
+		flaky.down = true;
+		SpendLedger first = new SpendLedger(db, journalDir, SETTINGS);
+		first.start();
+		IntStream.range(0, 20).forEach(i -> first.enqueue(SpendRows.row("d" + i, "0.1", "k", "t")));
+		first.close();
+		Path segment = segments().get(0);
+		byte[] bytes = Files.readAllBytes(segment);
+		bytes[40] ^= 0x55; // inside the first record's payload
+		Files.write(segment, bytes);
+
+		flaky.down = false;
+		SpendLedger second = new SpendLedger(db, journalDir, SETTINGS);
+		second.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 19);
+		assertThat(second.dropped()).isEqualTo(1);
+		second.close();
+	}
+
+	@Test
+	void anOutageDuringABatchReplaysItFromTheJournalWithoutDuplicates() throws Exception {
+		AtomicInteger batchesToBreak = new AtomicInteger();
+		LlmDatabase breaking = database(new BrokenBatchDataSource(h2, batchesToBreak));
+		breaking.migrate();
+		batchesToBreak.set(2);
+		SpendLedger ledger = new SpendLedger(breaking, journalDir, SETTINGS);
+		ledger.start();
+		for (int i = 0; i < 500; i++) {
+			ledger.enqueue(SpendRows.row("mid" + i, "0.001", "k", "t").withEntryId(EntryIds.next()));
+			if (i % 50 == 0) {
+				Thread.sleep(5);
+			}
+		}
+		await().atMost(Duration.ofSeconds(15)).until(() -> count() == 500 && ledger.backlog() == 0);
+		ledger.close();
+		assertThat(batchesToBreak.get()).as("batches failed half-way").isLessThanOrEqualTo(0);
+		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT entry_id) FROM llm_spend_log", Long.class)).isEqualTo(500);
+		assertThat(ledger.dropped()).isZero();
+		breaking.close();
+	}
+
+	@Test
+	void segmentsStayUntilTheDatabaseConfirmsTheirRowsAreDurable() throws Exception {
+		AtomicInteger checkpoints = new AtomicInteger();
+		CheckpointDataSource refusing = new CheckpointDataSource(h2, checkpoints);
+		refusing.fail = true;
+		LlmDatabase unsure = database(refusing);
+		unsure.migrate();
+		SpendLedger first = new SpendLedger(unsure, journalDir, SETTINGS);
+		first.start();
+		IntStream.range(0, 40).forEach(i -> first.enqueue(SpendRows.row("dur" + i, "0.1", "k", "t")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> count() == 40);
+		first.close();
+		assertThat(checkpoints.get()).as("asked to make the rows durable").isPositive();
+		assertThat(journalled(journalDir)).as("kept: the database could not confirm").isEqualTo(40);
+
+		refusing.fail = false;
+		SpendLedger second = new SpendLedger(unsure, journalDir, SETTINGS);
+		second.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> journalled(journalDir) == 0);
+		second.close();
+		assertThat(segments()).isEmpty();
+		assertThat(count()).as("replayed without duplicates").isEqualTo(40);
+		unsure.close();
 	}
 
 	private long count() {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM llm_spend_log", Long.class);
+	}
+
+	/** Rows the journal in {@code dir} holds. */
+	private static long journalled(Path dir) throws Exception {
+		JournalSegments files = new JournalSegments(dir);
+		long rows = 0;
+		for (long s : files.list()) {
+			rows += files.read(s, 0, -1, Integer.MAX_VALUE).rows().size();
+		}
+		return rows;
 	}
 
 	private List<Path> segments() throws Exception {
@@ -356,6 +468,82 @@ class SpendLedgerTests {
 						}
 						return result;
 					});
+		}
+	}
+
+	/** Runs a batch, then fails as a connection cut before the commit would (the transaction rolls back), a few times. */
+	static final class BrokenBatchDataSource extends DelegatingDataSource {
+
+		private final AtomicInteger remaining;
+
+		BrokenBatchDataSource(javax.sql.DataSource target, AtomicInteger remaining) {
+			super(target);
+			this.remaining = remaining;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			Connection c = super.getConnection();
+			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+						Object result = invoke(method, c, args);
+						if (method.getName().equals("prepareStatement") && result instanceof PreparedStatement ps) {
+							return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+									new Class<?>[] { PreparedStatement.class }, (p, m, a) -> {
+										Object r = invoke(m, ps, a);
+										if (m.getName().equals("executeBatch") && remaining.getAndDecrement() > 0) {
+											throw new SQLTransientConnectionException("connection reset (test)", "08006");
+										}
+										return r;
+									});
+						}
+						return result;
+					});
+		}
+	}
+
+	/** Counts {@code CHECKPOINT} statements and, while {@code fail}, refuses them. */
+	static final class CheckpointDataSource extends DelegatingDataSource {
+
+		private final AtomicInteger checkpoints;
+
+		volatile boolean fail;
+
+		CheckpointDataSource(javax.sql.DataSource target, AtomicInteger checkpoints) {
+			super(target);
+			this.checkpoints = checkpoints;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			Connection c = super.getConnection();
+			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+						Object result = invoke(method, c, args);
+						if (method.getName().equals("createStatement") && result instanceof Statement st) {
+							return Proxy.newProxyInstance(Statement.class.getClassLoader(),
+									new Class<?>[] { Statement.class }, (p, m, a) -> {
+										if (m.getName().equals("execute") && a != null
+												&& String.valueOf(a[0]).startsWith("CHECKPOINT")) {
+											checkpoints.incrementAndGet();
+											if (fail) {
+												throw new SQLException("cannot checkpoint (test)", "HY000");
+											}
+										}
+										return invoke(m, st, a);
+									});
+						}
+						return result;
+					});
+		}
+	}
+
+	private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
 		}
 	}
 }
