@@ -36,7 +36,7 @@ public final class ObserveOverheadHarness {
 			long t0 = System.nanoTime();
 			for (int i = 0; i < n; i++) {
 				LlmExchange llm = finished(group, d);
-				sink += RequestRecord.toLine(RequestRecord.of(llm, RequestSummary.of(llm), false)).length();
+				sink += RequestRecord.line(llm, RequestSummary.of(llm), false, null).length();
 			}
 			long withRecord = (System.nanoTime() - t0) / n;
 			System.out.printf("round %d: context only %d ns, + meters %d ns (meters %d ns), access-log record %d ns%n",
