@@ -1,6 +1,9 @@
 package io.llmgateway.gateway.observe;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Writes one flat JSON object straight into a {@link StringBuilder}: the access log's record costs one builder and
@@ -51,6 +54,40 @@ final class JsonLine {
 	JsonLine field(String name, BigDecimal value) {
 		name(name).append(value == null ? "null" : value.toPlainString());
 		return this;
+	}
+
+	/** As {@link Instant#toString()} writes it (UTC, ISO-8601), without its formatter's intermediate objects. */
+	JsonLine field(String name, Instant value) {
+		if (value == null) {
+			name(name).append("null");
+			return this;
+		}
+		LocalDateTime t = LocalDateTime.ofEpochSecond(value.getEpochSecond(), 0, ZoneOffset.UTC);
+		if (t.getYear() < 1000 || t.getYear() > 9999) {
+			return field(name, value.toString());
+		}
+		StringBuilder out = name(name).append('"').append(t.getYear()).append('-');
+		two(out, t.getMonthValue()).append('-');
+		two(out, t.getDayOfMonth()).append('T');
+		two(out, t.getHour()).append(':');
+		two(out, t.getMinute()).append(':');
+		two(out, t.getSecond());
+		int nano = value.getNano();
+		if (nano != 0) {
+			// like ISO_INSTANT: 3, 6 or 9 fraction digits, as few as the value needs
+			int digits = nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+			int fraction = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1_000 : nano;
+			out.append('.');
+			for (int scale = digits == 3 ? 100 : digits == 6 ? 100_000 : 100_000_000; scale > 0; scale /= 10) {
+				out.append((char) ('0' + fraction / scale % 10));
+			}
+		}
+		out.append("Z\"");
+		return this;
+	}
+
+	private static StringBuilder two(StringBuilder out, int value) {
+		return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
 	}
 
 	JsonLine object(String name) {

@@ -30,7 +30,7 @@ final class RequestRecord {
 	/** The redacted JSON record, with {@code "event"} last when {@code event} is not null (callbacks). */
 	static String line(LlmExchange llm, RequestSummary s, boolean withPrompts, String event) {
 		JsonLine n = new JsonLine(withPrompts && llm.rawBody() != null ? 1024 + 2 * llm.rawBody().length : 1024);
-		n.field("ts", s.receivedAt().toString());
+		n.field("ts", s.receivedAt());
 		n.field("request_id", s.requestId());
 		n.field("route", s.routeId());
 		n.field("operation", s.operation());

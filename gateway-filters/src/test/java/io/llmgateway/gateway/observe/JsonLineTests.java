@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.observe;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -39,5 +40,17 @@ class JsonLineTests {
 			.finish();
 		assertThat(line).isEqualTo("{\"a\":1,\"o\":{\"d\":0.5,\"b\":true},\"cost\":0.000000123,\"none\":null,\"empty\":{}}");
 		assertThat(JSON.readTree(line).get("o").get("d").asDouble()).isEqualTo(0.5);
+	}
+
+	@Test
+	void instantsAreWrittenAsInstantToStringWritesThem() {
+		Instant now = Instant.now();
+		for (Instant t : new Instant[] { now, Instant.EPOCH, Instant.ofEpochSecond(1_760_000_000L, 0),
+				Instant.ofEpochSecond(1_760_000_000L, 123_000_000), Instant.ofEpochSecond(1_760_000_000L, 123_456_000),
+				Instant.ofEpochSecond(1_760_000_000L, 123_456_789), Instant.ofEpochSecond(1_760_000_000L, 1_000),
+				Instant.ofEpochSecond(1_760_000_000L, 7), Instant.parse("9999-12-31T23:59:59.999Z"),
+				Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("0999-01-01T00:00:00Z") }) {
+			assertThat(new JsonLine(64).field("ts", t).finish()).isEqualTo("{\"ts\":\"" + t + "\"}");
+		}
 	}
 }
