@@ -1,6 +1,7 @@
 package io.llmgateway.gateway.observe;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +21,9 @@ public final class SecretRedactor {
 	 */
 	private record Rule(Pattern pattern, List<String> triggers) {
 
-		boolean mayMatch(String text) {
+		boolean mayMatch(String lower) {
 			for (String t : triggers) {
-				if (containsIgnoreCase(text, t)) {
+				if (lower.contains(t)) {
 					return true;
 				}
 			}
@@ -53,14 +54,15 @@ public final class SecretRedactor {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
+		String lower = text.toLowerCase(Locale.ROOT);
 		String out = text;
 		for (Rule rule : WHOLE) {
-			if (rule.mayMatch(text)) {
+			if (rule.mayMatch(lower)) {
 				out = rule.pattern().matcher(out).replaceAll(MASK);
 			}
 		}
 		for (Rule rule : VALUES) {
-			if (!rule.mayMatch(text)) {
+			if (!rule.mayMatch(lower)) {
 				continue;
 			}
 			Matcher m = rule.pattern().matcher(out);
@@ -82,22 +84,5 @@ public final class SecretRedactor {
 			}
 		}
 		return out;
-	}
-
-	/**
-	 * Whether {@code text} contains {@code lowerAscii} (lower-case ASCII) in any case, without the lower-cased copy
-	 * of the whole text that {@code toLowerCase().contains} costs on every log line.
-	 */
-	static boolean containsIgnoreCase(String text, String lowerAscii) {
-		int n = lowerAscii.length();
-		char first = lowerAscii.charAt(0);
-		char firstUpper = Character.toUpperCase(first);
-		for (int i = 0, last = text.length() - n; i <= last; i++) {
-			char c = text.charAt(i);
-			if ((c == first || c == firstUpper) && text.regionMatches(true, i + 1, lowerAscii, 1, n - 1)) {
-				return true;
-			}
-		}
-		return false;
 	}
 }

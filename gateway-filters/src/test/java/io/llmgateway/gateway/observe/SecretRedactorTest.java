@@ -27,8 +27,5 @@ class SecretRedactorTest {
 	void triggersMatchInAnyCase() {
 		String out = SecretRedactor.redact("BEARER abcdefgh12345 PASSWORD: hunter22 Api-Key=s3cr3tvalue");
 		assertThat(out).doesNotContain("abcdefgh12345", "hunter22", "s3cr3tvalue");
-		assertThat(SecretRedactor.containsIgnoreCase("xxToKeN:", "token:")).isTrue();
-		assertThat(SecretRedactor.containsIgnoreCase("tokens", "token:")).isFalse();
-		assertThat(SecretRedactor.containsIgnoreCase("tok", "token")).isFalse();
 	}
 }
