@@ -98,10 +98,21 @@ public class KeyAuthenticator {
 		if (unknown.getIfPresent(token) != null) {
 			return Mono.error(invalid());
 		}
-		if (grants.getIfPresent(token) == null && !db.available()) {
+		CompletableFuture<KeyGrant> cached = grants.getIfPresent(token);
+		if (cached == null && !db.available()) {
 			// not in memory and the database known to be down: answer now, without a cache load that can only fail
 			logUnavailable(null);
 			return Mono.error(new LlmException(KEY_STORE_UNAVAILABLE));
+		}
+		KeyGrant grant = cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : null;
+		if (grant != null) {
+			// the common case, a key read before: no future adapter and operator chain per request
+			try {
+				return Mono.just(check(grant));
+			}
+			catch (LlmException ex) {
+				return Mono.error(ex);
+			}
 		}
 		return Mono.fromFuture(() -> grants.get(token), true)
 			.onErrorMap(ex -> !(ex instanceof LlmException), ex -> {

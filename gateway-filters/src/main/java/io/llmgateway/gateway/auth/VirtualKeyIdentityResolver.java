@@ -27,6 +27,8 @@ public class VirtualKeyIdentityResolver implements IdentityResolver {
 	/** Before the Spring Security principal (100), after trusted headers (40). */
 	public static final int ORDER = 50;
 
+	private static final Mono<Identity> MASTER = Mono.just(IdentityFactory.MASTER);
+
 	private final MasterKeyAdminAuthorizer masterKey;
 
 	private final KeyAuthenticator authenticator;
@@ -49,8 +51,12 @@ public class VirtualKeyIdentityResolver implements IdentityResolver {
 		HttpHeaders h = exchange.getRequest().getHeaders();
 		String other = headerKey(h);
 		String auth = h.getFirst(HttpHeaders.AUTHORIZATION);
-		if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank()) {
-			String bearer = auth.substring(7).trim();
+		String rest = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
+		if (rest != null && !rest.isBlank()) {
+			String bearer = rest.trim();
+			if (app == AppCredentials.NONE) {
+				return check(bearer);
+			}
 			return app.ownsBearer(exchange, bearer)
 				.flatMap(owned -> owned ? (other == null ? Mono.<Identity>empty() : check(other)) : check(bearer));
 		}
@@ -67,7 +73,7 @@ public class VirtualKeyIdentityResolver implements IdentityResolver {
 
 	private Mono<Identity> check(String presented) {
 		if (masterKey.isMasterKey(presented)) {
-			return Mono.just(IdentityFactory.MASTER);
+			return MASTER;
 		}
 		if (authenticator == null) {
 			return Mono.error(new LlmException(LlmError.of(ErrorType.AUTHENTICATION, "invalid_api_key",

@@ -17,6 +17,10 @@ public final class VirtualKeys {
 
 	private static final int RANDOM_BYTES = 32;
 
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(VirtualKeys::sha256);
+
+	private static final HexFormat HEX = HexFormat.of();
+
 	private VirtualKeys() {
 	}
 
@@ -28,9 +32,15 @@ public final class VirtualKeys {
 
 	/** The stored token: lower-case hex SHA-256 of the key's UTF-8 bytes (as LiteLLM stores it). */
 	public static String hash(String key) {
+		// one digest per thread: every request with a virtual key hashes it, and getInstance looks the provider up
+		MessageDigest digest = SHA256.get();
+		digest.reset();
+		return HEX.formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every JVM", ex);

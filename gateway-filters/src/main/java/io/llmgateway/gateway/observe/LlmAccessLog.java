@@ -23,7 +23,7 @@ public class LlmAccessLog {
 
 	public void log(LlmExchange llm, RequestSummary summary) {
 		if (log.isInfoEnabled()) {
-			log.info(RequestRecord.toLine(RequestRecord.of(llm, summary, logPrompts)));
+			log.info(RequestRecord.line(llm, summary, logPrompts, null));
 		}
 	}
 }

@@ -53,9 +53,7 @@ public class LlmCallbacks {
 			}
 			else {
 				if (generic == null) {
-					ObjectNode n = RequestRecord.of(llm, s, withPrompts);
-					n.put("event", event.wireName());
-					generic = RequestRecord.toLine(n);
+					generic = RequestRecord.line(llm, s, withPrompts, event.wireName());
 				}
 				json = generic;
 			}

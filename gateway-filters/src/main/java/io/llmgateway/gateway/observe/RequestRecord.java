@@ -1,10 +1,12 @@
 package io.llmgateway.gateway.observe;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmJson;
+import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Usage;
@@ -20,80 +22,90 @@ final class RequestRecord {
 
 	private static final JsonMapper JSON = LlmJson.mapper();
 
+	private static final String[] PROTOCOLS = lowerCaseNames(Protocol.values());
+
 	private RequestRecord() {
 	}
 
-	static ObjectNode of(LlmExchange llm, RequestSummary s, boolean withPrompts) {
-		ObjectNode n = JSON.createObjectNode();
-		n.put("ts", s.receivedAt().toString());
-		n.put("request_id", s.requestId());
-		n.put("route", s.routeId());
-		n.put("operation", s.operation());
-		n.put("protocol", llm.clientProtocol() == null ? null : llm.clientProtocol().name().toLowerCase());
-		n.put("stream", s.stream());
+	/** The redacted JSON record, with {@code "event"} last when {@code event} is not null (callbacks). */
+	static String line(LlmExchange llm, RequestSummary s, boolean withPrompts, String event) {
+		JsonLine n = new JsonLine(withPrompts && llm.rawBody() != null ? 1024 + 2 * llm.rawBody().length : 1024);
+		n.field("ts", s.receivedAt());
+		n.field("request_id", s.requestId());
+		n.field("route", s.routeId());
+		n.field("operation", s.operation());
+		n.field("protocol", llm.clientProtocol() == null ? null : PROTOCOLS[llm.clientProtocol().ordinal()]);
+		n.field("stream", s.stream());
 		Identity id = s.identity();
 		if (id != null) {
-			ObjectNode who = n.putObject("identity");
-			who.put("key_id", id.keyId());
-			who.put("key_alias", id.keyAlias());
-			who.put("user", id.userId());
-			who.put("team", id.teamId());
+			n.object("identity");
+			n.field("key_id", id.keyId());
+			n.field("key_alias", id.keyAlias());
+			n.field("user", id.userId());
+			n.field("team", id.teamId());
 			if (llm.request() != null && llm.request().user() != null) {
-				who.put("end_user", llm.request().user());
+				n.field("end_user", llm.request().user());
 			}
+			n.end();
 		}
-		n.put("model", s.requestedModel());
-		n.put("alias", s.alias());
-		n.put("provider", s.provider());
-		n.put("deployment", s.deployment());
-		n.put("provider_model", s.providerModel());
-		n.put("status", s.status());
-		n.put("outcome", s.outcome());
+		n.field("model", s.requestedModel());
+		n.field("alias", s.alias());
+		n.field("provider", s.provider());
+		n.field("deployment", s.deployment());
+		n.field("provider_model", s.providerModel());
+		n.field("status", s.status());
+		n.field("outcome", s.outcome());
 		if (s.error() != null) {
-			ObjectNode err = n.putObject("error");
-			err.put("type", s.errorType());
-			err.put("code", s.error().code());
-			err.put("message", s.error().message());
+			n.object("error");
+			n.field("type", s.errorType());
+			n.field("code", s.error().code());
+			n.field("message", s.error().message());
+			n.end();
 		}
 		Usage u = s.usage();
-		ObjectNode tokens = n.putObject("tokens");
-		tokens.put("input", u.totalInputTokens());
-		tokens.put("output", u.outputTokens());
-		tokens.put("cache_read", u.cacheReadTokens());
-		tokens.put("cache_write", u.cacheWriteTokens());
-		tokens.put("reasoning", u.reasoningTokens());
-		tokens.put("total", u.totalTokens());
-		n.put("cost_usd", s.cost());
-		n.put("cache", s.cache());
+		n.object("tokens");
+		n.field("input", u.totalInputTokens());
+		n.field("output", u.outputTokens());
+		n.field("cache_read", u.cacheReadTokens());
+		n.field("cache_write", u.cacheWriteTokens());
+		n.field("reasoning", u.reasoningTokens());
+		n.field("total", u.totalTokens());
+		n.end();
+		n.field("cost_usd", s.cost());
+		n.field("cache", s.cache());
 		if (s.cacheSaving() != null) {
-			n.put("cache_saving_usd", s.cacheSaving());
+			n.field("cache_saving_usd", s.cacheSaving());
 		}
-		n.put("attempts", s.attempts());
-		n.put("retries", s.retries());
-		n.put("fallback", s.fallbackUsed());
-		ObjectNode t = n.putObject("timings_ms");
-		t.put("total", millis(s.totalNanos()));
-		t.put("upstream", millis(s.upstreamNanos()));
-		t.put("overhead", millis(s.overheadNanos()));
+		n.field("attempts", s.attempts());
+		n.field("retries", s.retries());
+		n.field("fallback", s.fallbackUsed());
+		n.object("timings_ms");
+		n.field("total", millis(s.totalNanos()));
+		n.field("upstream", millis(s.upstreamNanos()));
+		n.field("overhead", millis(s.overheadNanos()));
 		if (s.ttftNanos() >= 0) {
-			t.put("first_byte", millis(s.ttftNanos()));
+			n.field("first_byte", millis(s.ttftNanos()));
 		}
 		if (s.upstreamFirstByteNanos() >= 0) {
-			t.put("upstream_first_byte", millis(s.upstreamFirstByteNanos()));
+			n.field("upstream_first_byte", millis(s.upstreamFirstByteNanos()));
 		}
+		n.end();
 		if (withPrompts) {
 			if (llm.rawBody() != null) {
-				n.put("request_body", new String(llm.rawBody(), StandardCharsets.UTF_8));
+				n.field("request_body", new String(llm.rawBody(), StandardCharsets.UTF_8));
 			}
 			String answer = answerText(llm.response());
 			if (answer != null) {
-				n.put("response_text", answer);
+				n.field("response_text", answer);
 			}
 		}
-		return n;
+		if (event != null) {
+			n.field("event", event);
+		}
+		return SecretRedactor.redact(n.finish());
 	}
 
-	/** Serializes and redacts: the one way a record leaves the process. */
+	/** Serializes and redacts: the way any other JSON payload leaves the process. */
 	static String toLine(ObjectNode record) {
 		return SecretRedactor.redact(JSON.writeValueAsString(record));
 	}
@@ -112,6 +124,14 @@ final class RequestRecord {
 			}
 		}
 		return sb.toString();
+	}
+
+	private static String[] lowerCaseNames(Protocol[] values) {
+		String[] names = new String[values.length];
+		for (int i = 0; i < values.length; i++) {
+			names[i] = values[i].name().toLowerCase(Locale.ROOT);
+		}
+		return names;
 	}
 
 	private static double millis(long nanos) {

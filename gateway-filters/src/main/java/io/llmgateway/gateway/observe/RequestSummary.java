@@ -39,6 +39,15 @@ public record RequestSummary(String requestId, Instant receivedAt, String operat
 
 	static final String NONE = "none";
 
+	// the names below are per-request strings: computed once instead of lower-cased or concatenated each time
+	private static final String[] STATUS_CLASSES = { "1xx", "2xx", "3xx", "4xx", "5xx" };
+
+	private static final String[] COMPLETIONS = lowerCaseNames(Completion.values());
+
+	private static final String[] CACHE = lowerCaseNames(CacheStatus.values());
+
+	private static final String[] ERROR_TYPES = lowerCaseNames(ErrorType.values());
+
 	public static RequestSummary of(LlmExchange llm) {
 		Deployment d = llm.deployment();
 		LlmError error = llm.error();
@@ -67,7 +76,7 @@ public record RequestSummary(String requestId, Instant receivedAt, String operat
 				orNone(llm.routeId()), llm.requestedModel(),
 				llm.group() != null ? llm.group().name() : "unknown", d != null ? orNone(d.provider()) : NONE,
 				d != null ? d.model() : null, d != null ? orNone(d.id()) : NONE, status, statusClass(status),
-				completion.name().toLowerCase(Locale.ROOT), errorType(error), error,
+				COMPLETIONS[completion.ordinal()], errorType(error), error,
 				cacheName(cache, llm), stream, llm.identity(), usage, llm.cost(), llm.cacheSaving(),
 				llm.attempts().size(), llm.retries(), llm.fallbackUsed(), total, upstream, total - upstream, ttft,
 				upstreamTtfb, tpot);
@@ -75,8 +84,7 @@ public record RequestSummary(String requestId, Instant receivedAt, String operat
 
 	/** {@code hit_semantic} for a hit answered by a paraphrase, so metrics count it apart from exact hits. */
 	static String cacheName(CacheStatus cache, LlmExchange llm) {
-		return cache == CacheStatus.HIT && llm.cacheSimilarity() != null ? "hit_semantic"
-				: cache.name().toLowerCase(Locale.ROOT);
+		return cache == CacheStatus.HIT && llm.cacheSimilarity() != null ? "hit_semantic" : CACHE[cache.ordinal()];
 	}
 
 	public boolean succeeded() {
@@ -97,11 +105,24 @@ public record RequestSummary(String requestId, Instant receivedAt, String operat
 	}
 
 	static String statusClass(int status) {
-		return status < 100 || status > 599 ? NONE : (status / 100) + "xx";
+		return status < 100 || status > 599 ? NONE : STATUS_CLASSES[status / 100 - 1];
 	}
 
 	private static String errorType(LlmError error) {
-		return error == null || error.type() == null ? NONE : error.type().name().toLowerCase(Locale.ROOT);
+		return error == null ? NONE : errorType(error.type());
+	}
+
+	/** The error type as meters, spans and logs name it: lower case, {@code none} for null. */
+	static String errorType(ErrorType type) {
+		return type == null ? NONE : ERROR_TYPES[type.ordinal()];
+	}
+
+	private static String[] lowerCaseNames(Enum<?>[] values) {
+		String[] names = new String[values.length];
+		for (int i = 0; i < values.length; i++) {
+			names[i] = values[i].name().toLowerCase(Locale.ROOT);
+		}
+		return names;
 	}
 
 	private static String orNone(String value) {

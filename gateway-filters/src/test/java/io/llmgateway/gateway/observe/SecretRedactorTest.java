@@ -22,4 +22,10 @@ class SecretRedactorTest {
 		String text = "{\"tokens\":{\"input\":15,\"output\":20},\"max_tokens\":100,\"key_id\":\"key-1\",\"task\":\"ask-me\"}";
 		assertThat(SecretRedactor.redact(text)).isEqualTo(text);
 	}
+
+	@Test
+	void triggersMatchInAnyCase() {
+		String out = SecretRedactor.redact("BEARER abcdefgh12345 PASSWORD: hunter22 Api-Key=s3cr3tvalue");
+		assertThat(out).doesNotContain("abcdefgh12345", "hunter22", "s3cr3tvalue");
+	}
 }
