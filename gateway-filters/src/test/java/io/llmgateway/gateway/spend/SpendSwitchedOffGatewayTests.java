@@ -3,6 +3,7 @@ package io.llmgateway.gateway.spend;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.OpenGatewayApp;
 import org.junit.jupiter.api.AfterAll;
