@@ -70,19 +70,19 @@ class SemanticCacheRedisTests {
 	@Test
 	void anEntryWrittenByOneInstanceIsASemanticHitOnTheOther() throws Exception {
 		int before = provider.requestCount();
-		OpenAIClient one = LlmCacheRedisEndToEndTest.client(first, "key-sem-redis");
-		OpenAIClient two = LlmCacheRedisEndToEndTest.client(second, "key-sem-redis");
+		OpenAIClient one = LlmCacheRedisEndToEndTests.client(first, "key-sem-redis");
+		OpenAIClient two = LlmCacheRedisEndToEndTests.client(second, "key-sem-redis");
 
 		HttpResponseFor<ChatCompletion> miss = one.chat().completions().withRawResponse()
-			.create(LlmCacheRedisEndToEndTest.params("Who wrote Pride and Prejudice?"));
+			.create(LlmCacheRedisEndToEndTests.params("Who wrote Pride and Prejudice?"));
 		String answer = miss.parse().choices().get(0).message().content().orElseThrow();
 		awaitShared(first.getBean(RedissonClient.class));
 		HttpResponseFor<ChatCompletion> hit = two.chat().completions().withRawResponse()
-			.create(LlmCacheRedisEndToEndTest.params("who wrote pride and prejudice"));
+			.create(LlmCacheRedisEndToEndTests.params("who wrote pride and prejudice"));
 
 		assertThat(provider.requestCount() - before).isEqualTo(1);
-		assertThat(LlmCacheRedisEndToEndTest.xCache(miss)).isEqualTo("MISS");
-		assertThat(LlmCacheRedisEndToEndTest.xCache(hit)).isEqualTo("HIT-SEMANTIC");
+		assertThat(LlmCacheRedisEndToEndTests.xCache(miss)).isEqualTo("MISS");
+		assertThat(LlmCacheRedisEndToEndTests.xCache(hit)).isEqualTo("HIT-SEMANTIC");
 		assertThat(hit.parse().choices().get(0).message().content().orElseThrow()).isEqualTo(answer);
 	}
 
@@ -90,17 +90,17 @@ class SemanticCacheRedisTests {
 	void flushingANamespaceDeletesItsSharedEntriesAndLaterEntriesAreStillShared() throws Exception {
 		int before = provider.requestCount();
 		RedissonClient redis = first.getBean(RedissonClient.class);
-		OpenAIClient one = LlmCacheRedisEndToEndTest.client(first, "key-sem-flush");
-		OpenAIClient two = LlmCacheRedisEndToEndTest.client(second, "key-sem-flush");
+		OpenAIClient one = LlmCacheRedisEndToEndTests.client(first, "key-sem-flush");
+		OpenAIClient two = LlmCacheRedisEndToEndTests.client(second, "key-sem-flush");
 		String flushedScopes = prefix + "sem:{key:sem-flush:*";
 		String keptScopes = prefix + "sem:{key:sem-flush-kept:*";
 
 		create(one, "Who painted The Starry Night?");
-		create(LlmCacheRedisEndToEndTest.client(first, "key-sem-flush-kept"), "Who painted The Starry Night?");
+		create(LlmCacheRedisEndToEndTests.client(first, "key-sem-flush-kept"), "Who painted The Starry Night?");
 		awaitKeys(redis, flushedScopes, true);
 		awaitKeys(redis, keptScopes, true);
 		// the second instance loads the scope, and remembers how far it has read it
-		assertThat(LlmCacheRedisEndToEndTest.xCache(create(two, "who painted the starry night")))
+		assertThat(LlmCacheRedisEndToEndTests.xCache(create(two, "who painted the starry night")))
 			.isEqualTo("HIT-SEMANTIC");
 
 		HttpResponse<String> flush = HttpClient.newHttpClient()
@@ -120,13 +120,13 @@ class SemanticCacheRedisTests {
 		awaitKeys(redis, flushedScopes, true);
 		var later = create(two, "what is the tallest mountain on earth");
 
-		assertThat(LlmCacheRedisEndToEndTest.xCache(later)).isEqualTo("HIT-SEMANTIC");
+		assertThat(LlmCacheRedisEndToEndTests.xCache(later)).isEqualTo("HIT-SEMANTIC");
 		assertThat(provider.requestCount() - before).isEqualTo(3);
 	}
 
 	static HttpResponseFor<ChatCompletion> create(OpenAIClient client, String prompt) {
 		HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse()
-			.create(LlmCacheRedisEndToEndTest.params(prompt));
+			.create(LlmCacheRedisEndToEndTests.params(prompt));
 		response.parse();
 		return response;
 	}

@@ -27,6 +27,9 @@ final class LiteLlmGateways {
 
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 
+	/** A request the gateway never answers fails the test instead of hanging the build. */
+	static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(60);
+
 	private LiteLlmGateways() {
 	}
 
@@ -43,7 +46,7 @@ final class LiteLlmGateways {
 		}
 
 		HttpResponse<String> post(String path, String body, String bearer) throws IOException, InterruptedException {
-			HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+			HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT)
 				.header("content-type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body));
 			if (bearer != null) {
@@ -53,7 +56,7 @@ final class LiteLlmGateways {
 		}
 
 		HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
-			HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+			HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT).GET();
 			if (bearer != null) {
 				b.header("authorization", "Bearer " + bearer);
 			}
