@@ -32,9 +32,8 @@ THREADS=${THREADS:-1}
 GATEWAY_CPU=${GATEWAY_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 BASE_PORT=${BASE_PORT:-14100}
-# no-ratelimit / no-spend are not offered: llm.rate-limit.enabled=false and llm.spend.enabled=false remove the filter
-# factories, so the shipped routes (which name LlmTokenRateLimit and LlmSpend) no longer load
-VARIANTS=${VARIANTS:-bare shipped minimal no-keys no-ledger no-accesslog no-observe}
+# no-ratelimit / no-spend switch the feature off; its filter stays on the shipped routes as a pass-through
+VARIANTS=${VARIANTS:-bare shipped minimal no-keys no-ledger no-spend no-ratelimit no-accesslog no-observe}
 export BENCH_UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-18080}
 OUT=bench/results/shipped
 JAR=sample-gateway/target/sample-gateway-0.1.0-SNAPSHOT.jar
