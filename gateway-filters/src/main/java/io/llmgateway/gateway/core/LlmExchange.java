@@ -2,13 +2,10 @@ package io.llmgateway.gateway.core;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.ClientCodec;
@@ -16,8 +13,6 @@ import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -31,8 +26,6 @@ import org.springframework.web.server.ServerWebExchange;
 public final class LlmExchange {
 
 	public static final String ATTRIBUTE = LlmExchange.class.getName();
-
-	private static final Log log = LogFactory.getLog(LlmExchange.class);
 
 	private final String requestId;
 
@@ -95,9 +88,7 @@ public final class LlmExchange {
 
 	private volatile boolean clientGone;
 
-	private final List<CompletionListener> listeners = new CopyOnWriteArrayList<>();
-
-	private final AtomicBoolean completed = new AtomicBoolean();
+	private final CompletionListeners listeners = new CompletionListeners();
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
@@ -130,10 +121,7 @@ public final class LlmExchange {
 
 	/** Registers a listener; one added after completion is called at once. */
 	public void onComplete(CompletionListener listener) {
-		listeners.add(listener);
-		if (completed.get() && listeners.remove(listener)) {
-			invoke(listener);
-		}
+		listeners.add(listener, this);
 	}
 
 	/**
@@ -141,34 +129,19 @@ public final class LlmExchange {
 	 * @return true for the call that completed it
 	 */
 	public boolean complete(Completion how) {
-		if (!completed.compareAndSet(false, true)) {
+		if (!listeners.markCompleted()) {
 			return false;
 		}
 		this.completion = how;
 		if (doneNanos == 0) {
 			doneNanos = System.nanoTime();
 		}
-		List<CompletionListener> ordered = new ArrayList<>(listeners);
-		ordered.sort(Comparator.comparingInt(CompletionListener::order));
-		for (CompletionListener l : ordered) {
-			if (listeners.remove(l)) {
-				invoke(l);
-			}
-		}
+		listeners.callAll(this);
 		return true;
 	}
 
-	private void invoke(CompletionListener l) {
-		try {
-			l.onComplete(this);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Completion listener " + l.getClass().getName() + " failed for request " + requestId, ex);
-		}
-	}
-
 	public boolean isCompleted() {
-		return completed.get();
+		return listeners.isCompleted();
 	}
 
 	public String requestId() {

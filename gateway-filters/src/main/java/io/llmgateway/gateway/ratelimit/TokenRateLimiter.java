@@ -15,10 +15,7 @@ import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.core.StreamedOutputMeter;
 import io.llmgateway.gateway.core.TokenEstimator;
-import io.llmgateway.translate.model.ErrorType;
-import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,11 +49,11 @@ public final class TokenRateLimiter {
 
 	private final BackendHealth health;
 
-	private final MeterRegistry registry;
-
 	private final Map<String, KeyScope> scopes = new ConcurrentHashMap<>();
 
 	private final QuotaFallbacks quotaFallbacks;
+
+	private final RateLimitDecisions decisions;
 
 	public TokenRateLimiter(RateLimitProperties properties, RateLimitBackend backend, TokenEstimator estimator,
 			MeterRegistry registry) {
@@ -72,10 +69,10 @@ public final class TokenRateLimiter {
 		this.properties = properties;
 		this.backend = backend;
 		this.estimator = estimator;
-		this.registry = registry;
 		this.health = new BackendHealth(backend.name(), registry, properties.errorLogInterval());
 		this.deploymentQuota = new BucketDeploymentQuota(backend, properties.timeout(), health,
 				properties.defaultExpectedOutputTokens());
+		this.decisions = new RateLimitDecisions(properties, health, registry);
 	}
 
 	public RateLimitProperties properties() {
@@ -152,13 +149,13 @@ public final class TokenRateLimiter {
 		}
 		for (int i = 0; i < plan.buckets().size(); i++) {
 			if (plan.buckets().get(i).capacity() == 0) {
-				return Mono.just(denied(plan, RateLimitBackend.Acquisition.deniedByBucket(i,
+				return Mono.just(decisions.denied(plan, RateLimitBackend.Acquisition.deniedByBucket(i,
 						plan.buckets().get(i).periodMillis(), 0)));
 			}
 		}
 		for (int j = 0; j < plan.slots().size(); j++) {
 			if (plan.slots().get(j).limit() == 0) {
-				return Mono.just(denied(plan, RateLimitBackend.Acquisition.deniedBySlot(j, 0)));
+				return Mono.just(decisions.denied(plan, RateLimitBackend.Acquisition.deniedBySlot(j, 0)));
 			}
 		}
 		if (backend instanceof LocalRateLimitBackend local) {
@@ -167,27 +164,17 @@ public final class TokenRateLimiter {
 				return Mono.just(decide(plan, local.acquireNow(plan.toRequest())));
 			}
 			catch (RuntimeException ex) {
-				return Mono.just(failed(ex));
+				return Mono.just(decisions.failed(ex));
 			}
 		}
 		return backend.acquire(plan.toRequest())
 			.timeout(properties.timeout())
 			.map(a -> decide(plan, a))
-			.onErrorResume(ex -> Mono.just(failed(ex)));
+			.onErrorResume(ex -> Mono.just(decisions.failed(ex)));
 	}
 
 	private RateLimitDecision decide(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
-		return a.allowed() ? admitted(plan, a) : denied(plan, a);
-	}
-
-	private RateLimitDecision failed(Throwable ex) {
-		health.failed("acquire", ex, properties.failOpen());
-		if (properties.failOpen()) {
-			return new RateLimitDecision(RateLimitDecision.Outcome.BYPASSED, null, null, null);
-		}
-		LlmError error = LlmError.of(ErrorType.UNAVAILABLE, "rate_limiter_unavailable",
-				"The rate limiter is unavailable; try again shortly.").withRetryAfter(1L);
-		return new RateLimitDecision(RateLimitDecision.Outcome.UNAVAILABLE, null, error, null);
+		return a.allowed() ? decisions.admitted(plan, a) : decisions.denied(plan, a);
 	}
 
 	/**
@@ -285,76 +272,6 @@ public final class TokenRateLimiter {
 			return type.of(new Usage(plan.promptTokens(), generated, 0, 0, 0));
 		}
 		return 0;
-	}
-
-	private RateLimitDecision admitted(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
-		return new RateLimitDecision(RateLimitDecision.Outcome.ADMITTED, new Reservation(plan), null,
-				tightest(plan, a));
-	}
-
-	private RateLimitDecision denied(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
-		String limitName;
-		String message;
-		RateLimitHeaders headers = null;
-		long retrySeconds = Math.max(1, (a.retryAfterMillis() + 999) / 1000);
-		if (a.deniedBucket() >= 0) {
-			BucketLimit b = plan.buckets().get(a.deniedBucket());
-			long cost = plan.costs()[a.deniedBucket()];
-			limitName = b.name();
-			String unit = b.unit() == BucketLimit.Unit.REQUESTS ? "requests" : "tokens";
-			message = "Rate limit reached: " + b.name() + " (" + b.describe() + ") for " + b.scope() + " is "
-					+ b.capacity() + "; this request needs " + cost + " " + unit + " and " + a.available()
-					+ " remain. " + (cost > b.capacity() ? "The request is larger than the limit."
-							: "Retry after " + retrySeconds + "s.");
-			headers = b.unit() == BucketLimit.Unit.REQUESTS
-					? new RateLimitHeaders(b.capacity(), a.available(), a.retryAfterMillis(), -1, 0, 0)
-					: new RateLimitHeaders(-1, 0, 0, b.capacity(), a.available(), a.retryAfterMillis());
-		}
-		else if (a.deniedSlot() >= 0) {
-			ConcurrencyLimit c = plan.slots().get(a.deniedSlot());
-			limitName = "max_parallel";
-			message = "Rate limit reached: max_parallel (concurrent requests) for " + c.scope() + " is " + c.limit()
-					+ " and " + a.available() + " are in flight. Retry after " + retrySeconds + "s.";
-		}
-		else {
-			limitName = "deployment_quota";
-			message = "Rate limit reached: every deployment of model group '" + plan.group()
-					+ "' is out of its rpm/tpm quota. Retry after " + retrySeconds + "s.";
-		}
-		Counter.builder("llm.ratelimit.rejections")
-			.description("Requests refused by a rate limit")
-			.tag("limit", limitName)
-			.register(registry)
-			.increment();
-		LlmError error = LlmError.of(ErrorType.RATE_LIMIT, "rate_limit_exceeded", message)
-			.withParam(limitName)
-			.withRetryAfter(retrySeconds);
-		return new RateLimitDecision(RateLimitDecision.Outcome.DENIED, null, error, headers);
-	}
-
-	/** The request bucket and the token bucket with the fewest units left after this admission. */
-	private static RateLimitHeaders tightest(RateLimitPlan plan, RateLimitBackend.Acquisition a) {
-		int req = -1;
-		int tok = -1;
-		for (int i = 0; i < plan.buckets().size(); i++) {
-			boolean requests = plan.buckets().get(i).unit() == BucketLimit.Unit.REQUESTS;
-			int best = requests ? req : tok;
-			if (best < 0 || a.remaining()[i] < a.remaining()[best]) {
-				if (requests) {
-					req = i;
-				}
-				else {
-					tok = i;
-				}
-			}
-		}
-		if (req < 0 && tok < 0) {
-			return null;
-		}
-		return new RateLimitHeaders(req < 0 ? -1 : plan.buckets().get(req).capacity(),
-				req < 0 ? 0 : a.remaining()[req], req < 0 ? 0 : a.resetMillis()[req],
-				tok < 0 ? -1 : plan.buckets().get(tok).capacity(), tok < 0 ? 0 : a.remaining()[tok],
-				tok < 0 ? 0 : a.resetMillis()[tok]);
 	}
 
 	private List<List<RateLimitBackend.Probe>> alternatives(ModelGroup group, long tokens) {

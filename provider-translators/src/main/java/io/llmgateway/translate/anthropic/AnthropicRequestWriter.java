@@ -1,17 +1,14 @@
 package io.llmgateway.translate.anthropic;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
-import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.mapping.Json;
-import io.llmgateway.translate.mapping.MediaTypes;
 import io.llmgateway.translate.mapping.ToolCallIds;
 import io.llmgateway.translate.mapping.ToolNames;
 import io.llmgateway.translate.mapping.UnsupportedParams;
@@ -19,8 +16,6 @@ import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import io.llmgateway.translate.model.ToolChoice;
-import io.llmgateway.translate.model.ToolDefinition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -92,7 +87,7 @@ final class AnthropicRequestWriter {
 		if (!turns.isEmpty() && turns.get(0).role.equals("assistant")) {
 			// history starting with the assistant: a placeholder user turn keeps the alternation valid
 			Turn placeholder = new Turn("user");
-			placeholder.blocks.add(textBlock("."));
+			placeholder.blocks.add(AnthropicContentBlocks.textBlock("."));
 			turns.add(0, placeholder);
 		}
 		for (int i = 0; i < turns.size(); i++) {
@@ -107,7 +102,7 @@ final class AnthropicRequestWriter {
 			t.blocks.forEach(content::add);
 		}
 
-		writeTools(root, request, names, historyTools);
+		AnthropicToolDefinitions.write(root, request, names, historyTools);
 		writeSampling(root, request, options);
 
 		JsonNode thinking = request.thinking();
@@ -246,14 +241,14 @@ final class AnthropicRequestWriter {
 	private static void addBlock(Turn turn, ContentPart p, ToolNames names, Set<String> historyTools) {
 		if (p instanceof ContentPart.Text t) {
 			if (t.text() != null && !t.text().isBlank()) {
-				turn.blocks.add(textBlock(t.text()));
+				turn.blocks.add(AnthropicContentBlocks.textBlock(t.text()));
 			}
 		}
 		else if (p instanceof ContentPart.Image img) {
-			turn.blocks.add(image(img));
+			turn.blocks.add(AnthropicContentBlocks.image(img));
 		}
 		else if (p instanceof ContentPart.Document d) {
-			turn.blocks.add(document(d));
+			turn.blocks.add(AnthropicContentBlocks.document(d));
 		}
 		else if (p instanceof ContentPart.ToolCall c) {
 			ObjectNode b = Json.object();
@@ -266,7 +261,7 @@ final class AnthropicRequestWriter {
 			turn.blocks.add(b);
 		}
 		else if (p instanceof ContentPart.ToolResult r) {
-			turn.results.add(toolResult(r));
+			turn.results.add(AnthropicContentBlocks.toolResult(r));
 		}
 		else if (p instanceof ContentPart.Thinking th) {
 			// only Anthropic-signed thinking can go back; reasoning text from other providers is dropped
@@ -284,173 +279,6 @@ final class AnthropicRequestWriter {
 				turn.blocks.add(b);
 			}
 		}
-	}
-
-	static ObjectNode textBlock(String text) {
-		ObjectNode b = Json.object();
-		b.put("type", "text");
-		b.put("text", text);
-		return b;
-	}
-
-	private static ObjectNode image(ContentPart.Image img) {
-		ObjectNode b = Json.object();
-		b.put("type", "image");
-		ObjectNode source = b.putObject("source");
-		String mediaType = img.mediaType();
-		String data = img.base64();
-		if (img.isUrl() && !DataUrl.isDataUrl(img.url())) {
-			source.put("type", "url");
-			source.put("url", img.url());
-			return b;
-		}
-		if (img.isUrl()) {
-			DataUrl parsed = DataUrl.parse(img.url(), "image_url");
-			mediaType = parsed.declaredType();
-			data = parsed.base64();
-		}
-		mediaType = MediaTypes.imageType(mediaType, data);
-		if (mediaType == null) {
-			throw Errors.badRequest("image_url", "The image type could not be determined; send a data: URL with a "
-					+ "media type (JPEG, PNG, GIF or WebP for provider anthropic)");
-		}
-		if (!MediaTypes.ANTHROPIC_IMAGES.contains(mediaType)) {
-			throw Errors.badRequest("image_url", "Image type " + mediaType
-					+ " is not supported by provider anthropic (use JPEG, PNG, GIF or WebP)");
-		}
-		source.put("type", "base64");
-		source.put("media_type", mediaType);
-		source.put("data", data);
-		return b;
-	}
-
-	private static ObjectNode document(ContentPart.Document d) {
-		ObjectNode b = Json.object();
-		b.put("type", "document");
-		ObjectNode source = b.putObject("source");
-		source.put("type", "base64");
-		source.put("media_type", d.mediaType() == null ? "application/pdf" : d.mediaType());
-		source.put("data", d.base64());
-		if (d.title() != null) {
-			b.put("title", d.title());
-		}
-		return b;
-	}
-
-	private static ObjectNode toolResult(ContentPart.ToolResult r) {
-		ObjectNode b = Json.object();
-		b.put("type", "tool_result");
-		b.put("tool_use_id", ToolCallIds.forAnthropic(r.toolCallId()));
-		boolean onlyText = true;
-		StringBuilder text = new StringBuilder();
-		for (ContentPart c : r.content()) {
-			if (c instanceof ContentPart.Text t) {
-				text.append(t.text());
-			}
-			else {
-				onlyText = false;
-			}
-		}
-		if (onlyText) {
-			if (text.length() > 0) {
-				b.put("content", text.toString());
-			}
-		}
-		else {
-			ArrayNode content = b.putArray("content");
-			for (ContentPart c : r.content()) {
-				if (c instanceof ContentPart.Text t && t.text() != null && !t.text().isBlank()) {
-					content.add(textBlock(t.text()));
-				}
-				else if (c instanceof ContentPart.Image img) {
-					content.add(image(img));
-				}
-				else if (c instanceof ContentPart.Document d) {
-					content.add(document(d));
-				}
-			}
-		}
-		if (r.isError()) {
-			b.put("is_error", true);
-		}
-		return b;
-	}
-
-	private static void writeTools(ObjectNode root, ChatRequest request, ToolNames names, Set<String> historyTools) {
-		ToolChoice choice = request.toolChoice();
-		Map<String, ObjectNode> tools = new LinkedHashMap<>();
-		for (ToolDefinition t : request.tools()) {
-			ObjectNode tool = Json.object();
-			String name = names.toUpstream(t.name());
-			tool.put("name", name);
-			if (t.description() != null) {
-				tool.put("description", t.description());
-			}
-			tool.set("input_schema", inputSchema(t.parameters()));
-			if (t.strict() != null) {
-				tool.put("strict", t.strict());
-			}
-			tools.put(name, tool);
-		}
-		boolean stubbed = false;
-		if (tools.isEmpty() && !historyTools.isEmpty()) {
-			// tool blocks in history but no tools: stub definitions keep the history valid; the model may not call them
-			for (String name : historyTools) {
-				ObjectNode tool = Json.object();
-				tool.put("name", name);
-				tool.set("input_schema", inputSchema(null));
-				tools.put(name, tool);
-			}
-			stubbed = true;
-		}
-		if (tools.isEmpty()) {
-			return;
-		}
-		ArrayNode array = root.putArray("tools");
-		tools.values().forEach(array::add);
-		ObjectNode tc = null;
-		if (stubbed) {
-			tc = Json.object();
-			tc.put("type", "none");
-		}
-		else if (choice != null) {
-			tc = Json.object();
-			switch (choice.mode()) {
-				case AUTO -> tc.put("type", "auto");
-				case REQUIRED -> tc.put("type", "any");
-				case NONE -> tc.put("type", "none");
-				case TOOL -> {
-					tc.put("type", "tool");
-					tc.put("name", names.toUpstream(choice.toolName()));
-				}
-			}
-		}
-		if (Boolean.FALSE.equals(request.parallelToolCalls()) && !stubbed
-				&& (choice == null || choice.mode() != ToolChoice.Mode.NONE)) {
-			if (tc == null) {
-				tc = Json.object();
-				tc.put("type", "auto");
-			}
-			tc.put("disable_parallel_tool_use", true);
-		}
-		if (tc != null) {
-			root.set("tool_choice", tc);
-		}
-	}
-
-	private static JsonNode inputSchema(JsonNode parameters) {
-		if (parameters == null || parameters.isNull() || !parameters.isObject()) {
-			ObjectNode schema = Json.object();
-			schema.put("type", "object");
-			schema.putObject("properties");
-			return schema;
-		}
-		if (!parameters.has("type")) {
-			ObjectNode copy = ((ObjectNode) parameters).deepCopy();
-			copy.put("type", "object");
-			return copy;
-		}
-		return parameters;
 	}
 
 	private static void writeSampling(ObjectNode root, ChatRequest request, EncodeOptions options) {
