@@ -211,7 +211,7 @@ done
 for v in $VARIANTS; do
 	answered=$(awk '{s += $1} END {print s}' "$OUT/answered-$v")
 	db="$OUT/$v/db/llm"
-	if [ "$v" = bare ] || [ "$v" = minimal ] || [ "$v" = no-ledger ] || [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
+	if [ "$v" = bare ] || [ "$v" = minimal ] || [ "$v" = no-ledger ] || [ "$v" = no-spend ] || [ ! -f "$db.mv.db" ] || [ -z "$H2_JAR" ]; then
 		printf '  %-14s answered %8s   ledger: none (no spend ledger in this configuration)\n' "$v" "$answered"
 		continue
 	fi
