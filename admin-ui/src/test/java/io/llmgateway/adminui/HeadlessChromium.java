@@ -57,14 +57,18 @@ final class HeadlessChromium implements AutoCloseable {
 		options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
 				"download.prompt_for_download", false));
 		options.setBinary(CHROMIUM.toFile());
+		// the tests wait for the elements they need; waiting for every subresource's load event as well made a click
+		// that navigates time out ("Timed out receiving message from renderer") on a loaded CI machine
+		options.setPageLoadStrategy(org.openqa.selenium.PageLoadStrategy.EAGER);
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-renderer-backgrounding", "--disable-background-timer-throttling",
 				"--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
 		ChromeDriver driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
 		return new HeadlessChromium(driver, profile, downloads);
 	}
 
