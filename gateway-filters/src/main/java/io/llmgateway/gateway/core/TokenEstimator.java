@@ -15,7 +15,7 @@ import org.springframework.util.ClassUtils;
 public interface TokenEstimator {
 
 	/** Where {@link #promptTokens(LlmExchange, String)} keeps its count. */
-	String PROMPT_TOKENS_ATTRIBUTE = "tokens.prompt";
+	String PROMPT_TOKENS_ATTRIBUTE = AttributeKeys.of(TokenEstimator.class, "promptTokens");
 
 	/**
 	 * Estimated prompt tokens of {@code request} when sent to {@code model} (a provider model id or an alias; it only

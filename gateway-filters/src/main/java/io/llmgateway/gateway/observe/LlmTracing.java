@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.llmgateway.gateway.core.AttributeKeys;
 import io.llmgateway.gateway.core.Attempt;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.translate.model.ChatRequest;
@@ -25,7 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class LlmTracing {
 
-	private static final String PARENT = LlmTracing.class.getName() + ".parent";
+	private static final String PARENT = AttributeKeys.of(LlmTracing.class, "parent");
 
 	private final Tracer tracer;
 

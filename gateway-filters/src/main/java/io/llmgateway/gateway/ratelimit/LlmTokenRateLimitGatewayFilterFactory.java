@@ -3,6 +3,7 @@ package io.llmgateway.gateway.ratelimit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.gateway.core.AttributeKeys;
 import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.FeatureLibraries;
@@ -35,7 +36,8 @@ public class LlmTokenRateLimitGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<LlmTokenRateLimitGatewayFilterFactory.Config> {
 
 	/** The {@link Reservation} of the current request, under {@link LlmExchange#attributes()}. */
-	public static final String RESERVATION_ATTRIBUTE = "ratelimit.reservation";
+	public static final String RESERVATION_ATTRIBUTE = AttributeKeys.of(LlmTokenRateLimitGatewayFilterFactory.class,
+			"reservation");
 
 	private static final Log log = LogFactory.getLog(LlmTokenRateLimitGatewayFilterFactory.class);
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
+import io.llmgateway.gateway.core.AttributeKeys;
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmExchange;
@@ -34,10 +35,10 @@ public class LlmSpendGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 	/** Response header with the cost in USD of a non-streamed answer. */
 	public static final String COST_HEADER = "x-llm-response-cost";
 
-	private static final String REGISTERED = LlmSpendGatewayFilterFactory.class.getName() + ".registered";
+	private static final String REGISTERED = AttributeKeys.of(LlmSpendGatewayFilterFactory.class, "registered");
 
 	/** Attribute of the {@link LlmExchange} holding the request's {@link BudgetHold}, settled at completion. */
-	static final String HOLD = LlmSpendGatewayFilterFactory.class.getName() + ".hold";
+	static final String HOLD = AttributeKeys.of(LlmSpendGatewayFilterFactory.class, "hold");
 
 	private static final LlmError LEDGER_FULL = LlmError
 		.of(ErrorType.UNAVAILABLE, "spend_ledger_full",
