@@ -77,7 +77,7 @@ for v in $VARIANTS; do
 	LLM_MASTER_KEY=$MASTER_KEY java -Xms512m -Xmx512m -jar "$JAR" --spring.profiles.active=bench \
 		$(variant_args "$v") --server.port="${PORT[$v]}" --llm.database.path="./$OUT/$v/db/llm" \
 		--llm.spend.journal.directory="./$OUT/$v/journal" \
-		--logging.file.name="$OUT/$v/gateway.log" > "$OUT/$v/stdout.log" 2>&1 &
+		> "$OUT/$v/stdout.log" 2>&1 &
 	PID[$v]=$!
 	PIDS+=($!)
 done

@@ -15,6 +15,15 @@ public record RateLimitPlan(List<BucketLimit> buckets, long[] costs, List<Concur
 		List<List<RateLimitBackend.Probe>> alternatives, String group, TokenType tokenType, long promptTokens,
 		long expectedOutputTokens, long reservedTokens) {
 
+	private static final RateLimitPlan[] NONE = java.util.Arrays.stream(TokenType.values())
+		.map(t -> new RateLimitPlan(List.of(), new long[0], List.of(), List.of(), null, t, 0, 0, 0))
+		.toArray(RateLimitPlan[]::new);
+
+	/** The plan of a request no limit applies to (shared: it holds nothing of the request). */
+	static RateLimitPlan none(TokenType type) {
+		return NONE[type.ordinal()];
+	}
+
 	/** True when nothing applies to this request. */
 	public boolean isEmpty() {
 		return buckets.isEmpty() && slots.isEmpty() && alternatives.isEmpty();

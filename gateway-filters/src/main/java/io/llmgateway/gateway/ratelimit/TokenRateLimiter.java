@@ -92,6 +92,9 @@ public final class TokenRateLimiter {
 		return deploymentQuota;
 	}
 
+	private static final Mono<RateLimitDecision> UNLIMITED = Mono
+		.just(new RateLimitDecision(RateLimitDecision.Outcome.UNLIMITED, null, null, null));
+
 	/**
 	 * What {@code llm} would reserve under {@code routeLimits} (plus the configured defaults and the caller's
 	 * limits).
@@ -100,6 +103,11 @@ public final class TokenRateLimiter {
 	 */
 	public RateLimitPlan plan(LlmExchange llm, List<LimitSpec> routeLimits, TokenType tokenType, Integer expectedOutput) {
 		TokenType type = tokenType == null ? properties.tokenType() : tokenType;
+		if (properties.limits().isEmpty() && routeLimits.isEmpty() && !hasIdentityLimits(llm)
+				&& !anyDeploymentLimited(llm.group())) {
+			// the common case without any limit: no lists, maps or token count per request
+			return RateLimitPlan.none(type);
+		}
 		long defaultOutput = expectedOutput == null ? properties.defaultExpectedOutputTokens() : expectedOutput;
 		List<LimitSpec> specs = new ArrayList<>(properties.limits());
 		specs.addAll(routeLimits);
@@ -145,7 +153,7 @@ public final class TokenRateLimiter {
 	/** Reserves the plan; never fails (backend errors become BYPASSED or UNAVAILABLE). */
 	public Mono<RateLimitDecision> admit(RateLimitPlan plan) {
 		if (plan.isEmpty()) {
-			return Mono.just(new RateLimitDecision(RateLimitDecision.Outcome.UNLIMITED, null, null, null));
+			return UNLIMITED;
 		}
 		for (int i = 0; i < plan.buckets().size(); i++) {
 			if (plan.buckets().get(i).capacity() == 0) {
@@ -293,6 +301,23 @@ public final class TokenRateLimiter {
 	 * The caller's own limits: the key's under {@code key}, the team's (shared by every key of the team) under
 	 * {@code team}, the user's under {@code user}; per-model limits add the model to the scope.
 	 */
+	private static boolean hasIdentityLimits(LlmExchange llm) {
+		Identity id = llm.identity();
+		return id != null && (id.limits() != null || id.teamLimits() != null || id.userLimits() != null);
+	}
+
+	private boolean anyDeploymentLimited(ModelGroup group) {
+		if (group == null) {
+			return false;
+		}
+		for (Deployment d : group.deployments()) {
+			if (deploymentQuota.isLimited(d)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static List<LimitSpec> identityLimits(LlmExchange llm) {
 		Identity id = llm.identity();
 		if (id.limits() == null && id.teamLimits() == null && id.userLimits() == null) {
