@@ -3,12 +3,15 @@ package io.llmgateway.adminui;
 import java.time.Clock;
 import java.util.List;
 
+import io.llmgateway.gateway.auth.LlmAuthProperties;
 import io.llmgateway.gateway.auth.UserAdminService;
 import io.llmgateway.gateway.core.AdminAuthorizer;
 import io.llmgateway.gateway.core.LlmAdminEndpoints;
+import io.llmgateway.gateway.core.LlmAdminGroups;
 import io.llmgateway.gateway.core.LlmAdminHandlerMapping;
 import io.llmgateway.gateway.core.LlmAdminProperties;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
+import io.llmgateway.gateway.core.MasterKeyProperties;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.routing.DeploymentStats;
 import io.llmgateway.gateway.spend.pricing.PriceCatalog;
@@ -41,8 +44,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class AdminUiAutoConfiguration {
 
-	static final String DEFAULT_ADMIN_AUTHORITY = "ROLE_LLM_ADMIN";
-
 	@Bean
 	ConsoleSessions llmConsoleSessions(ConsoleProperties properties) {
 		return new ConsoleSessions(properties.sessionTimeout(), properties.secureCookie(), Clock.systemUTC());
@@ -67,45 +68,51 @@ public class AdminUiAutoConfiguration {
 	 */
 	@Bean
 	LlmAdminHandlerMapping llmConsoleHandlerMapping(ConsoleProperties properties, ConsoleSessions sessions,
-			ConsoleLogin login, ObjectProvider<LlmAdminProperties> admin, Environment env,
-			ServerCodecConfigurer codecs) {
+			ConsoleLogin login, ObjectProvider<LlmAdminProperties> admin, ObjectProvider<LlmAdminGroups> switches,
+			Environment env, ServerCodecConfigurer codecs) {
 		LlmAdminProperties prefix = admin.getIfAvailable(() -> new LlmAdminProperties(null, null, false));
 		ConsolePages pages = new ConsolePages(sessions, login, new ConsolePageRenderer(), prefix.pathPrefix(),
 				new SignInThrottle(properties.maxFailedSignIns(), Clock.systemUTC()));
 		return new LlmAdminHandlerMapping(List.of(new LlmAdminEndpoints("ui", pages.routes(), false)),
-				new LlmAdminProperties(prefix.enabled(), "", false), env, codecs);
+				new LlmAdminProperties(prefix.enabled(), "", false), switches.getIfAvailable(() -> LlmAdminGroups.ALL_ON),
+				env.getProperty(LlmAdminHandlerMapping.GATEWAY_ORDER, Integer.class, 1), codecs);
 	}
 
 	@Bean
 	LlmAdminEndpoints llmConsoleEndpoints(ObjectProvider<AdminAuthorizer> admin, ObjectProvider<LlmDatabase> db,
 			ObjectProvider<UserAdminService> keys, ObjectProvider<ModelRegistry> models,
-			ObjectProvider<PriceCatalog> prices, ObjectProvider<DeploymentStats> stats, Environment env) {
-		return new ConsoleDataRoutes(adminAuthorizer(admin, env), db.getIfAvailable(), keys.getIfAvailable(),
+			ObjectProvider<PriceCatalog> prices, ObjectProvider<DeploymentStats> stats,
+			ObjectProvider<MasterKeyProperties> masterKey) {
+		return new ConsoleDataRoutes(adminAuthorizer(admin, masterKey), db.getIfAvailable(), keys.getIfAvailable(),
 				models.getIfAvailable(), prices.getIfAvailable(), stats.getIfAvailable())
 			.endpoints();
 	}
 
 	@Bean
 	@ConditionalOnProperty(prefix = ConsoleProperties.PREFIX, name = "login", havingValue = "key", matchIfMissing = true)
-	ConsoleLogin llmConsoleKeyLogin(ObjectProvider<AdminAuthorizer> admin, Environment env) {
-		AdminAuthorizer a = adminAuthorizer(admin, env);
+	ConsoleLogin llmConsoleKeyLogin(ObjectProvider<AdminAuthorizer> admin, ObjectProvider<MasterKeyProperties> keys) {
+		AdminAuthorizer a = adminAuthorizer(admin, keys);
 		return new KeyLogin(a instanceof ConsoleSessionAdminAuthorizer c ? c.delegate() : a);
 	}
 
-	private static AdminAuthorizer adminAuthorizer(ObjectProvider<AdminAuthorizer> admin, Environment env) {
-		return admin.getIfAvailable(() -> new MasterKeyAdminAuthorizer(env.getProperty("llm.keys.master-key")));
+	private static AdminAuthorizer adminAuthorizer(ObjectProvider<AdminAuthorizer> admin,
+			ObjectProvider<MasterKeyProperties> keys) {
+		return admin.getIfAvailable(() -> new MasterKeyAdminAuthorizer(
+				keys.getIfAvailable(() -> new MasterKeyProperties(null)).masterKey()));
 	}
 
 	/** {@code llm.ui.login=spring-security}: the application's authentication manager, or its user details. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = ConsoleProperties.PREFIX, name = "login", havingValue = "spring-security")
 	@ConditionalOnClass(name = "org.springframework.security.authentication.ReactiveAuthenticationManager")
+	// bound here too: the console's login needs the admin authority even with the gateway's auth switched off
+	@EnableConfigurationProperties(LlmAuthProperties.class)
 	static class SpringSecurityLoginConfiguration {
 
 		@Bean
 		ConsoleLogin llmConsoleSpringSecurityLogin(ObjectProvider<ReactiveAuthenticationManager> managers,
 				ObjectProvider<ReactiveUserDetailsService> users, ObjectProvider<PasswordEncoder> encoder,
-				Environment env) {
+				LlmAuthProperties auth) {
 			ReactiveAuthenticationManager manager = managers.getIfUnique(() -> {
 				ReactiveUserDetailsService service = users.getIfUnique();
 				if (service == null) {
@@ -116,8 +123,7 @@ public class AdminUiAutoConfiguration {
 				encoder.ifUnique(m::setPasswordEncoder);
 				return m;
 			});
-			return new SpringSecurityLogin(manager,
-					env.getProperty("llm.auth.principal.admin-authority", DEFAULT_ADMIN_AUTHORITY));
+			return new SpringSecurityLogin(manager, auth.principal().adminAuthority());
 		}
 	}
 }

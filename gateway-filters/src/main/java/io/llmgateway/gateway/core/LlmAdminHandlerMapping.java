@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -24,13 +23,17 @@ public class LlmAdminHandlerMapping extends RouterFunctionMapping {
 
 	private static final Log log = LogFactory.getLog(LlmAdminHandlerMapping.class);
 
-	static final String GATEWAY_ORDER = "spring.cloud.gateway.server.webflux.handler-mapping.order";
+	/** Spring Cloud Gateway's setting for the order of its route handler mapping (default 1). */
+	public static final String GATEWAY_ORDER = "spring.cloud.gateway.server.webflux.handler-mapping.order";
 
-	public LlmAdminHandlerMapping(List<LlmAdminEndpoints> groups, LlmAdminProperties properties, Environment env,
-			ServerCodecConfigurer codecs) {
-		super(compose(groups, properties, env));
+	/**
+	 * @param switches which groups are on ({@code llm.admin.<group>.enabled})
+	 * @param gateway the order of the gateway's route handler mapping ({@link #GATEWAY_ORDER})
+	 */
+	public LlmAdminHandlerMapping(List<LlmAdminEndpoints> groups, LlmAdminProperties properties,
+			LlmAdminGroups switches, int gateway, ServerCodecConfigurer codecs) {
+		super(compose(groups, properties, switches));
 		setMessageReaders(codecs.getReaders());
-		int gateway = env.getProperty(GATEWAY_ORDER, Integer.class, 1);
 		if (properties.beforeRoutes()) {
 			setOrder(gateway == Integer.MIN_VALUE ? gateway : gateway - 1);
 		}
@@ -40,7 +43,7 @@ public class LlmAdminHandlerMapping extends RouterFunctionMapping {
 	}
 
 	static RouterFunction<ServerResponse> compose(List<LlmAdminEndpoints> groups, LlmAdminProperties properties,
-			Environment env) {
+			LlmAdminGroups switches) {
 		List<String> served = new ArrayList<>();
 		RouterFunction<ServerResponse> all = request -> Mono.empty();
 		if (!properties.enabled()) {
@@ -48,7 +51,7 @@ public class LlmAdminHandlerMapping extends RouterFunctionMapping {
 			return all;
 		}
 		for (LlmAdminEndpoints group : groups) {
-			if (!env.getProperty(LlmAdminProperties.groupSwitch(group.group()), Boolean.class, true)) {
+			if (!switches.enabled(group.group())) {
 				continue;
 			}
 			served.add(group.group());

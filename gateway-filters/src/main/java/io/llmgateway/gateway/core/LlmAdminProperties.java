@@ -15,8 +15,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     application whose own catch-all route ({@code Path=/**}) would otherwise hide them; then the endpoints'
  *     paths win over the application's routes
  *
- * Each group has its own switch, {@code llm.admin.<group>.enabled} (default true): {@code keys} (key, team and user
- * management), {@code spend} (spend logs and reports), {@code cache} (cache ping and eviction), {@code health}.
+ * Each group has its own switch, {@code llm.admin.<group>.enabled} (default true), bound by {@link LlmAdminGroups}.
  */
 @ConfigurationProperties(LlmAdminProperties.PREFIX)
 public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths, boolean beforeRoutes) {
@@ -32,11 +31,6 @@ public record LlmAdminProperties(Boolean enabled, String pathPrefix, boolean lit
 	/** Without {@code before-routes} (false): the endpoints come after the application's routes. */
 	public LlmAdminProperties(Boolean enabled, String pathPrefix, boolean litellmPaths) {
 		this(enabled, pathPrefix, litellmPaths, false);
-	}
-
-	/** The property switching one group, e.g. {@code llm.admin.keys.enabled}. */
-	public static String groupSwitch(String group) {
-		return PREFIX + "." + group + ".enabled";
 	}
 
 	private static String normalize(String prefix) {

@@ -21,7 +21,8 @@ import org.springframework.http.codec.ServerCodecConfigurer;
  * auto-configurations.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({ LlmProperties.class, LlmAdminProperties.class, MasterKeyProperties.class })
+@EnableConfigurationProperties({ LlmProperties.class, LlmAdminProperties.class, LlmAdminGroups.class,
+		MasterKeyProperties.class })
 public class LlmCoreAutoConfiguration {
 
 	@Bean
@@ -34,8 +35,11 @@ public class LlmCoreAutoConfiguration {
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	LlmAdminHandlerMapping llmAdminHandlerMapping(ObjectProvider<LlmAdminEndpoints> groups,
-			LlmAdminProperties properties, Environment env, ObjectProvider<ServerCodecConfigurer> codecs) {
-		return new LlmAdminHandlerMapping(groups.orderedStream().toList(), properties, env,
+			LlmAdminProperties properties, LlmAdminGroups switches, Environment env,
+			ObjectProvider<ServerCodecConfigurer> codecs) {
+		// Spring Cloud Gateway's own setting, not an llm.* one: read where the gateway reads it
+		int gatewayOrder = env.getProperty(LlmAdminHandlerMapping.GATEWAY_ORDER, Integer.class, 1);
+		return new LlmAdminHandlerMapping(groups.orderedStream().toList(), properties, switches, gatewayOrder,
 				codecs.getIfAvailable(ServerCodecConfigurer::create));
 	}
 

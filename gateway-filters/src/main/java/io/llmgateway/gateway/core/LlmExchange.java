@@ -25,7 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class LlmExchange {
 
-	public static final String ATTRIBUTE = LlmExchange.class.getName();
+	/** The exchange attribute holding this context; set by {@link #attachTo}, read by {@link #get}. */
+	public static final String ATTRIBUTE = AttributeKeys.of(LlmExchange.class, "context");
 
 	private final String requestId;
 
@@ -104,6 +105,11 @@ public final class LlmExchange {
 		this.rawBody = rawBody;
 		this.request = request;
 		this.requestedModel = request == null ? null : request.model();
+	}
+
+	/** Makes this the context of {@code exchange}, for every later filter ({@link #get}). */
+	public void attachTo(ServerWebExchange exchange) {
+		exchange.getAttributes().put(ATTRIBUTE, this);
 	}
 
 	/** The context of this exchange, or null when no LLM filter ran. */

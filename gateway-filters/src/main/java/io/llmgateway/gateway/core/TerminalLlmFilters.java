@@ -1,8 +1,5 @@
 package io.llmgateway.gateway.core;
 
-import java.util.Set;
-import java.util.function.Function;
-
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -30,15 +27,5 @@ public final class TerminalLlmFilters {
 	public static Mono<Void> misconfigured(ServerWebExchange exchange, String filter) {
 		return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
 				"Route misconfigured: " + filter + " needs LlmModel before it."));
-	}
-
-	/** Chooses one deployment of the alias and runs {@code action} with it, or answers 503 when none is left. */
-	public static Mono<Void> withDeployment(ServerWebExchange exchange, LlmExchange llm, DeploymentSelector selector,
-			Function<Deployment, Mono<Void>> action) {
-		return selector.select(llm, llm.group(), Set.of())
-			.singleOptional()
-			.flatMap(deployment -> deployment.isPresent() ? action.apply(deployment.get())
-					: ErrorWriter.write(exchange, LlmError.of(ErrorType.UNAVAILABLE, "no_deployment_available",
-							"No deployment of model '" + llm.group().name() + "' is available.")));
 	}
 }

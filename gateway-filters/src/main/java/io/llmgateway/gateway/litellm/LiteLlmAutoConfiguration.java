@@ -49,8 +49,9 @@ public class LiteLlmAutoConfiguration {
 	}
 
 	@Bean
-	StartupConfig llmLiteLlmStartupConfig(Environment env) {
-		Path file = LiteLlmConfigLocation.find(env);
+	StartupConfig llmLiteLlmStartupConfig(LiteLlmProperties properties, Environment env) {
+		// "config" is LiteLLM's own --config flag, not an llm.* setting
+		Path file = LiteLlmConfigLocation.find(properties.config(), env.getProperty("config"));
 		return new StartupConfig(file, file == null ? null : LiteLlmTranslator.translate(file, env::getProperty));
 	}
 

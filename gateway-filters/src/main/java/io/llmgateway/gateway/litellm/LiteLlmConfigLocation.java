@@ -15,13 +15,23 @@ public final class LiteLlmConfigLocation {
 	private LiteLlmConfigLocation() {
 	}
 
-	/** The LiteLLM config file, or null. */
+	/**
+	 * The LiteLLM config file, or null; for the {@link LiteLlmEnvironmentPostProcessor}, which runs before any
+	 * {@code llm.*} property is bound.
+	 */
 	public static Path find(Environment env) {
-		String explicit = env.getProperty(PROPERTY);
+		return find(env.getProperty(PROPERTY), env.getProperty("config"));
+	}
+
+	/**
+	 * The LiteLLM config file, or null.
+	 * @param explicit {@code llm.litellm.config}, or null
+	 * @param flag LiteLLM's {@code --config}, or null
+	 */
+	public static Path find(String explicit, String flag) {
 		if (explicit != null && !explicit.isBlank()) {
 			return Path.of(explicit.trim().replaceFirst("^file:", ""));
 		}
-		String flag = env.getProperty("config");
 		if (flag != null && !flag.isBlank()) {
 			Path file = Path.of(flag.trim().replaceFirst("^file:", ""));
 			if (LiteLlmTranslator.isLiteLlmConfig(file)) {

@@ -139,7 +139,7 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 		if (route != null) {
 			llm.routeId(route.getId());
 		}
-		exchange.getAttributes().put(LlmExchange.ATTRIBUTE, llm);
+		llm.attachTo(exchange);
 		ServerWebExchange replayable = exchange.mutate().request(replayBody(exchange.getRequest(), body)).build();
 		Mono<Void> rest = Mono.defer(() -> {
 			for (LlmExchangeInitializer initializer : initializers) {

@@ -3,6 +3,7 @@ package io.llmgateway.gateway.ratelimit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.gateway.core.AttributeKeys;
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.LlmExchange;
 
@@ -13,7 +14,7 @@ import io.llmgateway.gateway.core.LlmExchange;
  */
 final class DeploymentReservations {
 
-	static final String ATTRIBUTE = DeploymentReservations.class.getName();
+	static final String ATTRIBUTE = AttributeKeys.of(DeploymentReservations.class, "reservations");
 
 	/** One request and {@code tokens} taken from the deployment's quota. */
 	record Held(Deployment deployment, long tokens) {

@@ -4,6 +4,7 @@ import io.llmgateway.gateway.core.FeatureLibraries;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.TokenEstimator;
+import io.llmgateway.gateway.core.UsageSettlement;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -103,6 +104,14 @@ public class LlmRateLimitAutoConfiguration {
 		@ConditionalOnBean(TokenRateLimiter.class)
 		DeploymentQuota llmDeploymentQuota(TokenRateLimiter limiter) {
 			return limiter.deploymentQuota();
+		}
+
+		/** Settles the deployment quotas of the gateway's own calls (embeddings for the semantic cache). */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(TokenRateLimiter.class)
+		UsageSettlement llmDeploymentUsageSettlement(TokenRateLimiter limiter) {
+			return llm -> limiter.recordDeploymentUsage(llm).subscribe();
 		}
 
 		/** Only when some deployment declares a quota: otherwise there is nothing to record. */

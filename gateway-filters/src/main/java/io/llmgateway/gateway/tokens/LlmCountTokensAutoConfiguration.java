@@ -1,9 +1,9 @@
 package io.llmgateway.gateway.tokens;
 
-import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.core.ProviderRegistry;
+import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.translate.LlmTranslateAutoConfiguration;
 import io.llmgateway.gateway.translate.LlmTranslateProperties;
 import io.llmgateway.gateway.translate.UpstreamClient;
@@ -27,11 +27,11 @@ public class LlmCountTokensAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean({ DeploymentSelector.class, UpstreamClient.class })
-	LlmCountTokensGatewayFilterFactory llmCountTokensGatewayFilterFactory(DeploymentSelector selector,
+	@ConditionalOnBean({ RequestRouter.class, UpstreamClient.class })
+	LlmCountTokensGatewayFilterFactory llmCountTokensGatewayFilterFactory(RequestRouter router,
 			ProviderRegistry providers, UpstreamClient client, LlmTranslateProperties translate,
 			LlmProperties llm, CountTokensProperties properties, ObjectProvider<TokenEstimator> estimator) {
-		return new LlmCountTokensGatewayFilterFactory(selector, providers, client, translate, llm, properties,
+		return new LlmCountTokensGatewayFilterFactory(router, providers, client, translate, llm, properties,
 				estimator.getIfAvailable(TokenEstimator::standard));
 	}
 }

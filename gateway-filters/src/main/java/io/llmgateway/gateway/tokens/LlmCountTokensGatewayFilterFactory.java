@@ -3,14 +3,15 @@ package io.llmgateway.gateway.tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import io.llmgateway.gateway.core.AttemptFailedException;
 import io.llmgateway.gateway.core.CountTokensCall;
 import io.llmgateway.gateway.core.Deployment;
-import io.llmgateway.gateway.core.DeploymentSelector;
 import io.llmgateway.gateway.core.ErrorWriter;
 import io.llmgateway.gateway.core.LlmErrors;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderAdapter;
+import io.llmgateway.gateway.core.RequestRouter;
 import io.llmgateway.gateway.core.TerminalLlmFilters;
 import io.llmgateway.gateway.core.TokenEstimator;
 import io.llmgateway.gateway.core.ProviderRegistry;
@@ -37,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code LlmCountTokens}: the terminal filter of {@code POST /v1/messages/count_tokens}, after {@code LlmModel}
  * (which parsed the body, resolved the caller, its key's models and the alias, exactly as for {@code /v1/messages}).
- * Chooses a deployment of the alias like {@code LlmTranslate} and answers {@code {"input_tokens": N}}: from the
+ * Routes like {@code LlmTranslate}, through the {@link RequestRouter} (retries, fallbacks, cooldowns, deployment
+ * quotas when routing is on), and answers {@code {"input_tokens": N}}: from the
  * provider's own count-tokens API when it has one (Anthropic, Vertex, Bedrock, Gemini: see
  * {@link ProviderAdapter#prepareCountTokens}), otherwise counted locally by the {@link TokenEstimator} (jtokkit's
  * tokenizer for OpenAI models when jtokkit is present, a characters-per-token estimate otherwise); the
@@ -54,7 +56,7 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 
 	private static final Set<Integer> NO_COUNT_API = Set.of(404, 405, 501);
 
-	private final DeploymentSelector selector;
+	private final RequestRouter router;
 
 	private final ProviderRegistry providers;
 
@@ -68,11 +70,11 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 
 	private final TokenEstimator estimator;
 
-	public LlmCountTokensGatewayFilterFactory(DeploymentSelector selector, ProviderRegistry providers,
+	public LlmCountTokensGatewayFilterFactory(RequestRouter router, ProviderRegistry providers,
 			UpstreamClient client, LlmTranslateProperties translate, LlmProperties llmProperties,
 			CountTokensProperties properties, TokenEstimator estimator) {
 		super(Object.class);
-		this.selector = selector;
+		this.router = router;
 		this.providers = providers;
 		this.client = client;
 		this.translate = translate;
@@ -93,18 +95,27 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 			if (llm == null) {
 				return TerminalLlmFilters.misconfigured(exchange, name());
 			}
-			return TerminalLlmFilters.withDeployment(exchange, llm, selector,
-					deployment -> count(exchange, llm, deployment));
+			return router.route(llm, (deployment, number) -> count(exchange, llm, deployment))
+				.flatMap(tokens -> write(exchange, llm, tokens))
+				.onErrorResume(LlmException.class, ex -> {
+					llm.error(ex.error());
+					return ErrorWriter.write(exchange, ex.error());
+				});
 		};
 	}
 
-	private Mono<Void> count(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
+	/**
+	 * One attempt on one deployment. Every failure is an {@link AttemptFailedException}: nothing has reached the
+	 * client yet, so the router may retry, cool the deployment down and fall back exactly as for chat. A provider
+	 * without a count API is no failure: the count is local then.
+	 */
+	private Mono<Long> count(ServerWebExchange exchange, LlmExchange llm, Deployment deployment) {
 		llm.deployment(deployment);
 		exchange.getResponse().getHeaders().set(UpstreamDispatcher.DEPLOYMENT_HEADER, deployment.id());
 		ProviderAdapter adapter = providers.get(deployment.provider());
 		if (adapter == null) {
-			return ErrorWriter.write(exchange, LlmError.of(ErrorType.SERVER_ERROR,
-					"No provider adapter for '" + deployment.provider() + "'."));
+			return Mono.error(new AttemptFailedException(LlmError.of(ErrorType.SERVER_ERROR,
+					"No provider adapter for '" + deployment.provider() + "'.")));
 		}
 		// the count must not be refused for a parameter the provider would drop: counting never generates
 		EncodeOptions options = new EncodeOptions(deployment.model(), true, false, llmProperties.defaultMaxTokens());
@@ -117,11 +128,8 @@ public class LlmCountTokensGatewayFilterFactory extends AbstractGatewayFilterFac
 				headers.set(COUNT_HEADER, estimator.isExact(deployment.model()) ? "tokenizer" : "estimate");
 				return estimator.estimatePrompt(llm.request(), deployment.model());
 			}).subscribeOn(Schedulers.boundedElastic()))
-			.flatMap(tokens -> write(exchange, llm, tokens))
-			.onErrorResume(LlmException.class, ex -> {
-				llm.error(ex.error());
-				return ErrorWriter.write(exchange, ex.error());
-			});
+			.onErrorMap(LlmException.class, ex -> ex instanceof AttemptFailedException ? ex
+					: new AttemptFailedException(ex.error()));
 	}
 
 	/** The provider's count, or empty when it has no count API after all (local fallback). */

@@ -5,8 +5,10 @@ import io.llmgateway.gateway.core.EmbeddingsCaller;
 import io.llmgateway.gateway.core.LlmProperties;
 import io.llmgateway.gateway.core.ProviderRegistry;
 import io.llmgateway.gateway.core.RequestRouter;
+import io.llmgateway.gateway.core.UsageSettlement;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.model.ModelRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -72,7 +74,8 @@ public class LlmTranslateAutoConfiguration {
 	@ConditionalOnMissingBean(EmbeddingsCaller.class)
 	@ConditionalOnBean(ModelRegistry.class)
 	RoutedEmbeddingsCaller llmEmbeddingsCaller(ModelRegistry models, RequestRouter router,
-			EmbeddingsDispatcher dispatcher) {
-		return new RoutedEmbeddingsCaller(models, router, dispatcher);
+			EmbeddingsDispatcher dispatcher, ObjectProvider<UsageSettlement> settlement) {
+		return new RoutedEmbeddingsCaller(models, router, dispatcher,
+				settlement.getIfAvailable(() -> UsageSettlement.NONE));
 	}
 }

@@ -8,6 +8,7 @@ import io.llmgateway.gateway.core.EmbeddingsCaller;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.ModelGroup;
 import io.llmgateway.gateway.core.RequestRouter;
+import io.llmgateway.gateway.core.UsageSettlement;
 import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.embeddings.EmbeddingsRequest;
@@ -26,8 +27,8 @@ import reactor.core.publisher.SignalType;
  * {@link ModelRegistry} and routed by the {@link RequestRouter} (retries, fallbacks, cooldowns, deployment quotas),
  * each attempt made by the {@link EmbeddingsDispatcher}, exactly as a client's {@code POST /v1/embeddings}. The call
  * has its own anonymous {@link LlmExchange}: it is the gateway's work for a feature, not a client's request, so only
- * what the router itself registers on it (deployment quota reservations, settled with the actual usage) sees its
- * completion; spend and logs do not.
+ * the {@link UsageSettlement} sees its completion (the deployment quotas the router reserved, settled with the
+ * actual usage or refunded); spend and logs do not.
  */
 public final class RoutedEmbeddingsCaller implements EmbeddingsCaller {
 
@@ -37,10 +38,14 @@ public final class RoutedEmbeddingsCaller implements EmbeddingsCaller {
 
 	private final EmbeddingsDispatcher dispatcher;
 
-	public RoutedEmbeddingsCaller(ModelRegistry models, RequestRouter router, EmbeddingsDispatcher dispatcher) {
+	private final UsageSettlement settlement;
+
+	public RoutedEmbeddingsCaller(ModelRegistry models, RequestRouter router, EmbeddingsDispatcher dispatcher,
+			UsageSettlement settlement) {
 		this.models = models;
 		this.router = router;
 		this.dispatcher = dispatcher;
+		this.settlement = settlement;
 	}
 
 	@Override
@@ -58,6 +63,7 @@ public final class RoutedEmbeddingsCaller implements EmbeddingsCaller {
 		}
 		LlmExchange llm = new LlmExchange(UUID.randomUUID().toString(), Protocol.OPENAI_EMBEDDINGS, null, null, chat);
 		llm.group(group);
+		llm.onComplete(settlement::settle);
 		EmbeddingsRequest request = new EmbeddingsRequest(alias, inputs, null, "float", null, null, null);
 		return router.route(llm, (deployment, number) -> dispatcher.attempt(llm, deployment, request))
 			.doFinally(signal -> llm.complete(signal == SignalType.ON_COMPLETE ? Completion.SUCCESS

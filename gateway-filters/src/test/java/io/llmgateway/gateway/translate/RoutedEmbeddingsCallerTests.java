@@ -4,12 +4,19 @@ import java.time.Duration;
 import java.util.List;
 
 import io.llmgateway.gateway.core.AttemptFailedException;
+import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.EmbeddingsCaller;
 import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
+import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
+import io.llmgateway.gateway.ratelimit.DeploymentQuota;
+import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
+import io.llmgateway.gateway.ratelimit.LocalRateLimitBackend;
+import io.llmgateway.gateway.ratelimit.RateLimitBackend;
 import io.llmgateway.gateway.routing.LlmRoutingAutoConfiguration;
 import io.llmgateway.gateway.support.MockProvider;
+import io.github.bucket4j.TimeMeter;
 import io.llmgateway.translate.embeddings.EmbeddingsResponse;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmException;
@@ -24,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@link EmbeddingsCaller} features use goes through the same router as a client's request: a deployment that
- * fails is retried on another one of the alias.
+ * fails is retried on another one of the alias, and the deployment quotas ({@code rpm}/{@code tpm}) the router
+ * reserved are settled with the provider's usage, or refunded when the call failed.
  */
 class RoutedEmbeddingsCallerTests {
 
@@ -106,5 +114,78 @@ class RoutedEmbeddingsCallerTests {
 				.satisfies(ex -> assertThat(((LlmException) ex).error().type()).isEqualTo(ErrorType.NOT_FOUND));
 			assertThat(broken.poll(Duration.ofMillis(100))).isNull();
 		});
+	}
+
+	/**
+	 * Both deployments with rpm 10 and tpm 1000, and the rate limiter that keeps the quotas, in memory on a stopped
+	 * clock: the buckets never refill, so what is left is exactly what was charged.
+	 */
+	private ApplicationContextRunner withQuotas() {
+		TimeMeter stopped = new TimeMeter() {
+			@Override
+			public long currentTimeNanos() {
+				return 0;
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return false;
+			}
+		};
+		return runner.withConfiguration(AutoConfigurations.of(LlmRateLimitAutoConfiguration.class))
+			.withBean(RateLimitBackend.class, () -> new LocalRateLimitBackend(100, stopped))
+			.withPropertyValues("llm.models[0].rpm=10", "llm.models[0].tpm=1000", "llm.models[1].rpm=10",
+					"llm.models[1].tpm=1000");
+	}
+
+	@Test
+	void theQuotaOfTheDeploymentThatAnsweredIsChargedItsActualUsageAndTheFailedOnesTokensAreRefunded() {
+		broken.behave(MockProvider.json(500, FAILURE));
+		healthy.behave(MockProvider.json(200, EMBEDDINGS));
+		withQuotas().run(context -> {
+			EmbeddingsResponse response = context.getBean(EmbeddingsCaller.class)
+				.embed("embedder", List.of("first text", "second text"))
+				.block(Duration.ofSeconds(10));
+			assertThat(response.promptTokens()).isEqualTo(7);
+
+			// one request each (both were called); tokens: the provider's 7 on the one that answered, none on the other
+			assertThat(settledHeadroom(context, List.of(new DeploymentQuota.Headroom(9, 1000),
+					new DeploymentQuota.Headroom(9, 993)))).containsExactly(new DeploymentQuota.Headroom(9, 1000),
+							new DeploymentQuota.Headroom(9, 993));
+		});
+	}
+
+	@Test
+	void whenEveryAttemptFailsTheReservedTokensAreReleased() {
+		broken.behave(MockProvider.json(500, FAILURE));
+		healthy.behave(MockProvider.json(500, FAILURE));
+		withQuotas().withPropertyValues("llm.router.num-retries=1").run(context -> {
+			assertThatThrownBy(() -> context.getBean(EmbeddingsCaller.class)
+				.embed("embedder", List.of("first text", "second text"))
+				.block(Duration.ofSeconds(10))).isInstanceOf(AttemptFailedException.class);
+
+			assertThat(settledHeadroom(context, List.of(new DeploymentQuota.Headroom(9, 1000),
+					new DeploymentQuota.Headroom(9, 1000)))).containsExactly(new DeploymentQuota.Headroom(9, 1000),
+							new DeploymentQuota.Headroom(9, 1000));
+		});
+	}
+
+	/**
+	 * The deployments' headroom once it equals {@code expected}, or as it is after 5 s: the settlement runs when the
+	 * call has ended, which may be just after the caller saw the answer. Not a timing assertion: the wait only ends
+	 * early.
+	 */
+	private static List<DeploymentQuota.Headroom> settledHeadroom(
+			org.springframework.context.ApplicationContext context, List<DeploymentQuota.Headroom> expected)
+			throws InterruptedException {
+		DeploymentQuota quota = context.getBean(DeploymentQuota.class);
+		List<Deployment> deployments = context.getBean(ModelRegistry.class).group("embedder").deployments();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		List<DeploymentQuota.Headroom> headroom = quota.headroom(deployments).block(Duration.ofSeconds(5));
+		while (!headroom.equals(expected) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			headroom = quota.headroom(deployments).block(Duration.ofSeconds(5));
+		}
+		return headroom;
 	}
 }

@@ -5,20 +5,16 @@ import java.util.Map;
 
 import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.Protocol;
-import io.llmgateway.translate.codec.EncodeOptions;
-import io.llmgateway.translate.codec.StreamDecoder;
-import io.llmgateway.translate.codec.UpstreamCodec;
-import io.llmgateway.translate.model.ChatRequest;
-import io.llmgateway.translate.model.ChatResponse;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmError;
+import io.llmgateway.translate.mapping.ComposedUpstreamCodec;
 import io.llmgateway.translate.mapping.Json;
 
 /**
  * AWS Bedrock Converse / ConverseStream: {@link BedrockRequestWriter}, {@link BedrockResponseReader},
  * {@link BedrockStreamDecoder} for the binary event stream, and Bedrock's error names onto the canonical errors.
  */
-public final class BedrockUpstreamCodec implements UpstreamCodec {
+public final class BedrockUpstreamCodec extends ComposedUpstreamCodec {
 
 	static final String PROVIDER = "bedrock";
 
@@ -40,24 +36,9 @@ public final class BedrockUpstreamCodec implements UpstreamCodec {
 			Map.entry("internalserverexception", ErrorType.SERVER_ERROR),
 			Map.entry("serviceunavailableexception", ErrorType.OVERLOADED));
 
-	@Override
-	public Protocol protocol() {
-		return Protocol.BEDROCK_CONVERSE;
-	}
-
-	@Override
-	public byte[] encodeRequest(ChatRequest request, EncodeOptions options) {
-		return BedrockRequestWriter.encode(request, options);
-	}
-
-	@Override
-	public ChatResponse decodeResponse(byte[] body) {
-		return BedrockResponseReader.decode(body);
-	}
-
-	@Override
-	public StreamDecoder newStreamDecoder() {
-		return new BedrockStreamDecoder();
+	public BedrockUpstreamCodec() {
+		super(Protocol.BEDROCK_CONVERSE, PROVIDER, BedrockRequestWriter::encode, BedrockResponseReader::decode,
+				BedrockStreamDecoder::new);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.llmgateway.translate.cohere;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.ChatBody;
 import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.codec.EncodeOptions;
@@ -11,7 +12,6 @@ import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
 import io.llmgateway.translate.model.ToolChoice;
-import io.llmgateway.translate.model.ToolDefinition;
 import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,40 +26,17 @@ final class CohereRequestWriter {
 	}
 
 	static byte[] encode(ChatRequest request, EncodeOptions options) {
-		if (request.n() != null && request.n() > 1) {
-			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Cohere", "n");
-		}
-		ObjectNode body = Json.object();
-		body.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
-		ArrayNode messages = body.putArray("messages");
-		String system = Message.joinedText(request.system());
-		if (!system.isEmpty()) {
-			messages.addObject().put("role", "system").put("content", system);
-		}
+		ChatBody start = ChatBody.start(request, options, PROVIDER, "Cohere");
+		ObjectNode body = start.body();
+		ArrayNode messages = start.messages();
 		for (Message m : request.messages()) {
 			addMessage(messages, m);
 		}
 
 		ToolChoice choice = request.toolChoice();
 		if (!request.tools().isEmpty()) {
-			ArrayNode tools = body.putArray("tools");
-			for (ToolDefinition tool : request.tools()) {
-				if (choice != null && choice.mode() == ToolChoice.Mode.TOOL && !tool.name().equals(choice.toolName())) {
-					// Cohere cannot force one named tool: offer only that tool and require a call
-					continue;
-				}
-				ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
-				fn.put("name", tool.name());
-				if (tool.description() != null) {
-					fn.put("description", tool.description());
-				}
-				if (tool.parameters() != null && !tool.parameters().isNull()) {
-					fn.set("parameters", tool.parameters());
-				}
-				else {
-					fn.putObject("parameters").put("type", "object").putObject("properties");
-				}
-			}
+			// Cohere cannot force one named tool: offer only that tool and require a call
+			start.addFunctionTools(request.tools(), choice);
 			if (choice != null) {
 				switch (choice.mode()) {
 					case REQUIRED, TOOL -> body.put("tool_choice", "REQUIRED");

@@ -3,6 +3,7 @@ package io.llmgateway.translate.ollama;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.translate.mapping.ChatBody;
 import io.llmgateway.translate.mapping.Errors;
 import io.llmgateway.translate.mapping.DataUrl;
 import io.llmgateway.translate.codec.EncodeOptions;
@@ -11,7 +12,6 @@ import io.llmgateway.translate.model.ContentPart;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
 import io.llmgateway.translate.model.ToolChoice;
-import io.llmgateway.translate.model.ToolDefinition;
 import io.llmgateway.translate.mapping.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,44 +26,16 @@ final class OllamaRequestWriter {
 	}
 
 	static byte[] encode(ChatRequest request, EncodeOptions options) {
-		if (request.n() != null && request.n() > 1) {
-			throw Errors.unsupported(PROVIDER, "n > 1 is not supported by Ollama", "n");
-		}
-		ObjectNode body = Json.object();
-		body.put("model", options.upstreamModel() != null ? options.upstreamModel() : request.model());
-		ArrayNode messages = body.putArray("messages");
-		String system = Message.joinedText(request.system());
-		if (!system.isEmpty()) {
-			ObjectNode m = messages.addObject();
-			m.put("role", "system");
-			m.put("content", system);
-		}
+		ChatBody start = ChatBody.start(request, options, PROVIDER, "Ollama");
+		ObjectNode body = start.body();
 		for (Message message : request.messages()) {
-			addMessage(messages, message);
+			addMessage(start.messages(), message);
 		}
 		body.put("stream", request.stream());
 
 		boolean toolsOff = request.toolChoice() != null && request.toolChoice().mode() == ToolChoice.Mode.NONE;
 		if (!request.tools().isEmpty() && !toolsOff) {
-			ArrayNode tools = body.putArray("tools");
-			for (ToolDefinition tool : request.tools()) {
-				if (request.toolChoice() != null && request.toolChoice().mode() == ToolChoice.Mode.TOOL
-						&& !tool.name().equals(request.toolChoice().toolName())) {
-					// no forced-tool switch in Ollama: offering only the named tool is the closest equivalent
-					continue;
-				}
-				ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
-				fn.put("name", tool.name());
-				if (tool.description() != null) {
-					fn.put("description", tool.description());
-				}
-				if (tool.parameters() != null && !tool.parameters().isNull()) {
-					fn.set("parameters", tool.parameters());
-				}
-				else {
-					fn.putObject("parameters").put("type", "object").putObject("properties");
-				}
-			}
+			start.addFunctionTools(request.tools(), request.toolChoice());
 		}
 
 		ObjectNode opts = Json.object();
