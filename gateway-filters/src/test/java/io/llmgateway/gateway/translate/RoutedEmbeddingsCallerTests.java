@@ -9,7 +9,8 @@ import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.model.LlmModelAutoConfiguration;
 import io.llmgateway.gateway.provider.LlmProviderAutoConfiguration;
 import io.llmgateway.gateway.routing.LlmRoutingAutoConfiguration;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import io.llmgateway.translate.embeddings.EmbeddingsResponse;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmException;
@@ -62,8 +63,8 @@ class RoutedEmbeddingsCallerTests {
 
 	@Test
 	void aFailedDeploymentIsRetriedOnTheNextOneOfTheAlias() {
-		broken.behave(MockProvider.json(500, FAILURE));
-		healthy.behave(MockProvider.json(200, EMBEDDINGS));
+		broken.behave(Replies.json(500, FAILURE));
+		healthy.behave(Replies.json(200, EMBEDDINGS));
 		runner.run(context -> {
 			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
 			assertThat(caller).isInstanceOf(RoutedEmbeddingsCaller.class);
@@ -83,8 +84,8 @@ class RoutedEmbeddingsCallerTests {
 
 	@Test
 	void everyDeploymentFailingReportsTheProvidersError() {
-		broken.behave(MockProvider.json(500, FAILURE));
-		healthy.behave(MockProvider.json(500, FAILURE));
+		broken.behave(Replies.json(500, FAILURE));
+		healthy.behave(Replies.json(500, FAILURE));
 		runner.withPropertyValues("llm.router.num-retries=1").run(context -> {
 			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
 
