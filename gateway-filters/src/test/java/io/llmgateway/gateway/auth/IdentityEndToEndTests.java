@@ -33,7 +33,9 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.LlmExchange;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +134,7 @@ class IdentityEndToEndTests {
 	@BeforeEach
 	void reset() {
 		requestId = "e2e-" + UUID.randomUUID();
-		provider.behave(MockProvider.json(200, MockProvider.completion("hi")));
+		provider.behave(Replies.json(200, OpenAiReplies.completion("hi")));
 	}
 
 	OpenAIClient client(String apiKey, String path, Map<String, String> headers) {

@@ -3,8 +3,10 @@ package io.llmgateway.gateway.auth;
 import java.util.Base64;
 import java.util.Map;
 
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -119,7 +121,7 @@ class SecureByDefaultTests {
 
 		@BeforeEach
 		void answer() {
-			provider.behave(MockProvider.json(200, MockProvider.completion("hello")));
+			provider.behave(Replies.json(200, OpenAiReplies.completion("hello")));
 		}
 
 		WebTestClient.ResponseSpec chat(Map<String, String> headers) {

@@ -10,6 +10,8 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.NumberedOpenAi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,14 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CacheTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LlmCacheAnthropicEndToEndTests {
 
-	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+	static final MockProvider provider = NumberedOpenAi.start();
 
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		CacheTestApp.properties(provider.apiBase()).forEach((k, v) -> registry.add(k, () -> v));
+		CacheTestApp.properties(provider.baseUrl()).forEach((k, v) -> registry.add(k, () -> v));
 	}
 
 	@AfterAll
@@ -103,12 +105,12 @@ class LlmCacheAnthropicEndToEndTests {
 	@Test
 	void twoIdenticalPlainCallsReachTheProviderOnce() throws Exception {
 		AnthropicClient client = client("key-anthropic-plain");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		HttpResponseFor<Message> first = create(client, params("anthropic plain"));
 		HttpResponseFor<Message> second = create(client, params("anthropic plain"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(xCache(first)).isEqualTo("MISS");
 		assertThat(xCache(second)).isEqualTo("HIT");
 		assertThat(text(second)).isEqualTo(text(first)).startsWith("Answer #");
@@ -117,13 +119,13 @@ class LlmCacheAnthropicEndToEndTests {
 	@Test
 	void twoIdenticalStreamingCallsReachTheProviderOnceAndMixWithPlainCalls() throws Exception {
 		AnthropicClient client = client("key-anthropic-stream");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		Streamed first = createStreaming(client, params("anthropic stream"));
 		Streamed second = createStreaming(client, params("anthropic stream"));
 		HttpResponseFor<Message> plainHit = create(client, params("anthropic stream"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(first.xCache()).isEqualTo("MISS");
 		assertThat(second.xCache()).isEqualTo("HIT");
 		assertThat(second.text()).isEqualTo(first.text()).startsWith("Answer #");

@@ -17,6 +17,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.NumberedOpenAi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,14 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CacheTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LlmCacheEndToEndTests {
 
-	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+	static final MockProvider provider = NumberedOpenAi.start();
 
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		CacheTestApp.properties(provider.apiBase()).forEach((k, v) -> registry.add(k, () -> v));
+		CacheTestApp.properties(provider.baseUrl()).forEach((k, v) -> registry.add(k, () -> v));
 	}
 
 	@AfterAll
@@ -110,13 +112,13 @@ class LlmCacheEndToEndTests {
 	@Test
 	void twoIdenticalPlainCallsReachTheProviderOnce() throws Exception {
 		OpenAIClient client = client("key-plain");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		HttpResponseFor<ChatCompletion> first = create(client, params("plain"));
 		String firstContent = content(first);
 		HttpResponseFor<ChatCompletion> second = create(client, params("plain"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(xCache(first)).isEqualTo("MISS");
 		assertThat(xCache(second)).isEqualTo("HIT");
 		assertThat(second.headers().values("x-cache-key")).isEqualTo(first.headers().values("x-cache-key"));
@@ -127,14 +129,14 @@ class LlmCacheEndToEndTests {
 	@Test
 	void twoIdenticalStreamingCallsReachTheProviderOnce() throws Exception {
 		OpenAIClient client = client("key-stream");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		var first = createStreaming(client, params("streamed"));
 		String firstContent = streamed(first);
 		var second = createStreaming(client, params("streamed"));
 		String secondContent = streamed(second);
 
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(xCache(first)).isEqualTo("MISS");
 		assertThat(xCache(second)).isEqualTo("HIT");
 		assertThat(secondContent).isEqualTo(firstContent).startsWith("Answer #");
@@ -143,7 +145,7 @@ class LlmCacheEndToEndTests {
 	@Test
 	void aPlainMissServesAStreamingHitAndTheReverse() throws Exception {
 		OpenAIClient client = client("key-mixed");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		String plain = content(create(client, params("plain then stream")));
 		var streamHit = createStreaming(client, params("plain then stream"));
@@ -152,7 +154,7 @@ class LlmCacheEndToEndTests {
 				createStreaming(client, params("stream then plain")));
 		var plainHit = create(client, params("stream then plain"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		assertThat(xCache(streamHit)).isEqualTo("HIT");
 		assertThat(streamedHit).isEqualTo(plain);
 		assertThat(xCache(plainHit)).isEqualTo("HIT");
@@ -181,26 +183,26 @@ class LlmCacheEndToEndTests {
 
 	@Test
 	void theSamePromptFromTwoKeysNeverSharesAnEntry() throws Exception {
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		String a = content(create(client("key-tenant-a"), params("tenant")));
 		var b = create(client("key-tenant-b"), params("tenant"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		assertThat(xCache(b)).isEqualTo("MISS");
 		assertThat(content(b)).isNotEqualTo(a);
 	}
 
 	@Test
 	void aSharedRouteOrASharedKeySharesEntriesAcrossKeys() throws Exception {
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		create(client("key-route-a", "/shared/v1"), params("shared route"));
 		var routeHit = create(client("key-route-b", "/shared/v1"), params("shared route"));
 		create(client("key-shared-a"), params("shared keys"));
 		var keyHit = create(client("key-shared-b"), params("shared keys"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		assertThat(xCache(routeHit)).isEqualTo("HIT");
 		assertThat(xCache(keyHit)).isEqualTo("HIT");
 	}
@@ -208,7 +210,7 @@ class LlmCacheEndToEndTests {
 	@Test
 	void userAndMetadataDoNotChangeTheKeyButParametersDo() throws Exception {
 		OpenAIClient client = client("key-params");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		create(client, params("params").toBuilder().user("alice").build());
 		var sameForBob = create(client, params("params").toBuilder().user("bob").putAdditionalBodyProperty("metadata",
@@ -217,13 +219,13 @@ class LlmCacheEndToEndTests {
 
 		assertThat(xCache(sameForBob)).isEqualTo("HIT");
 		assertThat(xCache(otherTemperature)).isEqualTo("MISS");
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 	}
 
 	@Test
 	void theBodyCacheFieldIsHonouredAndNeverReachesTheProvider() throws Exception {
 		OpenAIClient client = client("key-controls");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 		var noStore = params("controls").toBuilder()
 			.putAdditionalBodyProperty("cache", JsonValue.from(java.util.Map.of("no-store", true)))
 			.build();
@@ -231,9 +233,9 @@ class LlmCacheEndToEndTests {
 		create(client, noStore);
 		var second = create(client, params("controls"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		assertThat(xCache(second)).isEqualTo("MISS");
-		assertThat(provider.requests.get(before).has("cache")).isFalse();
+		assertThat(NumberedOpenAi.chats(provider).get(before).has("cache")).isFalse();
 	}
 
 	@Test
@@ -241,7 +243,7 @@ class LlmCacheEndToEndTests {
 		OpenAIClient client = client("key-errors");
 		int[] seen = new int[3];
 
-		seen[0] = provider.requestCount();
+		seen[0] = NumberedOpenAi.chats(provider).size();
 		for (int i = 1; i <= 2; i++) {
 			try {
 				client.chat().completions().create(params("please FAIL"));
@@ -249,7 +251,7 @@ class LlmCacheEndToEndTests {
 			catch (RuntimeException expected) {
 				// the SDK throws for the 500
 			}
-			seen[i] = provider.requestCount();
+			seen[i] = NumberedOpenAi.chats(provider).size();
 		}
 
 		// the router may retry a 500, so count calls, not requests: the second call reached the provider again
@@ -260,7 +262,7 @@ class LlmCacheEndToEndTests {
 	@Test
 	void cutStreamsAreNeverStored() throws Exception {
 		OpenAIClient client = client("key-cut");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		for (int i = 0; i < 2; i++) {
 			try {
@@ -271,7 +273,7 @@ class LlmCacheEndToEndTests {
 			}
 		}
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 	}
 
 	@Test

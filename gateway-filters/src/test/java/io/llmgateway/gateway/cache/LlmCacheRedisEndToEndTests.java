@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.llmgateway.gateway.support.RequiresRedis;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.NumberedOpenAi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresRedis
 class LlmCacheRedisEndToEndTests {
 
-	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+	static final MockProvider provider = NumberedOpenAi.start();
 
 	static final String prefix = "test:cache:" + UUID.randomUUID() + ":";
 
@@ -54,7 +56,7 @@ class LlmCacheRedisEndToEndTests {
 	}
 
 	static ConfigurableApplicationContext gateway(int redisPort) {
-		Map<String, Object> p = CacheTestApp.properties(provider.apiBase());
+		Map<String, Object> p = CacheTestApp.properties(provider.baseUrl());
 		p.put("llm.cache.backend", "redis");
 		p.put("llm.cache.redis.key-prefix", prefix);
 		p.put("spring.data.redis.host", "127.0.0.1");
@@ -82,7 +84,7 @@ class LlmCacheRedisEndToEndTests {
 
 	@Test
 	void twoInstancesShareEntries() throws Exception {
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		var miss = client(first, "key-r").chat().completions().withRawResponse().create(params("shared by instances"));
 		String content = miss.parse().choices().get(0).message().content().orElseThrow();
@@ -99,7 +101,7 @@ class LlmCacheRedisEndToEndTests {
 		assertThat(xCache(miss)).isEqualTo("MISS");
 		assertThat(xCache(hit)).isEqualTo("HIT");
 		assertThat(hit.parse().choices().get(0).message().content()).hasValue(content);
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(first.getBean(RedissonClient.class).getKeys().getKeysByPattern(prefix + "*")).isNotEmpty();
 	}
 
@@ -111,7 +113,7 @@ class LlmCacheRedisEndToEndTests {
 		}
 		try (ConfigurableApplicationContext down = gateway(closedPort)) {
 			OpenAIClient client = client(down, "key-down");
-			int before = provider.requestCount();
+			int before = NumberedOpenAi.chats(provider).size();
 
 			var a = client.chat().completions().withRawResponse().create(params("redis down"));
 			var b = client.chat().completions().withRawResponse().create(params("redis down"));
@@ -120,7 +122,7 @@ class LlmCacheRedisEndToEndTests {
 			assertThat(b.statusCode()).isEqualTo(200);
 			assertThat(xCache(a)).isEqualTo("MISS");
 			assertThat(xCache(b)).isEqualTo("MISS");
-			assertThat(provider.requestCount() - before).isEqualTo(2);
+			assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		}
 	}
 }

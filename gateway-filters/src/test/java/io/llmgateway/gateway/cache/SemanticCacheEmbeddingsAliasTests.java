@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import com.openai.client.OpenAIClient;
 import io.llmgateway.gateway.core.EmbeddingsCaller;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.NumberedOpenAi;
 import io.llmgateway.gateway.translate.RoutedEmbeddingsCaller;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CacheTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SemanticCacheEmbeddingsAliasTests {
 
-	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+	static final MockProvider provider = NumberedOpenAi.start();
 
 	@LocalServerPort
 	int port;
@@ -41,11 +43,11 @@ class SemanticCacheEmbeddingsAliasTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		CacheTestApp.properties(provider.apiBase()).forEach((k, v) -> registry.add(k, () -> v));
+		CacheTestApp.properties(provider.baseUrl()).forEach((k, v) -> registry.add(k, () -> v));
 		registry.add("llm.models[1].name", () -> "embedder");
 		registry.add("llm.models[1].provider", () -> "openai");
 		registry.add("llm.models[1].model", () -> "text-embedding-3-small");
-		registry.add("llm.models[1].api-base", provider::apiBase);
+		registry.add("llm.models[1].api-base", provider::baseUrl);
 		registry.add("llm.models[1].api-key", () -> "sk-upstream");
 		registry.add("llm.cache.semantic.enabled", () -> "true");
 		registry.add("llm.cache.semantic.embedding-model", () -> "embedder");
@@ -64,11 +66,11 @@ class SemanticCacheEmbeddingsAliasTests {
 	@Test
 	void aParaphraseHitsWithVectorsFromTheEmbeddingsAlias() throws Exception {
 		OpenAIClient client = client("key-alias-hit");
-		int chats = provider.requestCount();
-		int embeddings = provider.embeddings.size();
+		int chats = NumberedOpenAi.chats(provider).size();
+		int embeddings = NumberedOpenAi.embeddings(provider).size();
 
 		var first = create(client, params("What is the capital of France?"));
-		int chatsAfterFirst = provider.requestCount();
+		int chatsAfterFirst = NumberedOpenAi.chats(provider).size();
 		var paraphrase = create(client, params("what is the capital of france"));
 
 		assertThat(header(first, "x-cache")).isEqualTo("MISS");
@@ -76,10 +78,10 @@ class SemanticCacheEmbeddingsAliasTests {
 		assertThat(header(paraphrase, "x-cache-key")).isEqualTo(header(first, "x-cache-key"));
 		// one chat call for the first question, none for the paraphrase; one embedding for each
 		assertThat(chatsAfterFirst - chats).isEqualTo(1);
-		assertThat(provider.requestCount()).isEqualTo(chatsAfterFirst);
-		assertThat(provider.embeddings.size() - embeddings).isEqualTo(2);
-		assertThat(provider.embeddings.get(embeddings).path("model").asString()).isEqualTo("text-embedding-3-small");
-		assertThat(provider.embeddings.get(embeddings + 1).path("input").toString())
+		assertThat(NumberedOpenAi.chats(provider).size()).isEqualTo(chatsAfterFirst);
+		assertThat(NumberedOpenAi.embeddings(provider).size() - embeddings).isEqualTo(2);
+		assertThat(NumberedOpenAi.embeddings(provider).get(embeddings).path("model").asString()).isEqualTo("text-embedding-3-small");
+		assertThat(NumberedOpenAi.embeddings(provider).get(embeddings + 1).path("input").toString())
 			.contains("what is the capital of france");
 	}
 
@@ -93,15 +95,15 @@ class SemanticCacheEmbeddingsAliasTests {
 	@Test
 	void aSlowEmbeddingMakesTheRequestSkipTheStageInsteadOfWaiting() throws Exception {
 		OpenAIClient client = client("key-alias-slow");
-		int chats = provider.requestCount();
+		int chats = NumberedOpenAi.chats(provider).size();
 		long start = System.nanoTime();
 
 		var answered = create(client, params("SLOW question about the weather"));
 
 		// the mock holds the embedding for 15s; the request went on after embedding-timeout (3s)
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(MockOpenAiProvider.SLOW_EMBEDDING);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NumberedOpenAi.SLOW_EMBEDDING);
 		assertThat(header(answered, "x-cache")).isEqualTo("MISS");
-		assertThat(provider.requestCount() - chats).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - chats).isEqualTo(1);
 	}
 
 	@Test
@@ -118,7 +120,7 @@ class SemanticCacheEmbeddingsAliasTests {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"key_id\":\"alias-flushed\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
-		int chats = provider.requestCount();
+		int chats = NumberedOpenAi.chats(provider).size();
 		var mineAfter = create(mine, params("how many moons does mars have"));
 		var theirsAfter = create(theirs, params("how many moons does mars have"));
 
@@ -126,6 +128,6 @@ class SemanticCacheEmbeddingsAliasTests {
 		assertThat(flush.body()).contains("\"deleted\":1").contains("\"semantic_deleted\":1");
 		assertThat(header(mineAfter, "x-cache")).isEqualTo("MISS");
 		assertThat(header(theirsAfter, "x-cache")).isEqualTo("HIT-SEMANTIC");
-		assertThat(provider.requestCount() - chats).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - chats).isEqualTo(1);
 	}
 }

@@ -12,6 +12,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.NumberedOpenAi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,14 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CacheTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SemanticCacheEndToEndTests {
 
-	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+	static final MockProvider provider = NumberedOpenAi.start();
 
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		CacheTestApp.properties(provider.apiBase()).forEach((k, v) -> registry.add(k, () -> v));
+		CacheTestApp.properties(provider.baseUrl()).forEach((k, v) -> registry.add(k, () -> v));
 		registry.add("llm.cache.semantic.enabled", () -> "true");
 	}
 
@@ -81,7 +83,7 @@ class SemanticCacheEndToEndTests {
 	@Test
 	void aParaphraseIsAnsweredFromTheCachePlainAndStreamed() throws Exception {
 		OpenAIClient client = client("key-sem-paraphrase", "/v1");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		var first = create(client, params("What is the capital of France?"));
 		var plain = create(client, params("What's the capital of France?"));
@@ -96,7 +98,7 @@ class SemanticCacheEndToEndTests {
 				.collect(Collectors.joining());
 		}
 
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(header(first, "x-cache")).isEqualTo("MISS");
 		assertThat(header(plain, "x-cache")).isEqualTo("HIT-SEMANTIC");
 		assertThat(Double.parseDouble(header(plain, "x-cache-similarity"))).isBetween(0.9, 1.0);
@@ -109,7 +111,7 @@ class SemanticCacheEndToEndTests {
 	@Test
 	void unrelatedQuestionsAndNearMissesGoToTheProvider() throws Exception {
 		OpenAIClient client = client("key-sem-unrelated", "/v1");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		create(client, params("How do I reverse a list in Python?"));
 		var unrelated = create(client, params("How do I make pancakes?"));
@@ -117,7 +119,7 @@ class SemanticCacheEndToEndTests {
 		var negated = create(client, params("Why does my code compile?"));
 		var negation = create(client, params("Why doesn't my code compile?"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(5);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(5);
 		assertThat(header(unrelated, "x-cache")).isEqualTo("MISS");
 		assertThat(header(otherLanguage, "x-cache")).isEqualTo("MISS");
 		assertThat(header(negated, "x-cache")).isEqualTo("MISS");
@@ -127,7 +129,7 @@ class SemanticCacheEndToEndTests {
 	@Test
 	void longPromptsThatDifferOnlyBeyondTheModelsWindowMiss() throws Exception {
 		OpenAIClient client = client("key-sem-long", "/v1");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 		String context = MiniLmEmbedderTests.SENTENCE.repeat(6);
 
 		var english = create(client, params(context + "Answer in English."));
@@ -139,18 +141,18 @@ class SemanticCacheEndToEndTests {
 		assertThat(content(german)).isNotEqualTo(content(english));
 		// the same ending, only the beginning (inside the window) written otherwise: a paraphrase
 		assertThat(header(englishAgain, "x-cache")).isEqualTo("HIT-SEMANTIC");
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 	}
 
 	@Test
 	void anotherTenantsParaphraseMisses() throws Exception {
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		var mine = create(client("key-sem-tenant-a", "/v1"), params("How many legs does a spider have?"));
 		var theirs = create(client("key-sem-tenant-b", "/v1"), params("How many legs do spiders have?"));
 		var mineAgain = create(client("key-sem-tenant-a", "/v1"), params("How many legs do spiders have?"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		assertThat(header(mine, "x-cache")).isEqualTo("MISS");
 		assertThat(header(theirs, "x-cache")).isEqualTo("MISS");
 		assertThat(content(theirs)).isNotEqualTo(content(mine));
@@ -160,14 +162,14 @@ class SemanticCacheEndToEndTests {
 	@Test
 	void noCacheBypassesTheSemanticStage() throws Exception {
 		OpenAIClient client = client("key-sem-nocache", "/v1");
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 
 		create(client, params("Who painted the Mona Lisa?"));
 		var bypassed = create(client, params("Who painted the Mona Lisa painting?").toBuilder()
 			.putAdditionalHeader("Cache-Control", "no-cache")
 			.build());
 
-		assertThat(provider.requestCount() - before).isEqualTo(2);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(2);
 		assertThat(header(bypassed, "x-cache")).isEqualTo("MISS");
 	}
 

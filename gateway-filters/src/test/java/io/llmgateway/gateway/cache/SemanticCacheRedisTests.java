@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.llmgateway.gateway.support.RequiresRedis;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.chat.completions.ChatCompletion;
+import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.NumberedOpenAi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresRedis
 class SemanticCacheRedisTests {
 
-	static final MockOpenAiProvider provider = new MockOpenAiProvider();
+	static final MockProvider provider = NumberedOpenAi.start();
 
 	static final String prefix = "test:semcache:" + UUID.randomUUID() + ":";
 
@@ -56,7 +58,7 @@ class SemanticCacheRedisTests {
 	}
 
 	static ConfigurableApplicationContext gateway() {
-		Map<String, Object> p = CacheTestApp.properties(provider.apiBase());
+		Map<String, Object> p = CacheTestApp.properties(provider.baseUrl());
 		p.put("llm.cache.backend", "redis");
 		p.put("llm.cache.redis.key-prefix", prefix);
 		p.put("llm.cache.redis.timeout", "2s");
@@ -69,7 +71,7 @@ class SemanticCacheRedisTests {
 
 	@Test
 	void anEntryWrittenByOneInstanceIsASemanticHitOnTheOther() throws Exception {
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 		OpenAIClient one = LlmCacheRedisEndToEndTests.client(first, "key-sem-redis");
 		OpenAIClient two = LlmCacheRedisEndToEndTests.client(second, "key-sem-redis");
 
@@ -80,7 +82,7 @@ class SemanticCacheRedisTests {
 		HttpResponseFor<ChatCompletion> hit = two.chat().completions().withRawResponse()
 			.create(LlmCacheRedisEndToEndTests.params("who wrote pride and prejudice"));
 
-		assertThat(provider.requestCount() - before).isEqualTo(1);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(1);
 		assertThat(LlmCacheRedisEndToEndTests.xCache(miss)).isEqualTo("MISS");
 		assertThat(LlmCacheRedisEndToEndTests.xCache(hit)).isEqualTo("HIT-SEMANTIC");
 		assertThat(hit.parse().choices().get(0).message().content().orElseThrow()).isEqualTo(answer);
@@ -88,7 +90,7 @@ class SemanticCacheRedisTests {
 
 	@Test
 	void flushingANamespaceDeletesItsSharedEntriesAndLaterEntriesAreStillShared() throws Exception {
-		int before = provider.requestCount();
+		int before = NumberedOpenAi.chats(provider).size();
 		RedissonClient redis = first.getBean(RedissonClient.class);
 		OpenAIClient one = LlmCacheRedisEndToEndTests.client(first, "key-sem-flush");
 		OpenAIClient two = LlmCacheRedisEndToEndTests.client(second, "key-sem-flush");
@@ -121,7 +123,7 @@ class SemanticCacheRedisTests {
 		var later = create(two, "what is the tallest mountain on earth");
 
 		assertThat(LlmCacheRedisEndToEndTests.xCache(later)).isEqualTo("HIT-SEMANTIC");
-		assertThat(provider.requestCount() - before).isEqualTo(3);
+		assertThat(NumberedOpenAi.chats(provider).size() - before).isEqualTo(3);
 	}
 
 	static HttpResponseFor<ChatCompletion> create(OpenAIClient client, String prompt) {

@@ -1,7 +1,8 @@
 package io.llmgateway.gateway.core;
 
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +40,7 @@ class AdminEndpointsBeforeRoutesTests {
 
 	@Test
 	void theEndpointsAnswerAheadOfACatchAllRouteAndEverythingElseStillGoesToTheApp() {
-		upstream.behave(MockProvider.json(200, "{\"from\":\"app\"}"));
+		upstream.behave(Replies.json(200, "{\"from\":\"app\"}"));
 		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 		http.get().uri("/llm/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("up");
 		http.get().uri("/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.from").isEqualTo("app");

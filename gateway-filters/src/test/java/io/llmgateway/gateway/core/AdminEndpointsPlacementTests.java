@@ -1,7 +1,8 @@
 package io.llmgateway.gateway.core;
 
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class AdminEndpointsPlacementTests {
 	@BeforeEach
 	void reset() {
 		upstream.clear();
-		upstream.behave(MockProvider.json(200, "{\"from\":\"app\"}"));
+		upstream.behave(Replies.json(200, "{\"from\":\"app\"}"));
 		http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 

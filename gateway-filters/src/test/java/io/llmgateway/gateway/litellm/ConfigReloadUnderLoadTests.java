@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.llmgateway.gateway.support.mock.AnyProtocolProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +41,7 @@ class ConfigReloadUnderLoadTests {
 
 	@Test
 	void twentyReloadsUnderConcurrentTrafficFailNoRequest() throws Exception {
-		try (RecordingProvider provider = new RecordingProvider()) {
+		try (AnyProtocolProvider provider = new AnyProtocolProvider()) {
 			Path file = Files.createTempFile("litellm-reload-", ".yaml");
 			Files.writeString(file, config(provider.base(), "a", false));
 			try (LiteLlmGateways.Gateway gw = LiteLlmGateways.start(file, Map.of("OPENAI_API_KEY", "sk-1",
@@ -77,9 +79,9 @@ class ConfigReloadUnderLoadTests {
 				assertThat(failures).isEmpty();
 				assertThat(ok.get()).isGreaterThan(20);
 				Set<String> paths = ConcurrentHashMap.newKeySet();
-				RecordingProvider.Received r;
+				MockProvider.Received r;
 				while ((r = provider.poll(Duration.ofMillis(10))) != null) {
-					paths.add(r.uri().substring(0, 2) + (r.body().contains("gpt-4o-second") ? "+second" : ""));
+					paths.add(r.path().substring(0, 2) + (r.body().contains("gpt-4o-second") ? "+second" : ""));
 				}
 				assertThat(paths).contains("/a", "/b");
 			}
@@ -88,7 +90,7 @@ class ConfigReloadUnderLoadTests {
 
 	@Test
 	void anInvalidReloadIsRefusedWithTheReasonAndAChangedFileIsPickedUpByItself() throws Exception {
-		try (RecordingProvider provider = new RecordingProvider()) {
+		try (AnyProtocolProvider provider = new AnyProtocolProvider()) {
 			Path file = Files.createTempFile("litellm-reload-", ".yaml");
 			Files.writeString(file, config(provider.base(), "a", false));
 			try (LiteLlmGateways.Gateway gw = LiteLlmGateways.start(file, Map.of("OPENAI_API_KEY", "sk-1",
@@ -100,7 +102,7 @@ class ConfigReloadUnderLoadTests {
 						+ "      model: azure/x\n      api_key: k\n");
 				assertThat(config.reload()).contains("api-base is required");
 				assertThat(gw.chat("gpt", null).statusCode()).isEqualTo(200);
-				assertThat(provider.take().uri()).startsWith("/a/v1");
+				assertThat(provider.take().path()).startsWith("/a/v1");
 				Files.writeString(file, config(provider.base(), "b", false).replace("model_name: gpt", "model_name: gpt-new"));
 				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 				int status = 0;
@@ -109,7 +111,7 @@ class ConfigReloadUnderLoadTests {
 					Thread.sleep(50);
 				}
 				assertThat(status).isEqualTo(200);
-				assertThat(provider.take().uri()).startsWith("/b/v1");
+				assertThat(provider.take().path()).startsWith("/b/v1");
 				assertThat(gw.chat("gpt", null).statusCode()).isEqualTo(404);
 				HttpResponse<String> models = LiteLlmGateways.HTTP.send(HttpRequest.newBuilder(URI.create(
 						gw.url("/v1/models"))).build(), HttpResponse.BodyHandlers.ofString());

@@ -11,6 +11,8 @@ import java.util.UUID;
 import io.llmgateway.gateway.observe.LlmObserveProperties;
 import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.support.mock.AnyProtocolProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LiteLlmCorpusGatewayTests {
 
-	static final RecordingProvider provider = new RecordingProvider();
+	static final AnyProtocolProvider provider = new AnyProtocolProvider();
 
 	static Map<String, String> env;
 
@@ -75,15 +77,15 @@ class LiteLlmCorpusGatewayTests {
 			Set<String> paths = new HashSet<>();
 			for (int i = 0; i < 24; i++) {
 				assertThat(gw.chat(i % 2 == 0 ? "gpt-4o" : "gpt4", null).statusCode()).isEqualTo(200);
-				RecordingProvider.Received r = provider.take();
-				paths.add(r.uri());
-				if (r.uri().startsWith("/azure")) {
-					assertThat(r.uri()).isEqualTo("/azure/openai/deployments/gpt-4o-eu/chat/completions?api-version=2024-10-21");
+				MockProvider.Received r = provider.take();
+				paths.add(r.path());
+				if (r.path().startsWith("/azure")) {
+					assertThat(r.path()).isEqualTo("/azure/openai/deployments/gpt-4o-eu/chat/completions?api-version=2024-10-21");
 					assertThat(r.header("api-key")).isEqualTo("az-secret");
 					assertThat(r.header("authorization")).isNull();
 				}
 				else {
-					assertThat(r.uri()).isEqualTo("/openai/v1/chat/completions");
+					assertThat(r.path()).isEqualTo("/openai/v1/chat/completions");
 					assertThat(r.header("authorization")).isEqualTo("Bearer sk-openai-secret");
 					assertThat(r.body()).contains("\"model\":\"gpt-4o\"");
 				}
@@ -95,8 +97,8 @@ class LiteLlmCorpusGatewayTests {
 			assertThat(models).contains("\"id\":\"gpt-4o\"", "\"id\":\"gpt4\"", "\"id\":\"llama-3\"")
 				.doesNotContain("legacy-gpt");
 			assertThat(gw.chat("llama-3", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received groq = provider.take();
-			assertThat(groq.uri()).isEqualTo("/groq/openai/v1/chat/completions");
+			MockProvider.Received groq = provider.take();
+			assertThat(groq.path()).isEqualTo("/groq/openai/v1/chat/completions");
 			assertThat(groq.header("authorization")).isEqualTo("Bearer gsk-secret");
 			assertThat(groq.body()).contains("\"model\":\"llama-3.1-8b-instant\"", "\"max_tokens\":512",
 					"\"temperature\":0.2");
@@ -110,10 +112,10 @@ class LiteLlmCorpusGatewayTests {
 			provider.fail("/openai/deployments/prod-gpt-4o/", 500);
 			HttpResponse<String> response = gw.chat("azure-gpt-4o", null);
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(provider.take().uri())
+			assertThat(provider.take().path())
 				.isEqualTo("/azure/openai/deployments/prod-gpt-4o/chat/completions?api-version=2024-08-01-preview");
-			RecordingProvider.Received fallback = provider.take();
-			assertThat(fallback.uri()).isEqualTo("/openai/v1/chat/completions");
+			MockProvider.Received fallback = provider.take();
+			assertThat(fallback.path()).isEqualTo("/openai/v1/chat/completions");
 			assertThat(fallback.body()).contains("\"model\":\"gpt-4o\"");
 			assertThat(response.headers().firstValue("x-llm-deployment")).hasValue("openai-gpt-4o#0");
 		}
@@ -124,31 +126,31 @@ class LiteLlmCorpusGatewayTests {
 		try (LiteLlmGateways.Gateway gw = LiteLlmGateways.start(LiteLlmGateways.corpus("bedrock-vertex-claude.yaml"),
 				env)) {
 			assertThat(gw.chat("claude-bedrock", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received bedrock = provider.take();
-			assertThat(bedrock.uri()).isEqualTo("/bedrock/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse");
+			MockProvider.Received bedrock = provider.take();
+			assertThat(bedrock.path()).isEqualTo("/bedrock/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse");
 			assertThat(bedrock.header("authorization"))
 				.startsWith("AWS4-HMAC-SHA256 Credential=AKIDTESTKEY/")
 				.contains("/us-east-1/bedrock/aws4_request");
 
 			assertThat(gw.chat("claude-vertex", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received vertex = provider.take();
-			assertThat(vertex.uri()).isEqualTo("/vertex/v1/projects/test-project/locations/us-east5/publishers/"
+			MockProvider.Received vertex = provider.take();
+			assertThat(vertex.path()).isEqualTo("/vertex/v1/projects/test-project/locations/us-east5/publishers/"
 					+ "anthropic/models/claude-3-5-sonnet@20240620:rawPredict");
 			assertThat(vertex.header("authorization")).isEqualTo("Bearer ya29.test-token");
 			assertThat(vertex.body()).contains("\"anthropic_version\":\"vertex-2023-10-16\"");
 
 			assertThat(gw.chat("gemini-vertex", null).statusCode()).isEqualTo(200);
-			assertThat(provider.take().uri()).isEqualTo("/vertex/v1/projects/test-project/locations/us-east5/"
+			assertThat(provider.take().path()).isEqualTo("/vertex/v1/projects/test-project/locations/us-east5/"
 					+ "publishers/google/models/gemini-1.5-pro:generateContent");
 
 			assertThat(gw.chat("gemini-studio", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received gemini = provider.take();
-			assertThat(gemini.uri()).isEqualTo("/gemini/v1beta/models/gemini-1.5-flash:generateContent");
+			MockProvider.Received gemini = provider.take();
+			assertThat(gemini.path()).isEqualTo("/gemini/v1beta/models/gemini-1.5-flash:generateContent");
 			assertThat(gemini.header("x-goog-api-key")).isEqualTo("gemini-secret");
 
 			assertThat(gw.chat("claude-direct", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received anthropic = provider.take();
-			assertThat(anthropic.uri()).isEqualTo("/anthropic/v1/messages");
+			MockProvider.Received anthropic = provider.take();
+			assertThat(anthropic.path()).isEqualTo("/anthropic/v1/messages");
 			assertThat(anthropic.header("x-api-key")).isEqualTo("anthropic-secret");
 			assertThat(anthropic.body()).contains("\"model\":\"claude-3-5-sonnet-20240620\"");
 		}
@@ -158,14 +160,14 @@ class LiteLlmCorpusGatewayTests {
 	void ollamaAndVllmServeLocalModels() throws Exception {
 		try (LiteLlmGateways.Gateway gw = LiteLlmGateways.start(LiteLlmGateways.corpus("ollama.yaml"), env)) {
 			assertThat(gw.chat("llama3", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received ollama = provider.take();
-			assertThat(ollama.uri()).isEqualTo("/ollama/api/chat");
+			MockProvider.Received ollama = provider.take();
+			assertThat(ollama.path()).isEqualTo("/ollama/api/chat");
 			assertThat(ollama.body()).contains("\"model\":\"llama3.1\"");
 			assertThat(gw.chat("mistral-local", null).statusCode()).isEqualTo(200);
 			assertThat(provider.take().body()).contains("\"model\":\"mistral\"");
 			assertThat(gw.chat("qwen-vllm", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received vllm = provider.take();
-			assertThat(vllm.uri()).isEqualTo("/vllm/v1/chat/completions");
+			MockProvider.Received vllm = provider.take();
+			assertThat(vllm.path()).isEqualTo("/vllm/v1/chat/completions");
 			assertThat(vllm.body()).contains("\"model\":\"Qwen/Qwen2.5-7B-Instruct\"");
 		}
 	}
@@ -187,16 +189,16 @@ class LiteLlmCorpusGatewayTests {
 			expected.put("plain-gpt", "gpt-4o-mini");
 			for (Map.Entry<String, String> e : expected.entrySet()) {
 				assertThat(gw.chat(e.getKey(), null).statusCode()).as(e.getKey()).isEqualTo(200);
-				RecordingProvider.Received r = provider.take();
-				assertThat(r.uri()).as(e.getKey()).isEqualTo("/preset/v1/chat/completions");
+				MockProvider.Received r = provider.take();
+				assertThat(r.path()).as(e.getKey()).isEqualTo("/preset/v1/chat/completions");
 				assertThat(r.body()).as(e.getKey()).contains("\"model\":\"" + e.getValue() + "\"");
 				if (!e.getKey().equals("lmstudio")) {
 					assertThat(r.header("authorization")).as(e.getKey()).isEqualTo("Bearer preset-secret");
 				}
 			}
 			assertThat(gw.chat("cohere", null).statusCode()).isEqualTo(200);
-			RecordingProvider.Received cohere = provider.take();
-			assertThat(cohere.uri()).isEqualTo("/cohere/v2/chat");
+			MockProvider.Received cohere = provider.take();
+			assertThat(cohere.path()).isEqualTo("/cohere/v2/chat");
 			assertThat(cohere.body()).contains("\"model\":\"command-r-plus\"");
 		}
 	}
@@ -266,9 +268,9 @@ class LiteLlmCorpusGatewayTests {
 			assertThat(observe.alerts().webhookUrl()).hasToString(provider.base() + "/slack/hook");
 			assertThat(observe.logPrompts()).isFalse();
 			assertThat(gw.chat("gpt-4o", null).statusCode()).isEqualTo(200);
-			assertThat(provider.take().uri()).isEqualTo("/openai/v1/chat/completions");
-			RecordingProvider.Received callback = provider.take();
-			assertThat(callback.uri()).isEqualTo("/callback");
+			assertThat(provider.take().path()).isEqualTo("/openai/v1/chat/completions");
+			MockProvider.Received callback = provider.take();
+			assertThat(callback.path()).isEqualTo("/callback");
 			assertThat(callback.body()).contains("gpt-4o").doesNotContain("Hello");
 			assertThat(gw.context().getBean(LiteLlmConfigFile.class).report().unsupportedKeys())
 				.contains("litellm_settings.failure_callback: langfuse", "general_settings.alert_types: daily_reports");

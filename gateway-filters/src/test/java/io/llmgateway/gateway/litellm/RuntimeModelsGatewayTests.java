@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.llmgateway.gateway.support.RequiresPostgres;
+import io.llmgateway.gateway.support.mock.AnyProtocolProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class RuntimeModelsGatewayTests {
 
 	static final String MASTER = "sk-runtime-master";
 
-	static final RecordingProvider provider = new RecordingProvider();
+	static final AnyProtocolProvider provider = new AnyProtocolProvider();
 
 	static ThrowAwaySchema schema;
 
@@ -127,7 +129,7 @@ class RuntimeModelsGatewayTests {
 		assertThat(stored).doesNotContain("sk-literal-secret-123").contains("\"api_key\":\"enc:v1:");
 		provider.clear();
 		eventually(() -> second.chat("sealed-gpt", MASTER).statusCode() == 200);
-		RecordingProvider.Received r = provider.take();
+		MockProvider.Received r = provider.take();
 		assertThat(r.header("authorization")).isEqualTo("Bearer sk-literal-secret-123");
 		assertThat(second.get(ModelAdminPaths.INFO + "?litellm_model_id=sealed-1", MASTER).body())
 			.contains("\"id\":\"sealed-1\"").doesNotContain("sk-literal-secret-123").doesNotContain("enc:v1:");

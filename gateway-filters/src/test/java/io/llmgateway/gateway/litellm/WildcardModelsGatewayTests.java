@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.llmgateway.gateway.support.mock.AnyProtocolProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class WildcardModelsGatewayTests {
 
 	static final String MASTER = "sk-wildcard-master";
 
-	static final RecordingProvider provider = new RecordingProvider();
+	static final AnyProtocolProvider provider = new AnyProtocolProvider();
 
 	static LiteLlmGateways.Gateway gateway;
 
@@ -47,8 +49,8 @@ class WildcardModelsGatewayTests {
 	@Test
 	void anExactNameWinsOverEveryWildcard() throws Exception {
 		assertThat(gateway.chat("gpt-4o", MASTER).statusCode()).isEqualTo(200);
-		RecordingProvider.Received r = provider.take();
-		assertThat(r.uri()).isEqualTo("/openai/v1/chat/completions");
+		MockProvider.Received r = provider.take();
+		assertThat(r.path()).isEqualTo("/openai/v1/chat/completions");
 		assertThat(r.body()).contains("\"model\":\"gpt-4o-exact-deployment\"");
 	}
 
@@ -56,13 +58,13 @@ class WildcardModelsGatewayTests {
 	void aProviderPatternPassesAnUnknownModelIdThroughToThatProvider() throws Exception {
 		HttpResponse<String> openai = gateway.chat("openai/gpt-9-preview-2031", MASTER);
 		assertThat(openai.statusCode()).isEqualTo(200);
-		RecordingProvider.Received r = provider.take();
-		assertThat(r.uri()).isEqualTo("/openai/v1/chat/completions");
+		MockProvider.Received r = provider.take();
+		assertThat(r.path()).isEqualTo("/openai/v1/chat/completions");
 		assertThat(r.header("authorization")).isEqualTo("Bearer sk-openai");
 		assertThat(r.body()).contains("\"model\":\"gpt-9-preview-2031\"");
 		assertThat(gateway.chat("anthropic/claude-opus-9", MASTER).statusCode()).isEqualTo(200);
-		RecordingProvider.Received a = provider.take();
-		assertThat(a.uri()).isEqualTo("/anthropic/v1/messages");
+		MockProvider.Received a = provider.take();
+		assertThat(a.path()).isEqualTo("/anthropic/v1/messages");
 		assertThat(a.header("x-api-key")).isEqualTo("anthropic-key");
 		assertThat(a.body()).contains("\"model\":\"claude-opus-9\"");
 	}

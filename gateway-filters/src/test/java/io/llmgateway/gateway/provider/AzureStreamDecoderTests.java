@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
 import io.llmgateway.translate.model.StopReason;
 import io.llmgateway.translate.model.StreamEvent;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class AzureStreamDecoderTests {
 
 	@Test
 	void skipsTheEmptyChoicesFilterChunkAndKeepsTheRest() {
-		byte[] bytes = MockProviders.OpenAiReplies.AZURE_STREAM_TEXT.getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = OpenAiReplies.AZURE_STREAM_TEXT.getBytes(StandardCharsets.UTF_8);
 		AzureStreamDecoder decoder = new AzureStreamDecoder();
 		List<StreamEvent> events = new ArrayList<>();
 		for (int i = 0; i < bytes.length; i += 7) {

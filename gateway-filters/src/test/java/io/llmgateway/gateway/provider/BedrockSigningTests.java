@@ -7,12 +7,14 @@ import java.util.Map;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.gateway.support.mock.BedrockStandIn;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
+import io.llmgateway.gateway.support.mock.SigV4Verifier;
 import io.llmgateway.translate.codec.EncodeOptions;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,24 +33,18 @@ class BedrockSigningTests {
 
 	static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-	private MockWebServer server;
-
-	private MockBedrock bedrock;
+	private BedrockStandIn.Handle bedrock;
 
 	@BeforeEach
-	void start() throws Exception {
-		bedrock = new MockBedrock(ACCESS_KEY, SECRET_KEY, "eu-west-3");
-		bedrock.responder = r -> MockBedrock.json("""
+	void start() {
+		bedrock = BedrockStandIn.start(ACCESS_KEY, SECRET_KEY, "eu-west-3", r -> Replies.json(200, """
 				{"output":{"message":{"role":"assistant","content":[{"text":"Hi"}]}},"stopReason":"end_turn",
-				 "usage":{"inputTokens":3,"outputTokens":1,"totalTokens":4}}""");
-		server = new MockWebServer();
-		server.setDispatcher(bedrock);
-		server.start();
+				 "usage":{"inputTokens":3,"outputTokens":1,"totalTokens":4}}"""));
 	}
 
 	@AfterEach
 	void stop() {
-		server.close();
+		bedrock.close();
 	}
 
 	/** AWS SigV4 test suite, "get-vanilla": GET / on example.amazonaws.com, service "service", us-east-1. */
@@ -76,18 +72,18 @@ class BedrockSigningTests {
 	@Test
 	void theSignedConverseCallIsAcceptedByTheMockService() throws Exception {
 		Deployment deployment = TestDeployments.of("bedrock", "anthropic.claude-3-haiku-20240307-v1:0")
-			.apiBase("http://127.0.0.1:" + server.getPort())
+			.apiBase(bedrock.server().root())
 			.aws("eu-west-3", ACCESS_KEY, SECRET_KEY)
 			.build();
 		UpstreamCall call = adapter().prepareChat(deployment, request(), EncodeOptions.forModel(deployment.model()))
 			.block(Duration.ofSeconds(10));
 		int status = send(call);
 		assertThat(status).isEqualTo(200);
-		RecordedRequest received = bedrock.accepted.poll();
+		MockProvider.Received received = bedrock.server().poll(Duration.ZERO);
 		assertThat(received).isNotNull();
 		// the model id is a single, percent-encoded path segment
-		assertThat(received.getTarget()).isEqualTo("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse");
-		assertThat(received.getHeaders().get("Authorization"))
+		assertThat(received.path()).isEqualTo("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse");
+		assertThat(received.header("Authorization"))
 			.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
 			.contains("/eu-west-3/bedrock/aws4_request");
 	}
@@ -95,7 +91,7 @@ class BedrockSigningTests {
 	@Test
 	void aTamperedBodyOrWrongKeyIsRejectedByTheMock() throws Exception {
 		Deployment wrongSecret = TestDeployments.of("bedrock", "amazon.nova-lite-v1:0")
-			.apiBase("http://127.0.0.1:" + server.getPort())
+			.apiBase(bedrock.server().root())
 			.aws("eu-west-3", ACCESS_KEY, "not-the-secret")
 			.build();
 		UpstreamCall call = adapter().prepareChat(wrongSecret, request(), EncodeOptions.forModel(wrongSecret.model()))
@@ -103,7 +99,7 @@ class BedrockSigningTests {
 		assertThat(send(call)).isEqualTo(403);
 
 		Deployment good = TestDeployments.of("bedrock", "amazon.nova-lite-v1:0")
-			.apiBase("http://127.0.0.1:" + server.getPort())
+			.apiBase(bedrock.server().root())
 			.aws("eu-west-3", ACCESS_KEY, SECRET_KEY)
 			.build();
 		UpstreamCall signed = adapter().prepareChat(good, request(), EncodeOptions.forModel(good.model()))
@@ -117,9 +113,9 @@ class BedrockSigningTests {
 
 	@Test
 	void aBedrockApiKeyIsSentAsBearer() throws Exception {
-		bedrock.apiKey = "bedrock-api-key-123";
+		bedrock.apiKey("bedrock-api-key-123");
 		Deployment deployment = TestDeployments.of("bedrock", "amazon.nova-lite-v1:0")
-			.apiBase("http://127.0.0.1:" + server.getPort())
+			.apiBase(bedrock.server().root())
 			.apiKey("bedrock-api-key-123")
 			.aws("eu-west-3", null, null)
 			.build();

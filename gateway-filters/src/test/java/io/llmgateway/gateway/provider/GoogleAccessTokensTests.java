@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.llmgateway.gateway.support.mock.GoogleTokenEndpoint;
 import io.llmgateway.translate.model.LlmException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,33 +43,33 @@ class GoogleAccessTokensTests {
 
 	@Test
 	void serviceAccountTokensAreFetchedCachedAndRefreshedAhead() throws Exception {
-		try (FakeGoogleTokenEndpoint endpoint = new FakeGoogleTokenEndpoint()) {
+		try (GoogleTokenEndpoint endpoint = new GoogleTokenEndpoint()) {
 			String file = endpoint.writeServiceAccountFile(dir).toString();
 			MovableClock clock = new MovableClock();
 			GoogleAccessTokens tokens = new GoogleAccessTokens(clock);
 
-			assertThat(tokens.token(file).block(Duration.ofSeconds(20))).isEqualTo(FakeGoogleTokenEndpoint.token(1));
+			assertThat(tokens.token(file).block(Duration.ofSeconds(20))).isEqualTo(GoogleTokenEndpoint.token(1));
 			// cached: no second trip to the token endpoint
-			assertThat(tokens.token(file).block(Duration.ofSeconds(5))).isEqualTo(FakeGoogleTokenEndpoint.token(1));
+			assertThat(tokens.token(file).block(Duration.ofSeconds(5))).isEqualTo(GoogleTokenEndpoint.token(1));
 			assertThat(endpoint.issued.get()).isEqualTo(1);
 
 			// four minutes before expiry: the current token is still served, a new one is fetched in the background
 			clock.now = clock.now.plus(Duration.ofMinutes(56));
-			assertThat(tokens.token(file).block(Duration.ofSeconds(5))).isEqualTo(FakeGoogleTokenEndpoint.token(1));
+			assertThat(tokens.token(file).block(Duration.ofSeconds(5))).isEqualTo(GoogleTokenEndpoint.token(1));
 			await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.issued.get() == 2);
 		}
 	}
 
 	@Test
 	void anExpiredTokenIsRefreshedBeforeUse() throws Exception {
-		try (FakeGoogleTokenEndpoint endpoint = new FakeGoogleTokenEndpoint()) {
+		try (GoogleTokenEndpoint endpoint = new GoogleTokenEndpoint()) {
 			endpoint.expiresInSeconds = 120;
 			String file = endpoint.writeServiceAccountFile(dir).toString();
 			MovableClock clock = new MovableClock();
 			GoogleAccessTokens tokens = new GoogleAccessTokens(clock);
-			assertThat(tokens.token(file).block(Duration.ofSeconds(20))).isEqualTo(FakeGoogleTokenEndpoint.token(1));
+			assertThat(tokens.token(file).block(Duration.ofSeconds(20))).isEqualTo(GoogleTokenEndpoint.token(1));
 			clock.now = clock.now.plus(Duration.ofMinutes(3));
-			assertThat(tokens.token(file).block(Duration.ofSeconds(20))).isEqualTo(FakeGoogleTokenEndpoint.token(2));
+			assertThat(tokens.token(file).block(Duration.ofSeconds(20))).isEqualTo(GoogleTokenEndpoint.token(2));
 		}
 	}
 

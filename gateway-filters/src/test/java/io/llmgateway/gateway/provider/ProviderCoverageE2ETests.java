@@ -34,9 +34,12 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.support.TestProperties;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import io.llmgateway.gateway.support.mock.BedrockReplies;
+import io.llmgateway.gateway.support.mock.BedrockStandIn;
+import io.llmgateway.gateway.support.mock.CloudStandIns;
+import io.llmgateway.gateway.support.mock.GoogleTokenEndpoint;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,27 +72,19 @@ class ProviderCoverageE2ETests {
 
 	static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-	static final MockWebServer bedrockServer = new MockWebServer();
+	static final MockProvider bedrock = BedrockStandIn
+		.start(AWS_KEY, AWS_SECRET, "us-east-1", ProviderCoverageE2ETests::bedrockAnswer)
+		.server();
 
-	static final MockBedrock bedrock = new MockBedrock(AWS_KEY, AWS_SECRET, "us-east-1");
+	static final MockProvider vertex = CloudStandIns.vertex(t -> t.startsWith("ya29.test-token-"));
 
-	static final MockWebServer vertexServer = new MockWebServer();
+	static final MockProvider azure = CloudStandIns.azure("azure-key-1", "2024-10-21");
 
-	static final MockProviders.Vertex vertex = new MockProviders.Vertex(t -> t.startsWith("ya29.test-token-"));
+	static final MockProvider ollama = CloudStandIns.ollama();
 
-	static final MockWebServer azureServer = new MockWebServer();
+	static final MockProvider misc = CloudStandIns.cohereMistralGemini();
 
-	static final MockProviders.Azure azure = new MockProviders.Azure("azure-key-1", "2024-10-21");
-
-	static final MockWebServer ollamaServer = new MockWebServer();
-
-	static final MockProviders.Ollama ollama = new MockProviders.Ollama();
-
-	static final MockWebServer miscServer = new MockWebServer();
-
-	static final MockProviders.Misc misc = new MockProviders.Misc();
-
-	static FakeGoogleTokenEndpoint tokenEndpoint;
+	static GoogleTokenEndpoint tokenEndpoint;
 
 	static Path serviceAccount;
 
@@ -101,18 +96,7 @@ class ProviderCoverageE2ETests {
 
 	static {
 		try {
-			bedrock.responder = ProviderCoverageE2ETests::bedrockAnswer;
-			bedrockServer.setDispatcher(bedrock);
-			bedrockServer.start();
-			vertexServer.setDispatcher(vertex);
-			vertexServer.start();
-			azureServer.setDispatcher(azure);
-			azureServer.start();
-			ollamaServer.setDispatcher(ollama);
-			ollamaServer.start();
-			miscServer.setDispatcher(misc);
-			miscServer.start();
-			tokenEndpoint = new FakeGoogleTokenEndpoint();
+			tokenEndpoint = new GoogleTokenEndpoint();
 			serviceAccount = tokenEndpoint.writeServiceAccountFile(Files.createTempDirectory("vertex-sa"));
 		}
 		catch (Exception ex) {
@@ -122,38 +106,34 @@ class ProviderCoverageE2ETests {
 
 	@AfterAll
 	static void stopMocks() {
-		bedrockServer.close();
-		vertexServer.close();
-		azureServer.close();
-		ollamaServer.close();
-		miscServer.close();
+		bedrock.close();
+		vertex.close();
+		azure.close();
+		ollama.close();
+		misc.close();
 		tokenEndpoint.close();
 	}
 
-	static MockResponse bedrockAnswer(RecordedRequest r) {
-		String path = r.getUrl().encodedPath();
+	static MockProvider.Behaviour bedrockAnswer(MockProvider.Received r) {
+		String path = r.pathOnly();
 		if (path.contains("anthropic.") && (path.endsWith("/invoke") || path.endsWith("/invoke-with-response-stream"))) {
 			// an Anthropic client's request to Claude: InvokeModel with the Messages body
-			bedrockClaudeInvoked.add(MockProviders.body(r));
-			boolean tool = MockProviders.wantsTool(r);
+			bedrockClaudeInvoked.add(r.body());
+			boolean tool = CloudStandIns.wantsTool(r);
 			if (path.endsWith("/invoke")) {
-				return MockBedrock.json(tool ? ANTHROPIC_TOOL_USE : ANTHROPIC_TEXT);
+				return Replies.json(200, tool ? ANTHROPIC_TOOL_USE : ANTHROPIC_TEXT);
 			}
-			return MockBedrock.invokeStream(ANTHROPIC_STREAM);
+			return Replies.invokeStream(ANTHROPIC_STREAM);
 		}
 		if (path.endsWith("/invoke")) {
-			return new MockResponse.Builder().code(200)
-				.addHeader("Content-Type", "application/json")
-				.addHeader("X-Amzn-Bedrock-Input-Token-Count", "2")
-				.body("{\"embedding\":[0.5,-0.5],\"inputTextTokenCount\":2}")
-				.build();
+			return Replies.jsonWithHeader(200, "{\"embedding\":[0.5,-0.5],\"inputTextTokenCount\":2}",
+					"X-Amzn-Bedrock-Input-Token-Count", "2");
 		}
-		boolean tool = MockProviders.wantsTool(r);
+		boolean tool = CloudStandIns.wantsTool(r);
 		if (path.endsWith("/converse-stream")) {
-			return MockBedrock.eventStream(tool ? MockProviders.BedrockReplies.STREAM_TOOL
-					: MockProviders.BedrockReplies.STREAM_TEXT);
+			return Replies.eventStream(tool ? BedrockReplies.STREAM_TOOL : BedrockReplies.STREAM_TEXT);
 		}
-		return MockBedrock.json(tool ? MockProviders.BedrockReplies.TOOL : MockProviders.BedrockReplies.TEXT);
+		return Replies.json(200, tool ? BedrockReplies.TOOL : BedrockReplies.TEXT);
 	}
 
 	static final java.util.concurrent.BlockingQueue<String> bedrockClaudeInvoked = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -200,34 +180,34 @@ class ProviderCoverageE2ETests {
 		registry.add(routes + "[2].filters[1]", () -> "LlmEmbeddings");
 		int i = 0;
 		i = model(registry, i, Map.of("name", "bedrock-claude", "provider", "bedrock", "model",
-				"anthropic.claude-3-5-sonnet-20241022-v2:0", "api-base", url(bedrockServer), "aws-region", "us-east-1",
+				"anthropic.claude-3-5-sonnet-20241022-v2:0", "api-base", url(bedrock), "aws-region", "us-east-1",
 				"aws-access-key-id", AWS_KEY, "aws-secret-access-key", AWS_SECRET));
 		i = model(registry, i, Map.of("name", "vertex-gemini", "provider", "vertex", "model", "gemini-2.5-flash",
-				"api-base", url(vertexServer), "vertex-project", "test-project", "vertex-location", "us-east5",
+				"api-base", url(vertex), "vertex-project", "test-project", "vertex-location", "us-east5",
 				"vertex-credentials", serviceAccount.toString()));
 		i = model(registry, i, Map.of("name", "vertex-claude", "provider", "vertex", "model",
-				"claude-sonnet-4@20250514", "api-base", url(vertexServer), "vertex-project", "test-project",
+				"claude-sonnet-4@20250514", "api-base", url(vertex), "vertex-project", "test-project",
 				"vertex-location", "us-east5", "vertex-credentials", serviceAccount.toString()));
 		i = model(registry, i, Map.of("name", "azure-gpt", "provider", "azure", "model", "gpt4o-deployment",
-				"api-base", url(azureServer), "api-key", "azure-key-1", "api-version", "2024-10-21"));
+				"api-base", url(azure), "api-key", "azure-key-1", "api-version", "2024-10-21"));
 		i = model(registry, i, Map.of("name", "ollama-llama", "provider", "ollama", "model", "llama3.2", "api-base",
-				url(ollamaServer)));
+				url(ollama)));
 		i = model(registry, i, Map.of("name", "azure-embed", "provider", "azure", "model", "embed-deployment",
-				"api-base", url(azureServer), "api-key", "azure-key-1", "api-version", "2024-10-21"));
+				"api-base", url(azure), "api-key", "azure-key-1", "api-version", "2024-10-21"));
 		i = model(registry, i, Map.of("name", "vertex-embed", "provider", "vertex", "model", "text-embedding-005",
-				"api-base", url(vertexServer), "vertex-project", "test-project", "vertex-location", "us-east5",
+				"api-base", url(vertex), "vertex-project", "test-project", "vertex-location", "us-east5",
 				"vertex-credentials", serviceAccount.toString()));
 		i = model(registry, i, Map.of("name", "titan-embed", "provider", "bedrock", "model",
-				"amazon.titan-embed-text-v2:0", "api-base", url(bedrockServer), "aws-region", "us-east-1",
+				"amazon.titan-embed-text-v2:0", "api-base", url(bedrock), "aws-region", "us-east-1",
 				"aws-access-key-id", AWS_KEY, "aws-secret-access-key", AWS_SECRET));
 		i = model(registry, i, Map.of("name", "ollama-embed", "provider", "ollama", "model", "nomic-embed-text",
-				"api-base", url(ollamaServer)));
+				"api-base", url(ollama)));
 		i = model(registry, i, Map.of("name", "cohere-command", "provider", "cohere", "model", "command-a-03-2025",
-				"api-base", url(miscServer), "api-key", "cohere-key"));
+				"api-base", url(misc), "api-key", "cohere-key"));
 		i = model(registry, i, Map.of("name", "mistral-large", "provider", "mistral", "model", "mistral-large-latest",
-				"api-base", url(miscServer) + "/mistral/v1", "api-key", "mistral-key"));
+				"api-base", url(misc) + "/mistral/v1", "api-key", "mistral-key"));
 		model(registry, i, Map.of("name", "gemini-embed", "provider", "gemini", "model", "gemini-embedding-001",
-				"api-base", url(miscServer), "api-key", "gem-key"));
+				"api-base", url(misc), "api-key", "gem-key"));
 	}
 
 	private static int model(DynamicPropertyRegistry registry, int index, Map<String, String> entries) {
@@ -235,18 +215,18 @@ class ProviderCoverageE2ETests {
 		return index + 1;
 	}
 
-	private static String url(MockWebServer server) {
-		return "http://127.0.0.1:" + server.getPort();
+	private static String url(MockProvider server) {
+		return server.root();
 	}
 
 	@BeforeEach
 	void clear() {
 		completed.clear();
-		bedrock.accepted.clear();
-		vertex.accepted.clear();
-		azure.accepted.clear();
-		ollama.accepted.clear();
-		misc.accepted.clear();
+		bedrock.clear();
+		vertex.clear();
+		azure.clear();
+		ollama.clear();
+		misc.clear();
 	}
 
 	OpenAIClient openAi() {
@@ -343,31 +323,31 @@ class ProviderCoverageE2ETests {
 	@Test
 	void whatTheProvidersReceived() throws Exception {
 		openAi().chat().completions().create(params("azure-gpt").build());
-		RecordedRequest az = azure.accepted.poll(5, TimeUnit.SECONDS);
-		assertThat(az.getTarget()).isEqualTo("/openai/deployments/gpt4o-deployment/chat/completions?api-version=2024-10-21");
-		assertThat(az.getHeaders().get("api-key")).isEqualTo("azure-key-1");
-		assertThat(az.getHeaders().get("Authorization")).isNull();
+		MockProvider.Received az = azure.poll(Duration.ofSeconds(5));
+		assertThat(az.path()).isEqualTo("/openai/deployments/gpt4o-deployment/chat/completions?api-version=2024-10-21");
+		assertThat(az.header("api-key")).isEqualTo("azure-key-1");
+		assertThat(az.header("Authorization")).isNull();
 
 		openAi().chat().completions().create(params("vertex-claude").build());
-		RecordedRequest vc = vertex.accepted.poll(5, TimeUnit.SECONDS);
-		assertThat(vc.getUrl().encodedPath()).isEqualTo(
+		MockProvider.Received vc = vertex.poll(Duration.ofSeconds(5));
+		assertThat(vc.pathOnly()).isEqualTo(
 				"/v1/projects/test-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict");
-		assertThat(vc.getHeaders().get("Authorization")).startsWith("Bearer ya29.test-token-");
+		assertThat(vc.header("Authorization")).startsWith("Bearer ya29.test-token-");
 
 		openAi().chat().completions().create(params("vertex-gemini").build());
-		RecordedRequest vg = vertex.accepted.poll(5, TimeUnit.SECONDS);
-		assertThat(vg.getUrl().encodedPath()).isEqualTo(
+		MockProvider.Received vg = vertex.poll(Duration.ofSeconds(5));
+		assertThat(vg.pathOnly()).isEqualTo(
 				"/v1/projects/test-project/locations/us-east5/publishers/google/models/gemini-2.5-flash:generateContent");
 
 		openAi().chat().completions().create(params("bedrock-claude").build());
-		RecordedRequest br = bedrock.accepted.poll(5, TimeUnit.SECONDS);
-		assertThat(br.getTarget()).isEqualTo("/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse");
-		assertThat(br.getHeaders().get("Authorization")).doesNotContain("client-key-never-forwarded");
+		MockProvider.Received br = bedrock.poll(Duration.ofSeconds(5));
+		assertThat(br.path()).isEqualTo("/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse");
+		assertThat(br.header("Authorization")).doesNotContain("client-key-never-forwarded");
 
 		openAi().chat().completions().create(params("ollama-llama").build());
-		RecordedRequest ol = ollama.accepted.poll(5, TimeUnit.SECONDS);
-		assertThat(MockProviders.body(ol)).contains("\"model\":\"llama3.2\"").contains("\"stream\":false");
-		assertThat(ol.getHeaders().get("Authorization")).isNull();
+		MockProvider.Received ol = ollama.poll(Duration.ofSeconds(5));
+		assertThat(ol.body()).contains("\"model\":\"llama3.2\"").contains("\"stream\":false");
+		assertThat(ol.header("Authorization")).isNull();
 		// the fake token endpoint issued one token for all Vertex calls: it is cached
 		assertThat(tokenEndpoint.issued.get()).isEqualTo(1);
 	}
@@ -408,8 +388,8 @@ class ProviderCoverageE2ETests {
 		}
 		assertThat(accumulator.chatCompletion().choices().get(0).message().content()).contains("Hello from Cohere");
 		assertUsageRecorded("cohere-command");
-		RecordedRequest received = misc.accepted.poll(5, TimeUnit.SECONDS);
-		assertThat(MockProviders.body(received)).contains("\"model\":\"command-a-03-2025\"");
+		MockProvider.Received received = misc.poll(Duration.ofSeconds(5));
+		assertThat(received.body()).contains("\"model\":\"command-a-03-2025\"");
 	}
 
 	@Test
@@ -426,7 +406,7 @@ class ProviderCoverageE2ETests {
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("Hello from Mistral");
-		String sent = MockProviders.body(misc.accepted.poll(5, TimeUnit.SECONDS));
+		String sent = misc.poll(Duration.ofSeconds(5)).body();
 		String id = io.llmgateway.translate.mapping.ToolCallIds.mistral("call_Ab12cD34eF56");
 		assertThat(sent).contains("\"id\":\"" + id + "\"").contains("\"tool_call_id\":\"" + id + "\"");
 	}
@@ -440,9 +420,9 @@ class ProviderCoverageE2ETests {
 				.build());
 		assertThat(response.data()).hasSize(3);
 		assertThat(response.usage().promptTokens()).isEqualTo(6);
-		assertThat(bedrock.accepted).hasSize(3);
-		for (RecordedRequest r : bedrock.accepted) {
-			assertThat(r.getTarget()).isEqualTo("/model/amazon.titan-embed-text-v2%3A0/invoke");
+		assertThat(bedrock.queued()).hasSize(3);
+		for (MockProvider.Received r : bedrock.queued()) {
+			assertThat(r.path()).isEqualTo("/model/amazon.titan-embed-text-v2%3A0/invoke");
 		}
 	}
 

@@ -5,12 +5,13 @@ import java.time.Duration;
 
 import io.llmgateway.gateway.core.Deployment;
 import io.llmgateway.gateway.core.UpstreamCall;
+import io.llmgateway.gateway.support.mock.GoogleTokenEndpoint;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.codec.EncodeOptions;
+import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.model.ChatRequest;
 import io.llmgateway.translate.model.Message;
 import io.llmgateway.translate.model.Role;
-import io.llmgateway.translate.mapping.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ class VertexProviderAdapterTests {
 
 	@Test
 	void claudeAndGeminiUrlsBodiesAndBearerToken() throws Exception {
-		try (FakeGoogleTokenEndpoint endpoint = new FakeGoogleTokenEndpoint()) {
+		try (GoogleTokenEndpoint endpoint = new GoogleTokenEndpoint()) {
 			String file = endpoint.writeServiceAccountFile(dir).toString();
 			VertexProviderAdapter adapter = new VertexProviderAdapter(new GoogleAccessTokens());
 			Deployment claude = TestDeployments.of("vertex", "claude-sonnet-4@20250514")
@@ -42,7 +43,7 @@ class VertexProviderAdapterTests {
 			assertThat(call.uri().toString()).isEqualTo("https://us-east5-aiplatform.googleapis.com/v1/projects/proj-1"
 					+ "/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:streamRawPredict");
 			assertThat(call.codec().protocol()).isEqualTo(Protocol.ANTHROPIC);
-			assertThat(call.headers().getFirst("Authorization")).isEqualTo("Bearer " + FakeGoogleTokenEndpoint.token(1));
+			assertThat(call.headers().getFirst("Authorization")).isEqualTo("Bearer " + GoogleTokenEndpoint.token(1));
 			JsonNode body = Json.MAPPER.readTree(call.body());
 			assertThat(body.has("model")).isFalse();
 			assertThat(body.get("anthropic_version").asString()).isEqualTo("vertex-2023-10-16");

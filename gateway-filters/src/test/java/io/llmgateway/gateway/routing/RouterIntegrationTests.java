@@ -15,10 +15,12 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.core.ProviderRegistry;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.model.ModelRegistry;
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import io.llmgateway.gateway.translate.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +100,7 @@ class RouterIntegrationTests {
 	void reset() {
 		for (Upstream u : upstreams) {
 			u.mock().clear();
-			u.mock().behave(MockProvider.json(200, MockProvider.completion("from " + u.id())));
+			u.mock().behave(Replies.json(200, OpenAiReplies.completion("from " + u.id())));
 		}
 		((LocalCooldownTracker) cooldowns).reset();
 	}
@@ -144,7 +146,7 @@ class RouterIntegrationTests {
 
 	@Test
 	void aServerErrorIsRetriedOnAnotherDeploymentOfTheGroup() throws Exception {
-		a.behave(MockProvider.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
+		a.behave(Replies.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
 		for (int i = 0; i < 2; i++) {
 			HttpResponse<String> response = post("primary", "hi", false);
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -162,10 +164,10 @@ class RouterIntegrationTests {
 	@Test
 	void retryAfterIsHonouredBeforeTheRetry() throws Exception {
 		// both deployments rate-limited once with Retry-After: 1, then fine
-		MockProvider.Behaviour limited = MockProvider.jsonWithHeader(429,
+		MockProvider.Behaviour limited = Replies.jsonWithHeader(429,
 				"{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_exceeded\"}}", "retry-after", "1");
-		a.behave(failFirst(1, limited, MockProvider.json(200, MockProvider.completion("from a"))));
-		b.behave(failFirst(1, limited, MockProvider.json(200, MockProvider.completion("from b"))));
+		a.behave(failFirst(1, limited, Replies.json(200, OpenAiReplies.completion("from a"))));
+		b.behave(failFirst(1, limited, Replies.json(200, OpenAiReplies.completion("from b"))));
 		long start = System.nanoTime();
 		ChatCompletion completion = client().chat()
 			.completions()
@@ -178,8 +180,8 @@ class RouterIntegrationTests {
 
 	@Test
 	void exhaustedRetriesFallBackToAnotherGroupThroughTheSdk() throws Exception {
-		a.behave(MockProvider.json(503, "{\"error\":{\"message\":\"down\",\"type\":\"server_error\"}}"));
-		b.behave(MockProvider.json(503, "{\"error\":{\"message\":\"down\",\"type\":\"server_error\"}}"));
+		a.behave(Replies.json(503, "{\"error\":{\"message\":\"down\",\"type\":\"server_error\"}}"));
+		b.behave(Replies.json(503, "{\"error\":{\"message\":\"down\",\"type\":\"server_error\"}}"));
 		var raw = client().chat()
 			.completions()
 			.withRawResponse()
@@ -194,9 +196,9 @@ class RouterIntegrationTests {
 
 	@Test
 	void aStreamThatStartedIsNeverRetried() throws Exception {
-		List<String> payloads = MockProvider.streamPayloads("Hel", "lo");
-		a.behave(MockProvider.cutStream(payloads.subList(0, 2)));
-		b.behave(MockProvider.cutStream(payloads.subList(0, 2)));
+		List<String> payloads = OpenAiReplies.streamPayloads("Hel", "lo");
+		a.behave(Replies.cutStream(payloads.subList(0, 2)));
+		b.behave(Replies.cutStream(payloads.subList(0, 2)));
 		OpenAIClient client = client();
 		StringBuilder text = new StringBuilder();
 		assertThatThrownBy(() -> {
@@ -213,7 +215,7 @@ class RouterIntegrationTests {
 
 	@Test
 	void aFailingDeploymentCoolsDownAndComesBack() throws Exception {
-		a.behave(MockProvider.json(500, "{\"error\":{\"message\":\"boom\"}}"));
+		a.behave(Replies.json(500, "{\"error\":{\"message\":\"boom\"}}"));
 		// two failures of a (allowed-fails=2) put it out of rotation; each request is then served by b
 		for (int i = 0; i < 4; i++) {
 			assertThat(post("primary", "hi", false).statusCode()).isEqualTo(200);
@@ -229,7 +231,7 @@ class RouterIntegrationTests {
 		}
 		assertThat(count(a)).isZero();
 		assertThat(aBefore).isEqualTo(2);
-		a.behave(MockProvider.json(200, MockProvider.completion("from a")));
+		a.behave(Replies.json(200, OpenAiReplies.completion("from a")));
 		Thread.sleep(cooldowns.remainingMillis("a") + 100);
 		assertThat(cooldowns.isCooling("a")).isFalse();
 		boolean aServed = false;
@@ -241,11 +243,11 @@ class RouterIntegrationTests {
 
 	@Test
 	void whenEveryDeploymentIsCoolingTheClientIsToldWhenToRetry() throws Exception {
-		MockProvider.Behaviour limited = MockProvider.jsonWithHeader(429,
+		MockProvider.Behaviour limited = Replies.jsonWithHeader(429,
 				"{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_exceeded\"}}", "retry-after", "30");
 		a.behave(limited);
 		b.behave(limited);
-		backup.behave(MockProvider.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
+		backup.behave(Replies.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
 		post("primary", "hi", false);
 		assertThat(cooldowns.isCooling("a")).isTrue();
 		assertThat(cooldowns.isCooling("b")).isTrue();
@@ -255,7 +257,7 @@ class RouterIntegrationTests {
 		assertThat(count(a) + count(b)).isZero();
 		// primary is cooling: the fallback answered 400, which is what the client sees
 		assertThat(response.statusCode()).isEqualTo(400);
-		backup.behave(MockProvider.json(200, MockProvider.completion("from backup")));
+		backup.behave(Replies.json(200, OpenAiReplies.completion("from backup")));
 		assertThat(post("primary", "hi", false).statusCode()).isEqualTo(200);
 	}
 
@@ -271,7 +273,7 @@ class RouterIntegrationTests {
 
 	@Test
 	void aContextLengthErrorFallsBackReactively() throws Exception {
-		small.behave(MockProvider.json(400,
+		small.behave(Replies.json(400,
 				"{\"error\":{\"message\":\"too long\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}"));
 		HttpResponse<String> response = post("small", "short", false);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -281,8 +283,8 @@ class RouterIntegrationTests {
 
 	@Test
 	void aBadRequestIsNeitherRetriedNorFallenBack() throws Exception {
-		a.behave(MockProvider.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
-		b.behave(MockProvider.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
+		a.behave(Replies.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
+		b.behave(Replies.json(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"));
 		HttpResponse<String> response = post("primary", "hi", false);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(count(a) + count(b)).isEqualTo(1);
@@ -291,7 +293,7 @@ class RouterIntegrationTests {
 
 	@Test
 	void aSilentDeploymentTimesOutAndTheRetryGoesElsewhere() throws Exception {
-		a.behave(MockProvider.hang());
+		a.behave(Replies.hang());
 		for (int i = 0; i < 2; i++) {
 			HttpResponse<String> response = post("primary", "hi", false);
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -308,7 +310,7 @@ class RouterIntegrationTests {
 		LocalCooldownTracker tracker = new LocalCooldownTracker(1, Duration.ofMinutes(1), Duration.ofSeconds(30));
 		HealthChecker checker = new HealthChecker(new RouterProperties.Health(true, null, Duration.ofSeconds(2)), models,
 				providers, client, tracker, stats);
-		b.behave(MockProvider.json(500, "{\"error\":{\"message\":\"down\"}}"));
+		b.behave(Replies.json(500, "{\"error\":{\"message\":\"down\"}}"));
 		checker.checkAll().block(Duration.ofSeconds(20));
 		assertThat(stats.health("a").ok()).isTrue();
 		assertThat(stats.health("b").ok()).isFalse();

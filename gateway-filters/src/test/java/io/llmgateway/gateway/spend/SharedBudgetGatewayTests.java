@@ -14,7 +14,9 @@ import java.util.UUID;
 import io.llmgateway.gateway.core.Identity;
 import io.llmgateway.gateway.core.IdentityResolver;
 import io.llmgateway.gateway.core.LlmExchange;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +86,7 @@ class SharedBudgetGatewayTests {
 
 	@BeforeEach
 	void answerAtOnce() {
-		provider.behave(MockProvider.json(200, MockProvider.completion("hey")));
+		provider.behave(Replies.json(200, OpenAiReplies.completion("hey")));
 	}
 
 	static ConfigurableApplicationContext gateway() throws Exception {
@@ -148,7 +150,7 @@ class SharedBudgetGatewayTests {
 		// 7 prompt tokens x $1000/M + 4 max_tokens x $2000/M = $0.015, so holds reach $0.03 after two admissions
 		provider.behave((req, res) -> Mono.delay(Duration.ofMillis(800))
 			.then(res.status(200).header("content-type", "application/json")
-				.sendString(Mono.just(MockProvider.completion("hey"))).then()));
+				.sendString(Mono.just(OpenAiReplies.completion("hey"))).then()));
 		List<Mono<Answer>> calls = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			ConfigurableApplicationContext gateway = i % 2 == 0 ? first : second;

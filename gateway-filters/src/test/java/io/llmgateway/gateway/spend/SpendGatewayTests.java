@@ -22,7 +22,9 @@ import io.llmgateway.gateway.core.IdentityResolver;
 import io.llmgateway.gateway.core.LlmAlert;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +128,7 @@ class SpendGatewayTests {
 
 	@BeforeEach
 	void reset() {
-		provider.behave(MockProvider.json(200, MockProvider.completion("hey")));
+		provider.behave(Replies.json(200, OpenAiReplies.completion("hey")));
 		provider.clear();
 		completed.clear();
 	}
@@ -153,7 +155,7 @@ class SpendGatewayTests {
 		int n = 40;
 		// half plain, half streamed, each half fired at once
 		assertThat(fire(n / 2, false)).allMatch(a -> a.status() == 200);
-		provider.behave(MockProvider.sse(MockProvider.streamPayloads("a", "b"), Duration.ZERO));
+		provider.behave(Replies.sse(OpenAiReplies.streamPayloads("a", "b"), Duration.ZERO));
 		assertThat(fire(n / 2, true)).allMatch(a -> a.status() == 200);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> db.jdbc().queryForObject("SELECT COUNT(*) FROM llm_spend_log WHERE team_id = 'load'", Long.class) == n);
@@ -176,7 +178,7 @@ class SpendGatewayTests {
 
 	@Test
 	void clientThatLeavesMidStreamIsChargedForWhatWasGenerated() throws Exception {
-		provider.behave(MockProvider.sse(MockProvider.streamPayloads("one ", "two ", "three ", "four ", "five ", "six "),
+		provider.behave(Replies.sse(OpenAiReplies.streamPayloads("one ", "two ", "three ", "four ", "five ", "six "),
 				Duration.ofMillis(300)));
 		String id = "cut-" + UUID.randomUUID();
 		String seen = readThenDisconnect(chat(true), id, "\"content\":\"two \"");

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.llmgateway.gateway.spend.ledger.SpendLedger;
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.OpenGatewayApp;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -20,10 +20,10 @@ import javax.sql.DataSource;
 
 import io.llmgateway.gateway.auth.KeyAdminService;
 import io.llmgateway.gateway.spend.ledger.SpendLedger;
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.PostgresSchema;
 import io.llmgateway.gateway.support.RequiresPostgres;
 import io.llmgateway.gateway.support.TcpProxy;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

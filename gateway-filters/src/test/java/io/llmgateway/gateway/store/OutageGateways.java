@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
 
 /** Properties and HTTP helpers shared by the database outage tests (in-process gateways and child JVMs). */
 final class OutageGateways {

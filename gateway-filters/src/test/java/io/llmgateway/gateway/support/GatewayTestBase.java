@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
+import io.llmgateway.gateway.support.mock.MockProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -9,7 +9,8 @@ import java.util.List;
 
 import io.llmgateway.gateway.routing.CooldownTracker;
 import io.llmgateway.gateway.routing.LocalCooldownTracker;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import io.llmgateway.gateway.support.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class CountTokensRoutingTests {
 			new Upstream("down", "down", down), new Upstream("backup", "backup", backup),
 			new Upstream("no-count-api", "no-count-api", noCountApi));
 
-	static final MockProvider.Behaviour SERVER_ERROR = MockProvider.json(500,
+	static final MockProvider.Behaviour SERVER_ERROR = Replies.json(500,
 			"{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}");
 
 	@LocalServerPort
@@ -85,11 +86,11 @@ class CountTokensRoutingTests {
 
 	@BeforeEach
 	void reset() {
-		a.behave(MockProvider.json(200, "{\"input_tokens\":11}"));
-		b.behave(MockProvider.json(200, "{\"input_tokens\":22}"));
+		a.behave(Replies.json(200, "{\"input_tokens\":11}"));
+		b.behave(Replies.json(200, "{\"input_tokens\":22}"));
 		down.behave(SERVER_ERROR);
-		backup.behave(MockProvider.json(200, "{\"input_tokens\":33}"));
-		noCountApi.behave(MockProvider.json(404, "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\"}}"));
+		backup.behave(Replies.json(200, "{\"input_tokens\":33}"));
+		noCountApi.behave(Replies.json(404, "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\"}}"));
 		upstreams.forEach(u -> u.mock().clear());
 		((LocalCooldownTracker) cooldowns).reset();
 	}

@@ -19,6 +19,8 @@ import com.anthropic.models.messages.Tool;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -89,15 +91,15 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void systemMessageInsideTheConversationPassesThroughToAnthropicWithBetas() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Hi.")));
 
 		HttpResponseFor<Message> response = client.messages().withRawResponse().create(claudeCode("via-anthropic").build());
 
 		assertThat(response.parse().content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
 		assertThat(response.headers().values("x-llm-dropped-params")).isEmpty();
-		ValidatingProvider.Received received = anthropic.take();
+		MockProvider.Received received = anthropic.take();
 		assertThat(received.headers().get("anthropic-beta")).isEqualTo(BETAS);
-		JsonNode body = received.body();
+		JsonNode body = received.json();
 		assertThat(body.get("model").asString()).isEqualTo("claude-test");
 		assertThat(body.at("/messages/1/role").asString()).isEqualTo("system");
 		assertThat(body.at("/messages/1/content").asString()).isEqualTo("The user is in plan mode.");
@@ -111,14 +113,14 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void systemMessageKeepsItsPlaceForOpenAiAndHintsAreListedAsDropped() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ProviderScripts.openAiCompletion("Hi.")));
+		openai.behave(Replies.json(200, ProviderScripts.openAiCompletion("Hi.")));
 
 		HttpResponseFor<Message> response = client.messages().withRawResponse().create(claudeCode("via-openai").build());
 
 		assertThat(response.parse().content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
 		assertThat(dropped(response)).containsExactlyInAnyOrder("context_management", "defer_loading",
 				"eager_input_streaming", "allowed_callers", "thinking.display", "output_config.effort");
-		JsonNode body = openai.take().body();
+		JsonNode body = openai.take().json();
 		assertThat(body.at("/messages/0/role").asString()).isEqualTo("system");
 		assertThat(body.at("/messages/0/content").asString()).isEqualTo("You are a coding agent.");
 		assertThat(body.at("/messages/1/role").asString()).isEqualTo("user");
@@ -132,7 +134,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void effortReachesAnOpenAiReasoningModelWithTheEndUser() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ProviderScripts.openAiCompletion("Hi.")));
+		openai.behave(Replies.json(200, ProviderScripts.openAiCompletion("Hi.")));
 
 		HttpResponseFor<Message> response = client.messages()
 			.withRawResponse()
@@ -141,7 +143,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 		assertThat(response.parse().content()).isNotEmpty();
 		assertThat(dropped(response)).containsExactlyInAnyOrder("context_management", "defer_loading",
 				"eager_input_streaming", "allowed_callers", "thinking.display");
-		JsonNode body = openai.take().body();
+		JsonNode body = openai.take().json();
 		assertThat(body.get("model").asString()).isEqualTo("gpt-5.1");
 		assertThat(body.get("reasoning_effort").asString()).isEqualTo("high");
 		assertThat(body.get("user").asString()).isEqualTo("acc-9");
@@ -150,14 +152,14 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void systemMessageBecomesANoteInPlaceForGeminiWithThinkingConfig() throws Exception {
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("Hi.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("Hi.")));
 
 		HttpResponseFor<Message> response = client.messages().withRawResponse().create(claudeCode("via-gemini").build());
 
 		assertThat(response.parse().content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
 		assertThat(dropped(response)).containsExactlyInAnyOrder("context_management", "defer_loading",
 				"eager_input_streaming", "allowed_callers");
-		JsonNode body = gemini.take().body();
+		JsonNode body = gemini.take().json();
 		assertThat(body.at("/systemInstruction/parts/0/text").asString()).isEqualTo("You are a coding agent.");
 		assertThat(body.at("/contents/0/parts/0/text").asString()).isEqualTo("say hi");
 		assertThat(body.at("/contents/0/parts/1/text").asString())
@@ -168,16 +170,16 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void vertexClaudeGetsTheClientBodyWithBetasAsHeader() throws Exception {
-		cloud.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		cloud.behave(Replies.json(200, ProviderScripts.anthropicMessage("Hi.")));
 
 		Message message = client.messages().create(claudeCode("via-vertex-claude").build());
 
 		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
-		ValidatingProvider.Received received = cloud.take();
+		MockProvider.Received received = cloud.take();
 		assertThat(received.path()).isEqualTo(
 				"/v1/projects/test-project/locations/us-central1/publishers/anthropic/models/claude-test@20260101:rawPredict");
 		assertThat(received.headers().get("anthropic-beta")).isEqualTo(BETAS);
-		JsonNode body = received.body();
+		JsonNode body = received.json();
 		assertThat(body.has("model")).isFalse();
 		assertThat(body.get("anthropic_version").asString()).isEqualTo("vertex-2023-10-16");
 		assertThat(body.at("/messages/1/role").asString()).isEqualTo("system");
@@ -187,14 +189,14 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void bedrockClaudeGetsTheClientBodyThroughInvokeModelWithBetasInTheBody() throws Exception {
-		cloud.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		cloud.behave(Replies.json(200, ProviderScripts.anthropicMessage("Hi.")));
 
 		Message message = client.messages().create(claudeCode("via-bedrock").build());
 
 		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
-		ValidatingProvider.Received received = cloud.take();
+		MockProvider.Received received = cloud.take();
 		assertThat(received.path()).isEqualTo("/model/anthropic.claude-test-v1%3A0/invoke");
-		JsonNode body = received.body();
+		JsonNode body = received.json();
 		assertThat(body.has("model")).isFalse();
 		assertThat(body.get("anthropic_version").asString()).isEqualTo("bedrock-2023-05-31");
 		assertThat(body.get("anthropic_beta")).hasSize(2);
@@ -222,7 +224,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void countTokensIsForwardedToAnthropicsCountEndpoint() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, "{\"input_tokens\":42}"));
+		anthropic.behave(Replies.json(200, "{\"input_tokens\":42}"));
 
 		long tokens = client.messages()
 			.countTokens(MessageCountTokensParams.builder()
@@ -233,12 +235,12 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 			.inputTokens();
 
 		assertThat(tokens).isEqualTo(42);
-		ValidatingProvider.Received received = anthropic.take();
+		MockProvider.Received received = anthropic.take();
 		assertThat(received.path()).isEqualTo("/v1/messages/count_tokens");
 		assertThat(received.headers().get("anthropic-beta")).isEqualTo(BETAS);
 		assertThat(received.headers().get("x-api-key")).isEqualTo("provider-secret-anthropic");
-		assertThat(received.body().get("model").asString()).isEqualTo("claude-test");
-		assertThat(received.body().at("/messages/0/content").asString()).isEqualTo("How many tokens is this?");
+		assertThat(received.json().get("model").asString()).isEqualTo("claude-test");
+		assertThat(received.json().at("/messages/0/content").asString()).isEqualTo("How many tokens is this?");
 	}
 
 	@Test
@@ -263,42 +265,42 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void countTokensUsesVertexAndGeminiCountApis() throws Exception {
-		cloud.behave(ValidatingProvider.json(200, "{\"input_tokens\":7}"));
+		cloud.behave(Replies.json(200, "{\"input_tokens\":7}"));
 		long claude = client.messages()
 			.countTokens(MessageCountTokensParams.builder().model("via-vertex-claude").addUserMessage("hi").build())
 			.inputTokens();
 		assertThat(claude).isEqualTo(7);
-		ValidatingProvider.Received vertex = cloud.take();
+		MockProvider.Received vertex = cloud.take();
 		assertThat(vertex.path()).isEqualTo(
 				"/v1/projects/test-project/locations/us-central1/publishers/anthropic/models/count-tokens:rawPredict");
-		assertThat(vertex.body().get("model").asString()).isEqualTo("claude-test@20260101");
-		assertThat(vertex.body().has("max_tokens")).isFalse();
+		assertThat(vertex.json().get("model").asString()).isEqualTo("claude-test@20260101");
+		assertThat(vertex.json().has("max_tokens")).isFalse();
 
-		gemini.behave(ValidatingProvider.json(200, "{\"totalTokens\":11}"));
+		gemini.behave(Replies.json(200, "{\"totalTokens\":11}"));
 		long geminiTokens = client.messages()
 			.countTokens(MessageCountTokensParams.builder().model("via-gemini").system("Be brief.").addUserMessage("hi")
 				.build())
 			.inputTokens();
 		assertThat(geminiTokens).isEqualTo(11);
-		ValidatingProvider.Received g = gemini.take();
+		MockProvider.Received g = gemini.take();
 		assertThat(g.path()).isEqualTo("/v1beta/models/gemini-test:countTokens");
-		assertThat(g.body().at("/generateContentRequest/model").asString()).isEqualTo("models/gemini-test");
-		assertThat(g.body().at("/generateContentRequest/systemInstruction/parts/0/text").asString())
+		assertThat(g.json().at("/generateContentRequest/model").asString()).isEqualTo("models/gemini-test");
+		assertThat(g.json().at("/generateContentRequest/systemInstruction/parts/0/text").asString())
 			.isEqualTo("Be brief.");
 	}
 
 	@Test
 	void countTokensUsesBedrocksCountTokensWithTheConverseForm() throws Exception {
-		cloud.behave(ValidatingProvider.json(200, "{\"inputTokens\":9}"));
+		cloud.behave(Replies.json(200, "{\"inputTokens\":9}"));
 		long tokens = client.messages()
 			.countTokens(MessageCountTokensParams.builder().model("via-bedrock").system("Be brief.").addUserMessage("hi")
 				.build())
 			.inputTokens();
 		assertThat(tokens).isEqualTo(9);
-		ValidatingProvider.Received received = cloud.take();
+		MockProvider.Received received = cloud.take();
 		assertThat(received.path()).isEqualTo("/model/anthropic.claude-test-v1%3A0/count-tokens");
-		assertThat(received.body().at("/input/converse/system/0/text").asString()).isEqualTo("Be brief.");
-		assertThat(received.body().at("/input/converse/messages/0/content/0/text").asString()).isEqualTo("hi");
+		assertThat(received.json().at("/input/converse/system/0/text").asString()).isEqualTo("Be brief.");
+		assertThat(received.json().at("/input/converse/messages/0/content/0/text").asString()).isEqualTo("hi");
 	}
 
 	@Test
@@ -308,7 +310,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 			.satisfies(ex -> assertThat(ex.getClass().getSimpleName()).isEqualTo("NotFoundException"))
 			.hasMessageContaining("no-such-alias");
 
-		anthropic.behave(ValidatingProvider.json(400,
+		anthropic.behave(Replies.json(400,
 				ProviderScripts.anthropicError("invalid_request_error", "messages: too long")));
 		assertThatThrownBy(() -> client.messages()
 			.countTokens(MessageCountTokensParams.builder().model("via-anthropic").addUserMessage("hi").build()))
@@ -318,7 +320,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 
 	@Test
 	void theStableEndUserOfMetadataUserIdIsTheLimitIdentity() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Hi.")));
 		AnthropicClient limited = sdk(baseUrl() + "/limited");
 		String account = "acc-" + java.util.UUID.randomUUID();
 		java.util.function.Function<String, MessageCreateParams> asked = userId -> MessageCreateParams.builder()
@@ -331,7 +333,7 @@ class AnthropicMessagesSurfaceTests extends TranslationGatewayTestBase {
 		String session2 = "{\"device_id\":\"d\",\"account_uuid\":\"" + account + "\",\"session_id\":\"s-2\"}";
 
 		limited.messages().create(asked.apply(session1));
-		assertThat(anthropic.take().body().at("/metadata/user_id").asString()).isEqualTo(session1);
+		assertThat(anthropic.take().json().at("/metadata/user_id").asString()).isEqualTo(session1);
 		// another session of the same account is the same end user: its one request a minute is used up
 		assertThatThrownBy(() -> limited.messages().create(asked.apply(session2)))
 			.satisfies(ex -> assertThat(ex.getClass().getSimpleName()).isEqualTo("RateLimitException"));

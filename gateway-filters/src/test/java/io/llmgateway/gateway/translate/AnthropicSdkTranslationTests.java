@@ -19,6 +19,8 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +65,7 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void plainToOpenAi() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ProviderScripts.openAiCompletion("Cold and snowy.")));
+		openai.behave(Replies.json(200, ProviderScripts.openAiCompletion("Cold and snowy.")));
 
 		Message message = client.messages().create(ask("via-openai").build());
 
@@ -73,17 +75,17 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(message.usage().inputTokens()).isEqualTo(121);
 		assertThat(message.usage().cacheReadInputTokens()).contains(1800L);
 		assertThat(message.usage().outputTokens()).isEqualTo(35);
-		ValidatingProvider.Received received = openai.take();
+		MockProvider.Received received = openai.take();
 		assertThat(received.headers().get("authorization")).isEqualTo("Bearer provider-secret-openai-compatible");
 		assertThat(received.headers()).doesNotContainValue("sk-ant-client-key");
-		assertThat(received.body().at("/messages/0/role").asString()).isEqualTo("system");
-		assertThat(received.body().at("/messages/0/content").asString()).isEqualTo("Be brief.");
-		assertThat(received.body().get("model").asString()).isEqualTo("gpt-test");
+		assertThat(received.json().at("/messages/0/role").asString()).isEqualTo("system");
+		assertThat(received.json().at("/messages/0/content").asString()).isEqualTo("Be brief.");
+		assertThat(received.json().get("model").asString()).isEqualTo("gpt-test");
 	}
 
 	@Test
 	void streamingToOpenAiAccumulatesWithUsage() {
-		openai.behave(ValidatingProvider.sse(ProviderScripts.openAiStream(false, "Cold ", "and snowy.")));
+		openai.behave(Replies.sseFrames(ProviderScripts.openAiStream(false, "Cold ", "and snowy.")));
 		Message message = stream(ask("via-openai").build());
 		assertThat(message.content()).hasSize(1);
 		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Cold and snowy.");
@@ -95,27 +97,27 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void streamingToolCallFromOpenAi() throws Exception {
-		openai.behave(ValidatingProvider.sse(ProviderScripts.openAiStream(true)));
+		openai.behave(Replies.sseFrames(ProviderScripts.openAiStream(true)));
 		Message message = stream(ask("via-openai").addTool(weatherTool()).build());
 		assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
 		assertThat(message.content()).hasSize(1);
 		ToolUseBlock call = message.content().get(0).toolUse().orElseThrow();
 		assertThat(call.name()).isEqualTo("get_weather");
 		assertThat(call._input().toString()).contains("Oslo");
-		JsonNode body = openai.take().body();
+		JsonNode body = openai.take().json();
 		assertThat(body.at("/tools/0/function/name").asString()).isEqualTo("get_weather");
 		assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
 	}
 
 	@Test
 	void twoTurnToolCallToOpenAi() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ProviderScripts.openAiToolCall()));
+		openai.behave(Replies.json(200, ProviderScripts.openAiToolCall()));
 		Message turn1 = client.messages().create(ask("via-openai").addTool(weatherTool()).build());
 		assertThat(turn1.stopReason()).contains(StopReason.TOOL_USE);
 		ToolUseBlock call = turn1.content().get(0).toolUse().orElseThrow();
 		openai.take();
 
-		openai.behave(ValidatingProvider.json(200, ProviderScripts.openAiCompletion("It is 4 degrees.")));
+		openai.behave(Replies.json(200, ProviderScripts.openAiCompletion("It is 4 degrees.")));
 		Message turn2 = client.messages().create(ask("via-openai").addTool(weatherTool())
 			.addMessage(turn1)
 			.addUserMessageOfContentBlockParams(List.of(
@@ -123,7 +125,7 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 					ContentBlockParam.ofText("Thanks")))
 			.build());
 		assertThat(turn2.content().get(0).text().orElseThrow().text()).isEqualTo("It is 4 degrees.");
-		JsonNode body = openai.take().body();
+		JsonNode body = openai.take().json();
 		assertThat(body.at("/messages/2/role").asString()).isEqualTo("assistant");
 		assertThat(body.at("/messages/2/tool_calls/0/id").asString()).isEqualTo(call.id());
 		assertThat(body.at("/messages/3/role").asString()).isEqualTo("tool");
@@ -133,7 +135,7 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void plainAndStreamingToGemini() throws Exception {
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("Cold and snowy.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("Cold and snowy.")));
 		Message message = client.messages().create(ask("via-gemini").build());
 		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Cold and snowy.");
 		assertThat(message.usage().inputTokens()).isEqualTo(56);
@@ -141,7 +143,7 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(message.usage().outputTokens()).isEqualTo(70);
 		gemini.take();
 
-		gemini.behave(ValidatingProvider.sse(ProviderScripts.geminiStream(false, "Cold ", "and snowy.")));
+		gemini.behave(Replies.sseFrames(ProviderScripts.geminiStream(false, "Cold ", "and snowy.")));
 		Message streamed = stream(ask("via-gemini").build());
 		assertThat(streamed.content().get(0).text().orElseThrow().text()).isEqualTo("Cold and snowy.");
 		assertThat(streamed.usage().inputTokens()).isEqualTo(8);
@@ -152,7 +154,7 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void toolCallsWithGemini() throws Exception {
-		gemini.behave(ValidatingProvider.sse(ProviderScripts.geminiStream(true, "Checking.")));
+		gemini.behave(Replies.sseFrames(ProviderScripts.geminiStream(true, "Checking.")));
 		Message turn1 = stream(ask("via-gemini").addTool(weatherTool()).build());
 		assertThat(turn1.stopReason()).contains(StopReason.TOOL_USE);
 		ToolUseBlock call = turn1.content().get(1).toolUse().orElseThrow();
@@ -160,13 +162,13 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(call.id()).matches("[a-zA-Z0-9_-]+");
 		gemini.take();
 
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("It is 4 degrees.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("It is 4 degrees.")));
 		client.messages().create(ask("via-gemini").addTool(weatherTool())
 			.addMessage(turn1)
 			.addUserMessageOfContentBlockParams(List.of(
 					ContentBlockParam.ofToolResult(ToolResultBlockParam.builder().toolUseId(call.id()).content("4C").build())))
 			.build());
-		JsonNode body = gemini.take().body();
+		JsonNode body = gemini.take().json();
 		assertThat(body.at("/contents/1/role").asString()).isEqualTo("model");
 		assertThat(body.at("/contents/1/parts/1/functionCall/name").asString()).isEqualTo("get_weather");
 		assertThat(body.at("/contents/2/parts/0/functionResponse/name").asString()).isEqualTo("get_weather");
@@ -175,16 +177,16 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void anthropicToAnthropicPassesTheClientJsonAndBetaHeader() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Hi.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Hi.")));
 		AnthropicClient beta = client.withOptions(o -> o.putHeader("anthropic-beta", "prompt-caching-2024-07-31"));
 		Message message = beta.messages().create(ask("via-anthropic").build());
 		assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hi.");
 		assertThat(message.usage().cacheReadInputTokens()).contains(1800L);
-		ValidatingProvider.Received received = anthropic.take();
+		MockProvider.Received received = anthropic.take();
 		assertThat(received.headers().get("anthropic-beta")).isEqualTo("prompt-caching-2024-07-31");
 		assertThat(received.headers().get("x-api-key")).isEqualTo("provider-secret-anthropic");
-		assertThat(received.body().get("model").asString()).isEqualTo("claude-test");
-		assertThat(received.body().get("system").asString()).isEqualTo("Be brief.");
+		assertThat(received.json().get("model").asString()).isEqualTo("claude-test");
+		assertThat(received.json().get("system").asString()).isEqualTo("Be brief.");
 	}
 
 	@ParameterizedTest
@@ -195,7 +197,7 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 			"503,server_error,,ServiceUnavailableException,503" })
 	void openAiErrorsBecomeAnthropicExceptions(int status, String type, String code, String exception,
 			int clientStatus) {
-		openai.behave(ValidatingProvider.json(status, ProviderScripts.openAiError(type, code, "upstream says no")));
+		openai.behave(Replies.json(status, ProviderScripts.openAiError(type, code, "upstream says no")));
 		assertThatThrownBy(() -> client.messages().create(ask("via-openai").build()))
 			.satisfies(ex -> assertThat(ex.getClass().getSimpleName()).isEqualTo(exception))
 			.isInstanceOfSatisfying(AnthropicServiceException.class, ex -> {
@@ -206,11 +208,11 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void geminiErrorsBecomeAnthropicExceptions() {
-		gemini.behave(ValidatingProvider.json(400, ProviderScripts.geminiError(400, "INVALID_ARGUMENT",
+		gemini.behave(Replies.json(400, ProviderScripts.geminiError(400, "INVALID_ARGUMENT",
 				"API key not valid. Please pass a valid API key.", "API_KEY_INVALID")));
 		assertThatThrownBy(() -> client.messages().create(ask("via-gemini").build()))
 			.isInstanceOf(com.anthropic.errors.UnauthorizedException.class);
-		gemini.behave(ValidatingProvider.json(503, ProviderScripts.geminiError(503, "UNAVAILABLE", "busy", null)));
+		gemini.behave(Replies.json(503, ProviderScripts.geminiError(503, "UNAVAILABLE", "busy", null)));
 		assertThatThrownBy(() -> client.messages().create(ask("via-gemini").build()))
 			.isInstanceOf(com.anthropic.errors.OverloadedException.class);
 	}
@@ -220,8 +222,8 @@ class AnthropicSdkTranslationTests extends TranslationGatewayTestBase {
 		List<String> start = ProviderScripts.openAiStream(false, "Hel", "lo").subList(0, 3);
 		List<String> withError = new java.util.ArrayList<>(start);
 		withError.add("data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n");
-		for (ValidatingProvider.Behaviour behaviour : List.of(ValidatingProvider.sse(withError),
-				ValidatingProvider.sseThenCut(start))) {
+		for (MockProvider.Behaviour behaviour : List.of(Replies.sseFrames(withError),
+				Replies.sseFramesThenCut(start))) {
 			openai.behave(behaviour);
 			assertTimeoutPreemptively(Duration.ofSeconds(15),
 					() -> assertThatThrownBy(() -> stream(ask("via-openai").build())).isInstanceOf(AnthropicException.class));

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,20 +52,20 @@ class ClaudeCodeCaptureReplayTests extends TranslationGatewayTestBase {
 		JsonNode recorded = read(capture);
 		ObjectNode body = (ObjectNode) recorded.get("body").deepCopy();
 		body.put("model", alias);
-		ValidatingProvider provider = switch (alias) {
+		MockProvider provider = switch (alias) {
 			case "via-anthropic" -> anthropic;
 			case "via-openai" -> openai;
 			default -> gemini;
 		};
 		provider.behave(switch (alias) {
-			case "via-anthropic" -> ValidatingProvider.sse(ProviderScripts.anthropicStream(false, "Hi", "!"));
-			case "via-openai" -> ValidatingProvider.sse(ProviderScripts.openAiStream(false, "Hi", "!"));
-			default -> ValidatingProvider.sse(ProviderScripts.geminiStream(false, "Hi", "!"));
+			case "via-anthropic" -> Replies.sseFrames(ProviderScripts.anthropicStream(false, "Hi", "!"));
+			case "via-openai" -> Replies.sseFrames(ProviderScripts.openAiStream(false, "Hi", "!"));
+			default -> Replies.sseFrames(ProviderScripts.geminiStream(false, "Hi", "!"));
 		});
 
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + recorded.get("path").asString()))
 			.timeout(Duration.ofSeconds(20))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(ValidatingProvider.JSON.writeValueAsBytes(body)));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(MockProvider.JSON.writeValueAsBytes(body)));
 		for (Map.Entry<String, JsonNode> h : recorded.get("headers").properties()) {
 			if (!NOT_REPLAYED.contains(h.getKey().toLowerCase())) {
 				request.header(h.getKey(), h.getValue().asString());
@@ -74,29 +76,29 @@ class ClaudeCodeCaptureReplayTests extends TranslationGatewayTestBase {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
 		assertThat(response.body()).contains("event: message_start", "\"text\":\"Hi\"", "event: message_stop");
-		ValidatingProvider.Received received = provider.take();
+		MockProvider.Received received = provider.take();
 		JsonNode sent = recorded.get("body");
 		switch (alias) {
 			case "via-anthropic" -> {
 				ObjectNode expected = (ObjectNode) sent.deepCopy();
 				expected.put("model", "claude-test");
-				assertThat(received.body()).isEqualTo(expected);
+				assertThat(received.json()).isEqualTo(expected);
 				assertThat(received.headers().get("anthropic-beta"))
 					.isEqualTo(recorded.at("/headers/anthropic-beta").asString());
 			}
 			case "via-openai" -> {
-				assertThat(received.body().at("/messages/0/role").asString()).isEqualTo("system");
+				assertThat(received.json().at("/messages/0/role").asString()).isEqualTo("system");
 				// Claude Code's system message after the first user turn stays there
 				int systemAt = indexOfRole(sent.get("messages"), "system");
-				assertThat(received.body().at("/messages/" + (systemAt + 1) + "/role").asString()).isEqualTo("system");
-				assertThat(received.body().get("tools")).hasSize(sent.get("tools").size());
+				assertThat(received.json().at("/messages/" + (systemAt + 1) + "/role").asString()).isEqualTo("system");
+				assertThat(received.json().get("tools")).hasSize(sent.get("tools").size());
 				// every capture carries cache breakpoints, which OpenAI has no field for
 				assertThat(response.headers().firstValue("x-llm-dropped-params").orElse("")).contains("cache_control");
 			}
 			default -> {
-				assertThat(received.body().at("/systemInstruction/parts/0/text").asString()).isNotEmpty();
+				assertThat(received.json().at("/systemInstruction/parts/0/text").asString()).isNotEmpty();
 				boolean omitted = "omitted".equals(sent.at("/thinking/display").asString(""));
-				assertThat(received.body().at("/generationConfig/thinkingConfig/includeThoughts").asBoolean())
+				assertThat(received.json().at("/generationConfig/thinkingConfig/includeThoughts").asBoolean())
 					.isEqualTo(!omitted);
 			}
 		}
@@ -114,7 +116,7 @@ class ClaudeCodeCaptureReplayTests extends TranslationGatewayTestBase {
 	private static JsonNode read(String capture) throws IOException {
 		try (InputStream in = ClaudeCodeCaptureReplayTests.class.getResourceAsStream("/captures/claude/" + capture)) {
 			assertThat(in).as(capture).isNotNull();
-			return ValidatingProvider.JSON.readTree(in);
+			return MockProvider.JSON.readTree(in);
 		}
 	}
 }

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.llmgateway.gateway.support.MockProvider;
 import io.llmgateway.gateway.support.OpenGatewayApp;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +83,7 @@ class ClientBoundsGatewayTests {
 
 	@BeforeEach
 	void reset() {
-		provider.behave(MockProvider.json(200, MockProvider.completion("Hello from the mock.")));
+		provider.behave(Replies.json(200, OpenAiReplies.completion("Hello from the mock.")));
 		provider.clear();
 	}
 

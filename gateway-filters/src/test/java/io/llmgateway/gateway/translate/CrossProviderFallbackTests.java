@@ -10,6 +10,8 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +34,7 @@ class CrossProviderFallbackTests extends TranslationGatewayTestBase {
 
 	@Test
 	void aDownOpenAiDeploymentFallsBackToAnthropicThroughTheOpenAiSdk() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Fallback answer.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Fallback answer.")));
 		var raw = client().chat()
 			.completions()
 			.withRawResponse()
@@ -46,15 +48,15 @@ class CrossProviderFallbackTests extends TranslationGatewayTestBase {
 		ChatCompletion completion = raw.parse();
 		assertThat(completion.choices().get(0).message().content()).hasValue("Fallback answer.");
 		assertThat(completion.model()).isEqualTo("unreachable-openai");
-		ValidatingProvider.Received received = anthropic.take();
-		assertThat(received.body().path("model").asString()).isEqualTo("claude-test");
-		assertThat(received.body().path("system").toString()).contains("Be brief.");
+		MockProvider.Received received = anthropic.take();
+		assertThat(received.json().path("model").asString()).isEqualTo("claude-test");
+		assertThat(received.json().path("system").toString()).contains("Be brief.");
 		assertThat(received.headers()).containsKey("x-api-key").doesNotContainKey("authorization");
 	}
 
 	@Test
 	void aStreamingRequestFallsBackBeforeAnythingReachedTheClient() {
-		anthropic.behave(ValidatingProvider.sse(ProviderScripts.anthropicStream(false, "Streamed ", "fallback.")));
+		anthropic.behave(Replies.sseFrames(ProviderScripts.anthropicStream(false, "Streamed ", "fallback.")));
 		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 		try (StreamResponse<ChatCompletionChunk> stream = client().chat()
 			.completions()

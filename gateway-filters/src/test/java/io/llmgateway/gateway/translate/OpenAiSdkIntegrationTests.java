@@ -17,7 +17,9 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.support.GatewayTestBase;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +55,7 @@ class OpenAiSdkIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void plainCompletion() throws Exception {
-		provider.behave(MockProvider.json(200, MockProvider.completion("Hello from the mock.")));
+		provider.behave(Replies.json(200, OpenAiReplies.completion("Hello from the mock.")));
 
 		ChatCompletion completion = client.chat().completions().create(params("gpt-test"));
 
@@ -79,7 +81,7 @@ class OpenAiSdkIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void streamingCompletionAssembledBySdk() throws Exception {
-		provider.behave(MockProvider.sse(MockProvider.streamPayloads("Hel", "lo", " wörld ✓"), Duration.ofMillis(5)));
+		provider.behave(Replies.sse(OpenAiReplies.streamPayloads("Hel", "lo", " wörld ✓"), Duration.ofMillis(5)));
 		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
 		try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params("gpt-test"))) {
@@ -99,7 +101,7 @@ class OpenAiSdkIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void streamingKeepsUsageChunkWhenClientAsks() throws Exception {
-		provider.behave(MockProvider.sse(MockProvider.streamPayloads("a", "b"), Duration.ZERO));
+		provider.behave(Replies.sse(OpenAiReplies.streamPayloads("a", "b"), Duration.ZERO));
 		ChatCompletionCreateParams params = params("gpt-test").toBuilder()
 			.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
 			.build();
@@ -122,7 +124,7 @@ class OpenAiSdkIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void upstreamRateLimitBecomesRateLimitException() throws Exception {
-		provider.behave(MockProvider.jsonWithHeader(429, """
+		provider.behave(Replies.jsonWithHeader(429, """
 				{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,\
 				"code":"rate_limit_exceeded"}}""", "retry-after", "7"));
 
@@ -137,7 +139,7 @@ class OpenAiSdkIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void upstreamServerErrorBecomesInternalServerException() {
-		provider.behave(MockProvider.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"));
+		provider.behave(Replies.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"));
 
 		assertThatThrownBy(() -> client.chat().completions().create(params("gpt-test")))
 			.isInstanceOf(InternalServerException.class)

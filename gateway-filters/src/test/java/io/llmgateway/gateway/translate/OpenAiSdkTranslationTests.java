@@ -24,6 +24,8 @@ import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +71,7 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void plainToAnthropic() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Cold and snowy.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Cold and snowy.")));
 
 		ChatCompletion completion = client.chat().completions().create(ask("via-anthropic").build());
 
@@ -81,17 +83,17 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(usage.completionTokens()).isEqualTo(5);
 		assertThat(usage.totalTokens()).isEqualTo(1926);
 		assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow()).isEqualTo(1800);
-		ValidatingProvider.Received received = anthropic.take();
+		MockProvider.Received received = anthropic.take();
 		assertThat(received.headers().get("x-api-key")).isEqualTo("provider-secret-anthropic");
 		assertThat(received.headers()).doesNotContainValue("Bearer sk-client-key");
-		assertThat(received.body().get("model").asString()).isEqualTo("claude-test");
-		assertThat(received.body().get("system").asString()).isEqualTo("Be brief.");
-		assertThat(received.body().get("max_tokens").asInt()).isPositive();
+		assertThat(received.json().get("model").asString()).isEqualTo("claude-test");
+		assertThat(received.json().get("system").asString()).isEqualTo("Be brief.");
+		assertThat(received.json().get("max_tokens").asInt()).isPositive();
 	}
 
 	@Test
 	void streamingToAnthropicWithUsage() {
-		anthropic.behave(ValidatingProvider.sse(ProviderScripts.anthropicStream(false, "Cold ", "and snowy.")));
+		anthropic.behave(Replies.sseFrames(ProviderScripts.anthropicStream(false, "Cold ", "and snowy.")));
 		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 		AtomicInteger chunks = new AtomicInteger();
 		try (StreamResponse<ChatCompletionChunk> stream = client.chat()
@@ -114,7 +116,7 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void twoTurnToolCallToAnthropic() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicToolUse()));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicToolUse()));
 		ChatCompletionCreateParams first = ask("via-anthropic").addFunctionTool(weatherTool()).build();
 		ChatCompletion turn1 = client.chat().completions().create(first);
 		ChatCompletionMessage message = turn1.choices().get(0).message();
@@ -122,17 +124,17 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(message.content()).isEmpty();
 		ChatCompletionMessageFunctionToolCall call = message.toolCalls().orElseThrow().get(0).asFunction();
 		assertThat(call.function().name()).isEqualTo("get_weather");
-		assertThat(ValidatingProvider.JSON.readTree(call.function().arguments()).get("city").asString()).isEqualTo("Oslo");
-		JsonNode firstBody = anthropic.take().body();
+		assertThat(MockProvider.JSON.readTree(call.function().arguments()).get("city").asString()).isEqualTo("Oslo");
+		JsonNode firstBody = anthropic.take().json();
 		assertThat(firstBody.at("/tools/0/input_schema/type").asString()).isEqualTo("object");
 
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("It is 4 degrees.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("It is 4 degrees.")));
 		ChatCompletion turn2 = client.chat().completions().create(ask("via-anthropic").addFunctionTool(weatherTool())
 			.addMessage(message)
 			.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("{\"temp_c\":4}").build())
 			.build());
 		assertThat(turn2.choices().get(0).message().content()).contains("It is 4 degrees.");
-		JsonNode body = anthropic.take().body();
+		JsonNode body = anthropic.take().json();
 		assertThat(body.at("/messages/1/role").asString()).isEqualTo("assistant");
 		assertThat(body.at("/messages/1/content/0/type").asString()).isEqualTo("tool_use");
 		assertThat(body.at("/messages/1/content/0/input/city").asString()).isEqualTo("Oslo");
@@ -142,7 +144,7 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void streamingToolCallFromAnthropic() {
-		anthropic.behave(ValidatingProvider.sse(ProviderScripts.anthropicStream(true, "Checking.")));
+		anthropic.behave(Replies.sseFrames(ProviderScripts.anthropicStream(true, "Checking.")));
 		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 		try (StreamResponse<ChatCompletionChunk> stream = client.chat()
 			.completions()
@@ -159,7 +161,7 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void plainToGemini() throws Exception {
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("Cold and snowy.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("Cold and snowy.")));
 
 		ChatCompletion completion = client.chat().completions().create(ask("via-gemini").build());
 
@@ -168,15 +170,15 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(usage.promptTokens()).isEqualTo(120);
 		assertThat(usage.completionTokens()).isEqualTo(70);
 		assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow()).isEqualTo(64);
-		ValidatingProvider.Received received = gemini.take();
+		MockProvider.Received received = gemini.take();
 		assertThat(received.path()).isEqualTo("/v1beta/models/gemini-test:generateContent");
 		assertThat(received.headers().get("x-goog-api-key")).isEqualTo("provider-secret-gemini");
-		assertThat(received.body().at("/systemInstruction/parts/0/text").asString()).isEqualTo("Be brief.");
+		assertThat(received.json().at("/systemInstruction/parts/0/text").asString()).isEqualTo("Be brief.");
 	}
 
 	@Test
 	void streamingToGemini() throws Exception {
-		gemini.behave(ValidatingProvider.sse(ProviderScripts.geminiStream(false, "Cold ", "and snowy.")));
+		gemini.behave(Replies.sseFrames(ProviderScripts.geminiStream(false, "Cold ", "and snowy.")));
 		ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 		try (StreamResponse<ChatCompletionChunk> stream = client.chat()
 			.completions()
@@ -194,7 +196,7 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void twoTurnToolCallToGeminiKeepsTheThoughtSignature() throws Exception {
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiFunctionCall()));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiFunctionCall()));
 		ChatCompletion turn1 = client.chat().completions().create(ask("via-gemini").addFunctionTool(weatherTool()).build());
 		ChatCompletionMessage message = turn1.choices().get(0).message();
 		assertThat(turn1.choices().get(0).finishReason().asString()).isEqualTo("tool_calls");
@@ -202,13 +204,13 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 		assertThat(call.function().name()).isEqualTo("get_weather");
 		gemini.take();
 
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("It is 4 degrees.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("It is 4 degrees.")));
 		ChatCompletion turn2 = client.chat().completions().create(ask("via-gemini").addFunctionTool(weatherTool())
 			.addMessage(message)
 			.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("{\"temp_c\":4}").build())
 			.build());
 		assertThat(turn2.choices().get(0).message().content()).contains("It is 4 degrees.");
-		JsonNode body = gemini.take().body();
+		JsonNode body = gemini.take().json();
 		assertThat(body.at("/contents/1/role").asString()).isEqualTo("model");
 		assertThat(body.at("/contents/1/parts/0/functionCall/name").asString()).isEqualTo("get_weather");
 		assertThat(body.at("/contents/1/parts/0/thoughtSignature").asString()).isEqualTo("CrICAdHt");
@@ -222,7 +224,7 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 			"404,not_found_error,NotFoundException,404", "429,rate_limit_error,RateLimitException,429",
 			"500,api_error,InternalServerException,502", "529,overloaded_error,InternalServerException,503" })
 	void anthropicErrorsBecomeOpenAiExceptions(int status, String type, String exception, int clientStatus) {
-		anthropic.behave(ValidatingProvider.json(status, ProviderScripts.anthropicError(type, "upstream says no")));
+		anthropic.behave(Replies.json(status, ProviderScripts.anthropicError(type, "upstream says no")));
 		assertThatThrownBy(() -> client.chat().completions().create(ask("via-anthropic").build()))
 			.satisfies(ex -> assertThat(ex.getClass().getSimpleName()).isEqualTo(exception))
 			.isInstanceOfSatisfying(OpenAIServiceException.class, ex -> {
@@ -233,17 +235,17 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 
 	@Test
 	void geminiInvalidKeyBecomesUnauthorized() {
-		gemini.behave(ValidatingProvider.json(400, ProviderScripts.geminiError(400, "INVALID_ARGUMENT",
+		gemini.behave(Replies.json(400, ProviderScripts.geminiError(400, "INVALID_ARGUMENT",
 				"API key not valid. Please pass a valid API key.", "API_KEY_INVALID")));
 		assertThatThrownBy(() -> client.chat().completions().create(ask("via-gemini").build()))
 			.isInstanceOf(UnauthorizedException.class);
-		gemini.behave(ValidatingProvider.json(429, ProviderScripts.geminiError(429, "RESOURCE_EXHAUSTED", "quota", null)));
+		gemini.behave(Replies.json(429, ProviderScripts.geminiError(429, "RESOURCE_EXHAUSTED", "quota", null)));
 		assertThatThrownBy(() -> client.chat().completions().create(ask("via-gemini").build()))
 			.isInstanceOf(RateLimitException.class);
-		gemini.behave(ValidatingProvider.json(404, ProviderScripts.geminiError(404, "NOT_FOUND", "no model", null)));
+		gemini.behave(Replies.json(404, ProviderScripts.geminiError(404, "NOT_FOUND", "no model", null)));
 		assertThatThrownBy(() -> client.chat().completions().create(ask("via-gemini").build()))
 			.isInstanceOf(NotFoundException.class);
-		gemini.behave(ValidatingProvider.json(503, ProviderScripts.geminiError(503, "UNAVAILABLE", "overloaded", null)));
+		gemini.behave(Replies.json(503, ProviderScripts.geminiError(503, "UNAVAILABLE", "overloaded", null)));
 		assertThatThrownBy(() -> client.chat().completions().create(ask("via-gemini").build()))
 			.isInstanceOf(InternalServerException.class);
 	}
@@ -268,8 +270,8 @@ class OpenAiSdkTranslationTests extends TranslationGatewayTestBase {
 		List<String> withError = new java.util.ArrayList<>(start);
 		withError.add(ProviderScripts.frame("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
 				+ "\"message\":\"Overloaded\"}}"));
-		for (ValidatingProvider.Behaviour behaviour : List.of(ValidatingProvider.sse(withError),
-				ValidatingProvider.sseThenCut(start))) {
+		for (MockProvider.Behaviour behaviour : List.of(Replies.sseFrames(withError),
+				Replies.sseFramesThenCut(start))) {
 			anthropic.behave(behaviour);
 			assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThatThrownBy(() -> {
 				try (StreamResponse<ChatCompletionChunk> stream = client.chat()

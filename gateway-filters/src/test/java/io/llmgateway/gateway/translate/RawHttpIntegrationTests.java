@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.support.GatewayTestBase;
-import io.llmgateway.gateway.support.MockProvider;
+import io.llmgateway.gateway.support.mock.OpenAiReplies;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -105,7 +106,7 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void plainAnswerCarriesDeploymentAndRequestIdHeaders() {
-		provider.behave(MockProvider.json(200, MockProvider.completion("hey")));
+		provider.behave(Replies.json(200, OpenAiReplies.completion("hey")));
 		String id = "r-" + UUID.randomUUID();
 		Answer a = post(chat("gpt-test", false), id);
 		assertThat(a.status()).isEqualTo(200);
@@ -115,7 +116,7 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void upstreamCutMidStreamEndsTheClientStreamWithAnInBandError() throws Exception {
-		provider.behave(MockProvider.cutStream(MockProvider.streamPayloads("one", "two").subList(0, 2)));
+		provider.behave(Replies.cutStream(OpenAiReplies.streamPayloads("one", "two").subList(0, 2)));
 		String id = "r-" + UUID.randomUUID();
 		Answer a = post(chat("gpt-test", true), id);
 		assertThat(a.status()).isEqualTo(200);
@@ -130,7 +131,7 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void streamWithoutClientUsageRequestDropsTheUsageChunkButRecordsUsage() throws Exception {
-		provider.behave(MockProvider.sse(MockProvider.streamPayloads("a", "b"), Duration.ZERO));
+		provider.behave(Replies.sse(OpenAiReplies.streamPayloads("a", "b"), Duration.ZERO));
 		String id = "r-" + UUID.randomUUID();
 		Answer a = post(chat("gpt-test", true), id);
 		assertThat(a.status()).isEqualTo(200);
@@ -143,7 +144,7 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 	@Test
 	void clientGoingAwayCancelsTheUpstreamCall() throws Exception {
 		AtomicBoolean cancelled = new AtomicBoolean();
-		provider.behave(MockProvider.endlessStream(cancelled));
+		provider.behave(Replies.endlessStream(cancelled));
 		String id = "r-" + UUID.randomUUID();
 		String first = HttpClient.create()
 			.headers(h -> h.set("content-type", "application/json").set("x-request-id", id))
@@ -165,7 +166,7 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void silentUpstreamIs504WithinTheDeploymentTimeout() throws Exception {
-		provider.behave(MockProvider.hang());
+		provider.behave(Replies.hang());
 		long start = System.nanoTime();
 		String id = "r-" + UUID.randomUUID();
 		Answer a = post(chat("slow", false), id);
@@ -178,7 +179,7 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 
 	@Test
 	void silentUpstreamStreamIs504() {
-		provider.behave(MockProvider.hang());
+		provider.behave(Replies.hang());
 		Answer a = post(chat("slow", true), "r-" + UUID.randomUUID());
 		assertThat(a.status()).isEqualTo(504);
 	}

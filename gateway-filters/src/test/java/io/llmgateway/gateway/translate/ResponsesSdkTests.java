@@ -32,6 +32,9 @@ import io.llmgateway.gateway.core.CompletionListener;
 import io.llmgateway.gateway.core.LlmExchange;
 import io.llmgateway.gateway.core.LlmExchangeInitializer;
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
+import io.llmgateway.gateway.support.mock.StrictProviders;
 import io.llmgateway.translate.Protocol;
 import io.llmgateway.translate.model.Usage;
 import org.junit.jupiter.api.AfterAll;
@@ -80,13 +83,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"spring.cloud.gateway.server.webflux.routes[1].filters[3]=LlmTranslate" })
 class ResponsesSdkTests {
 
-	static final ValidatingProvider openai = Mocks.openAiResponses();
+	static final MockProvider openai = StrictProviders.openAiResponses();
 
-	static final ValidatingProvider anthropic = Mocks.anthropic();
+	static final MockProvider anthropic = StrictProviders.anthropic();
 
-	static final ValidatingProvider gemini = Mocks.gemini();
+	static final MockProvider gemini = StrictProviders.gemini();
 
-	static final ValidatingProvider compatible = Mocks.openAi();
+	static final MockProvider compatible = StrictProviders.openAi();
 
 	static final BlockingQueue<LlmExchange> completed = new LinkedBlockingQueue<>();
 
@@ -195,7 +198,7 @@ class ResponsesSdkTests {
 				event = line.substring(7);
 			}
 			else if (line.startsWith("data: ")) {
-				JsonNode data = ValidatingProvider.JSON.readTree(line.substring(6));
+				JsonNode data = MockProvider.JSON.readTree(line.substring(6));
 				assertThat(data.get("type").asString()).isEqualTo(event);
 				events.add(data);
 			}
@@ -211,7 +214,7 @@ class ResponsesSdkTests {
 
 	@Test
 	void plainToOpenAiPassesTheRequestThroughAndRecordsUsage() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ResponsesScripts.completed(ResponsesScripts.message("Cold."))));
+		openai.behave(Replies.json(200, ResponsesScripts.completed(ResponsesScripts.message("Cold."))));
 
 		Response response = client.responses().create(ask("via-openai")
 			.reasoning(com.openai.models.Reasoning.builder().effort(com.openai.models.ReasoningEffort.LOW).build())
@@ -221,14 +224,14 @@ class ResponsesSdkTests {
 		assertThat(text(response)).isEqualTo("Cold.");
 		// passed through untouched: OpenAI's own id and model name reach the client
 		assertThat(response.id()).isEqualTo("resp_up1");
-		ValidatingProvider.Received received = openai.take();
+		MockProvider.Received received = openai.take();
 		assertThat(received.path()).isEqualTo("/v1/responses");
 		assertThat(received.headers().get("authorization")).isEqualTo("Bearer provider-secret-openai");
-		assertThat(received.body().get("model").asString()).isEqualTo("gpt-test");
-		assertThat(received.body().get("instructions").asString()).isEqualTo("Be brief.");
-		assertThat(received.body().get("store").asBoolean()).isFalse();
-		assertThat(received.body().at("/reasoning/effort").asString()).isEqualTo("low");
-		assertThat(received.body().at("/include/0").asString()).isEqualTo("reasoning.encrypted_content");
+		assertThat(received.json().get("model").asString()).isEqualTo("gpt-test");
+		assertThat(received.json().get("instructions").asString()).isEqualTo("Be brief.");
+		assertThat(received.json().get("store").asBoolean()).isFalse();
+		assertThat(received.json().at("/reasoning/effort").asString()).isEqualTo("low");
+		assertThat(received.json().at("/include/0").asString()).isEqualTo("reasoning.encrypted_content");
 
 		LlmExchange llm = completion();
 		assertThat(llm.clientProtocol()).isEqualTo(Protocol.OPENAI_RESPONSES);
@@ -238,13 +241,13 @@ class ResponsesSdkTests {
 
 	@Test
 	void streamedFromOpenAiArrivesAsSentWithUsageRecorded() throws Exception {
-		openai.behave(ValidatingProvider.sse(ResponsesScripts.stream("Cold ", "and snowy.")));
+		openai.behave(Replies.sseFrames(ResponsesScripts.stream("Cold ", "and snowy.")));
 
 		Response response = streamed(client, ask("via-openai").build());
 
 		assertThat(text(response)).isEqualTo("Cold and snowy.");
 		assertThat(response.id()).isEqualTo("resp_up1");
-		assertThat(openai.take().body().get("stream").asBoolean()).isTrue();
+		assertThat(openai.take().json().get("stream").asBoolean()).isTrue();
 		LlmExchange llm = completion();
 		assertThat(llm.usage().outputTokens()).isEqualTo(50);
 		assertThat(llm.usage().cacheReadTokens()).isEqualTo(400);
@@ -253,29 +256,29 @@ class ResponsesSdkTests {
 
 	@Test
 	void storeAndPreviousResponseIdPassThroughToOpenAi() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ResponsesScripts.completed(ResponsesScripts.message("Again."))));
+		openai.behave(Replies.json(200, ResponsesScripts.completed(ResponsesScripts.message("Again."))));
 
 		client.responses().create(ResponseCreateParams.builder().model("via-openai").input("And then?").store(true)
 			.previousResponseId("resp_prev").build());
 
-		JsonNode body = openai.take().body();
+		JsonNode body = openai.take().json();
 		assertThat(body.get("store").asBoolean()).isTrue();
 		assertThat(body.get("previous_response_id").asString()).isEqualTo("resp_prev");
 	}
 
 	@Test
 	void toolCallAndOutputRoundTripWithOpenAi() throws Exception {
-		openai.behave(ValidatingProvider.json(200, ResponsesScripts.completed(ResponsesScripts.functionCall())));
+		openai.behave(Replies.json(200, ResponsesScripts.completed(ResponsesScripts.functionCall())));
 		Response turn1 = client.responses().create(ask("via-openai").addTool(weatherTool()).build());
 		ResponseFunctionToolCall call = turn1.output().get(0).asFunctionCall();
 		assertThat(call.name()).isEqualTo("get_weather");
 		openai.take();
 
-		openai.behave(ValidatingProvider.json(200, ResponsesScripts.completed(ResponsesScripts.message("4 degrees."))));
+		openai.behave(Replies.json(200, ResponsesScripts.completed(ResponsesScripts.message("4 degrees."))));
 		Response turn2 = client.responses().create(nextTurn("via-openai", call));
 
 		assertThat(text(turn2)).isEqualTo("4 degrees.");
-		JsonNode input = openai.take().body().get("input");
+		JsonNode input = openai.take().json().get("input");
 		assertThat(input.at("/1/type").asString()).isEqualTo("function_call");
 		assertThat(input.at("/2/type").asString()).isEqualTo("function_call_output");
 		assertThat(input.at("/2/call_id").asString()).isEqualTo(call.callId());
@@ -302,7 +305,7 @@ class ResponsesSdkTests {
 
 	@Test
 	void plainToAnthropicIsTranslatedBothWays() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Cold and snowy.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Cold and snowy.")));
 
 		Response response = client.responses().create(ask("via-anthropic").maxOutputTokens(300L).build());
 
@@ -313,7 +316,7 @@ class ResponsesSdkTests {
 		assertThat(usage.inputTokens()).isEqualTo(1921);
 		assertThat(usage.inputTokensDetails().cachedTokens()).isEqualTo(1800);
 		assertThat(usage.outputTokens()).isEqualTo(5);
-		JsonNode body = anthropic.take().body();
+		JsonNode body = anthropic.take().json();
 		assertThat(body.get("model").asString()).isEqualTo("claude-test");
 		assertThat(body.get("system").asString()).isEqualTo("Be brief.");
 		assertThat(body.get("max_tokens").asInt()).isEqualTo(300);
@@ -325,7 +328,7 @@ class ResponsesSdkTests {
 
 	@Test
 	void streamedFromAnthropicAsTheResponsesEventSequence() throws Exception {
-		anthropic.behave(ValidatingProvider.sse(ProviderScripts.anthropicStream(false, "Cold ", "and snowy.")));
+		anthropic.behave(Replies.sseFrames(ProviderScripts.anthropicStream(false, "Cold ", "and snowy.")));
 
 		Response response = streamed(client, ask("via-anthropic").build());
 
@@ -333,7 +336,7 @@ class ResponsesSdkTests {
 		assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(35);
 		assertThat(completion().usage().outputTokens()).isEqualTo(35);
 
-		anthropic.behave(ValidatingProvider.sse(ProviderScripts.anthropicStream(false, "Cold ", "and snowy.")));
+		anthropic.behave(Replies.sseFrames(ProviderScripts.anthropicStream(false, "Cold ", "and snowy.")));
 		List<JsonNode> events = rawEvents("{\"model\":\"via-anthropic\",\"input\":\"Weather?\",\"stream\":true}");
 		List<String> types = events.stream().map(e -> e.get("type").asString()).toList();
 		assertThat(types).containsExactly("response.created", "response.in_progress", "response.output_item.added",
@@ -348,18 +351,18 @@ class ResponsesSdkTests {
 
 	@Test
 	void toolCallAndOutputRoundTripWithAnthropic() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicToolUse()));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicToolUse()));
 		Response turn1 = client.responses().create(ask("via-anthropic").addTool(weatherTool()).build());
 		ResponseFunctionToolCall call = turn1.output().get(0).asFunctionCall();
 		assertThat(call.name()).isEqualTo("get_weather");
-		assertThat(ValidatingProvider.JSON.readTree(call.arguments()).get("city").asString()).isEqualTo("Oslo");
-		assertThat(anthropic.take().body().at("/tools/0/input_schema/type").asString()).isEqualTo("object");
+		assertThat(MockProvider.JSON.readTree(call.arguments()).get("city").asString()).isEqualTo("Oslo");
+		assertThat(anthropic.take().json().at("/tools/0/input_schema/type").asString()).isEqualTo("object");
 
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("It is 4 degrees.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("It is 4 degrees.")));
 		Response turn2 = client.responses().create(nextTurn("via-anthropic", call));
 
 		assertThat(text(turn2)).isEqualTo("It is 4 degrees.");
-		JsonNode body = anthropic.take().body();
+		JsonNode body = anthropic.take().json();
 		assertThat(body.at("/messages/1/content/0/type").asString()).isEqualTo("tool_use");
 		assertThat(body.at("/messages/1/content/0/input/city").asString()).isEqualTo("Oslo");
 		assertThat(body.at("/messages/2/content/0/type").asString()).isEqualTo("tool_result");
@@ -368,18 +371,18 @@ class ResponsesSdkTests {
 
 	@Test
 	void streamedToolCallFromAnthropic() throws Exception {
-		anthropic.behave(ValidatingProvider.sse(ProviderScripts.anthropicStream(true, "Checking.")));
+		anthropic.behave(Replies.sseFrames(ProviderScripts.anthropicStream(true, "Checking.")));
 
 		Response response = streamed(client, ask("via-anthropic").addTool(weatherTool()).build());
 
 		ResponseFunctionToolCall call = response.output().get(1).asFunctionCall();
 		assertThat(call.name()).isEqualTo("get_weather");
-		assertThat(ValidatingProvider.JSON.readTree(call.arguments()).get("city").asString()).isEqualTo("Oslo");
+		assertThat(MockProvider.JSON.readTree(call.arguments()).get("city").asString()).isEqualTo("Oslo");
 	}
 
 	@Test
 	void customToolCallFromAnthropicComesBackAsCustomToolCall() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, "{\"id\":\"msg_c\",\"type\":\"message\",\"role\":\"assistant\","
+		anthropic.behave(Replies.json(200, "{\"id\":\"msg_c\",\"type\":\"message\",\"role\":\"assistant\","
 				+ "\"model\":\"claude-test\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_P\",\"name\":\"apply_patch\","
 				+ "\"input\":{\"input\":\"*** Begin Patch\\n*** End Patch\"}}],\"stop_reason\":\"tool_use\","
 				+ "\"stop_sequence\":null,\"usage\":{\"input_tokens\":30,\"output_tokens\":12}}"));
@@ -390,30 +393,30 @@ class ResponsesSdkTests {
 		ResponseCustomToolCall call = turn1.output().get(0).asCustomToolCall();
 		assertThat(call.name()).isEqualTo("apply_patch");
 		assertThat(call.input()).isEqualTo("*** Begin Patch\n*** End Patch");
-		JsonNode tool = anthropic.take().body().at("/tools/0");
+		JsonNode tool = anthropic.take().json().at("/tools/0");
 		assertThat(tool.at("/input_schema/properties/input/type").asString()).isEqualTo("string");
 
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("Patched.")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("Patched.")));
 		client.responses().create(ResponseCreateParams.builder().model("via-anthropic").addTool(patch)
 			.inputOfResponse(List.of(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
 				.role(EasyInputMessage.Role.USER).content("Fix it").build()), ResponseInputItem.ofCustomToolCall(call),
 					ResponseInputItem.ofCustomToolCallOutput(com.openai.models.responses.ResponseCustomToolCallOutput
 						.builder().callId(call.callId()).output("Done").build())))
 			.build());
-		JsonNode body = anthropic.take().body();
+		JsonNode body = anthropic.take().json();
 		assertThat(body.at("/messages/1/content/0/input/input").asString()).isEqualTo(call.input());
 		assertThat(body.at("/messages/2/content/0/tool_use_id").asString()).isEqualTo(call.callId());
 	}
 
 	@Test
 	void plainAndStreamedToGemini() throws Exception {
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("Cold.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("Cold.")));
 		Response plain = client.responses().create(ask("via-gemini").build());
 		assertThat(text(plain)).isEqualTo("Cold.");
 		assertThat(plain.usage().orElseThrow().outputTokensDetails().reasoningTokens()).isEqualTo(52);
-		assertThat(gemini.take().body().at("/systemInstruction/parts/0/text").asString()).isEqualTo("Be brief.");
+		assertThat(gemini.take().json().at("/systemInstruction/parts/0/text").asString()).isEqualTo("Be brief.");
 
-		gemini.behave(ValidatingProvider.sse(ProviderScripts.geminiStream(false, "Cold ", "and snowy.")));
+		gemini.behave(Replies.sseFrames(ProviderScripts.geminiStream(false, "Cold ", "and snowy.")));
 		Response streamed = streamed(client, ask("via-gemini").build());
 		assertThat(text(streamed)).isEqualTo("Cold and snowy.");
 		assertThat(streamed.usage().orElseThrow().totalTokens()).isEqualTo(20);
@@ -421,30 +424,30 @@ class ResponsesSdkTests {
 
 	@Test
 	void toolCallAndOutputRoundTripWithGemini() throws Exception {
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiFunctionCall()));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiFunctionCall()));
 		Response turn1 = client.responses().create(ask("via-gemini").addTool(weatherTool()).build());
 		ResponseFunctionToolCall call = turn1.output().get(0).asFunctionCall();
 		assertThat(call.name()).isEqualTo("get_weather");
 		gemini.take();
 
-		gemini.behave(ValidatingProvider.json(200, ProviderScripts.geminiText("4 degrees.")));
+		gemini.behave(Replies.json(200, ProviderScripts.geminiText("4 degrees.")));
 		Response turn2 = client.responses().create(nextTurn("via-gemini", call));
 
 		assertThat(text(turn2)).isEqualTo("4 degrees.");
-		JsonNode contents = gemini.take().body().get("contents");
+		JsonNode contents = gemini.take().json().get("contents");
 		assertThat(contents.at("/1/parts/0/functionCall/name").asString()).isEqualTo("get_weather");
 		assertThat(contents.at("/2/parts/0/functionResponse/name").asString()).isEqualTo("get_weather");
 	}
 
 	@Test
 	void streamedToOpenAiCompatibleChatServer() throws Exception {
-		compatible.behave(ValidatingProvider.sse(ProviderScripts.openAiStream(true, "Checking.")));
+		compatible.behave(Replies.sseFrames(ProviderScripts.openAiStream(true, "Checking.")));
 
 		Response response = streamed(client, ask("via-compatible").addTool(weatherTool()).build());
 
 		assertThat(text(response)).isEqualTo("Checking.");
 		assertThat(response.output().get(1).asFunctionCall().name()).isEqualTo("get_weather");
-		JsonNode body = compatible.take().body();
+		JsonNode body = compatible.take().json();
 		assertThat(body.at("/messages/0/role").asString()).isEqualTo("system");
 		assertThat(body.at("/tools/0/function/name").asString()).isEqualTo("get_weather");
 		assertThat(completion().usage().cacheReadTokens()).isEqualTo(1800);
@@ -459,7 +462,7 @@ class ResponsesSdkTests {
 				assertThat(ex.param()).hasValue("store");
 			});
 		assertThat(completion().status()).isEqualTo(400);
-		assertThat(anthropic.take0()).isNull();
+		assertThat(anthropic.pollBriefly()).isNull();
 	}
 
 	@Test
@@ -469,32 +472,32 @@ class ResponsesSdkTests {
 				assertThat(ex.getMessage()).contains("previous_response_id").contains("whole conversation");
 				assertThat(ex.param()).hasValue("previous_response_id");
 			});
-		assertThat(gemini.take0()).isNull();
+		assertThat(gemini.pollBriefly()).isNull();
 	}
 
 	@Test
 	void cacheHitsAreAnsweredAsResponsesPlainAndStreamed() throws Exception {
 		OpenAIClient cached = client("/cached/v1");
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicToolUse()));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicToolUse()));
 		ResponseCreateParams params = ask("via-anthropic").input("Cache me").addTool(weatherTool()).build();
 
 		Response miss = cached.responses().create(params);
 		Response hit = cached.responses().create(params);
 
 		assertThat(anthropic.take()).isNotNull();
-		assertThat(anthropic.take0()).as("the second call is answered from the cache").isNull();
+		assertThat(anthropic.pollBriefly()).as("the second call is answered from the cache").isNull();
 		assertThat(hit.output().get(0).asFunctionCall().callId()).isEqualTo(miss.output().get(0).asFunctionCall().callId());
 		assertThat(hit.usage().orElseThrow().inputTokens()).isEqualTo(30);
 
 		Response replayed = streamed(cached, params);
 		assertThat(replayed.output().get(0).asFunctionCall().name()).isEqualTo("get_weather");
-		assertThat(anthropic.take0()).isNull();
+		assertThat(anthropic.pollBriefly()).isNull();
 	}
 
 	@Test
 	void tokenRateLimitRefusalsUseTheOpenAiFormat() throws Exception {
 		OpenAIClient limited = client("/cached/v1");
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("ok")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("ok")));
 		for (int i = 0; i < 2; i++) {
 			limited.responses().create(ask("via-anthropic").input("limit " + i).user("limited-user").build());
 		}
@@ -505,7 +508,7 @@ class ResponsesSdkTests {
 
 	@Test
 	void hintsATranslatedProviderDoesNotGetAreListedInTheDroppedParamsHeader() throws Exception {
-		anthropic.behave(ValidatingProvider.json(200, ProviderScripts.anthropicMessage("ok")));
+		anthropic.behave(Replies.json(200, ProviderScripts.anthropicMessage("ok")));
 		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
 			.uri(URI.create("http://127.0.0.1:" + port + "/v1/responses"))
 			.header("content-type", "application/json")
@@ -517,14 +520,14 @@ class ResponsesSdkTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("x-llm-dropped-params").orElse(""))
 			.contains("include", "prompt_cache_key", "tools.web_search");
-		JsonNode body = anthropic.take().body();
+		JsonNode body = anthropic.take().json();
 		assertThat(body.has("tools")).isFalse();
 		assertThat(body.has("include")).isFalse();
 	}
 
 	@Test
 	void providerErrorsAreAnsweredInTheOpenAiFormat() {
-		anthropic.behave(ValidatingProvider.json(400,
+		anthropic.behave(Replies.json(400,
 				ProviderScripts.anthropicError("invalid_request_error", "prompt is too long")));
 		assertThatThrownBy(() -> client.responses().create(ask("via-anthropic").build()))
 			.isInstanceOfSatisfying(BadRequestException.class,

@@ -15,8 +15,9 @@ import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
 import io.llmgateway.gateway.ratelimit.LocalRateLimitBackend;
 import io.llmgateway.gateway.ratelimit.RateLimitBackend;
 import io.llmgateway.gateway.routing.LlmRoutingAutoConfiguration;
-import io.llmgateway.gateway.support.MockProvider;
 import io.github.bucket4j.TimeMeter;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import io.llmgateway.translate.embeddings.EmbeddingsResponse;
 import io.llmgateway.translate.model.ErrorType;
 import io.llmgateway.translate.model.LlmException;
@@ -70,8 +71,8 @@ class RoutedEmbeddingsCallerTests {
 
 	@Test
 	void aFailedDeploymentIsRetriedOnTheNextOneOfTheAlias() {
-		broken.behave(MockProvider.json(500, FAILURE));
-		healthy.behave(MockProvider.json(200, EMBEDDINGS));
+		broken.behave(Replies.json(500, FAILURE));
+		healthy.behave(Replies.json(200, EMBEDDINGS));
 		runner.run(context -> {
 			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
 			assertThat(caller).isInstanceOf(RoutedEmbeddingsCaller.class);
@@ -91,8 +92,8 @@ class RoutedEmbeddingsCallerTests {
 
 	@Test
 	void everyDeploymentFailingReportsTheProvidersError() {
-		broken.behave(MockProvider.json(500, FAILURE));
-		healthy.behave(MockProvider.json(500, FAILURE));
+		broken.behave(Replies.json(500, FAILURE));
+		healthy.behave(Replies.json(500, FAILURE));
 		runner.withPropertyValues("llm.router.num-retries=1").run(context -> {
 			EmbeddingsCaller caller = context.getBean(EmbeddingsCaller.class);
 
@@ -140,8 +141,8 @@ class RoutedEmbeddingsCallerTests {
 
 	@Test
 	void theQuotaOfTheDeploymentThatAnsweredIsChargedItsActualUsageAndTheFailedOnesTokensAreRefunded() {
-		broken.behave(MockProvider.json(500, FAILURE));
-		healthy.behave(MockProvider.json(200, EMBEDDINGS));
+		broken.behave(Replies.json(500, FAILURE));
+		healthy.behave(Replies.json(200, EMBEDDINGS));
 		withQuotas().run(context -> {
 			EmbeddingsResponse response = context.getBean(EmbeddingsCaller.class)
 				.embed("embedder", List.of("first text", "second text"))
@@ -157,8 +158,8 @@ class RoutedEmbeddingsCallerTests {
 
 	@Test
 	void whenEveryAttemptFailsTheReservedTokensAreReleased() {
-		broken.behave(MockProvider.json(500, FAILURE));
-		healthy.behave(MockProvider.json(500, FAILURE));
+		broken.behave(Replies.json(500, FAILURE));
+		healthy.behave(Replies.json(500, FAILURE));
 		withQuotas().withPropertyValues("llm.router.num-retries=1").run(context -> {
 			assertThatThrownBy(() -> context.getBean(EmbeddingsCaller.class)
 				.embed("embedder", List.of("first text", "second text"))

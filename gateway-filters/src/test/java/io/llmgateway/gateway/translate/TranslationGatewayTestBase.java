@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.llmgateway.gateway.support.TestProperties;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.StrictProviders;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
@@ -52,14 +54,14 @@ import org.springframework.test.context.DynamicPropertySource;
 				"llm.router.fallbacks.unreachable-openai[0]=via-anthropic" })
 abstract class TranslationGatewayTestBase {
 
-	static final ValidatingProvider anthropic = Mocks.anthropic();
+	static final MockProvider anthropic = StrictProviders.anthropic();
 
-	static final ValidatingProvider gemini = Mocks.gemini();
+	static final MockProvider gemini = StrictProviders.gemini();
 
-	static final ValidatingProvider openai = Mocks.openAi();
+	static final MockProvider openai = StrictProviders.openAi();
 
 	/** Vertex (Claude and Gemini publishers) and Bedrock: record what they receive. */
-	static final ValidatingProvider cloud = Mocks.permissive();
+	static final MockProvider cloud = StrictProviders.permissive();
 
 	@LocalServerPort
 	int port;

@@ -1,21 +1,38 @@
-package io.llmgateway.gateway.translate;
+package io.llmgateway.gateway.support.mock;
 
 import java.util.HashSet;
 import java.util.Set;
 
+import java.util.function.Function;
+
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
 import tools.jackson.databind.JsonNode;
 
-/** The three validating mock providers: what each real API rejects, checked on every request. */
-final class Mocks {
+/**
+ * Mock providers that check each request the way the real API does and answer a violation with that provider's
+ * 400 before the scripted behaviour; every request, accepted or not, is recorded.
+ */
+public final class StrictProviders {
 
-	private Mocks() {
+	private StrictProviders() {
+	}
+
+	/**
+	 * @param validator returns null when the request is acceptable, else the error message
+	 * @param invalidBody renders a validation error message as this provider's 400 body
+	 */
+	static MockProvider validating(Function<Received, String> validator, Function<String, String> invalidBody) {
+		return new MockProvider().check(r -> {
+			String problem = validator.apply(r);
+			return problem == null ? null : Replies.json(400, invalidBody.apply(problem));
+		}, MockProvider.Record.ALL);
 	}
 
 	/** Anthropic: x-api-key and anthropic-version required; max_tokens required (refused by count_tokens);
 	 * user/assistant roles alternating, system messages anywhere (SystemMessageParam); no empty text blocks; every
 	 * tool_use answered first thing in the next user turn. */
-	static ValidatingProvider anthropic() {
-		return new ValidatingProvider(r -> {
+	public static MockProvider anthropic() {
+		return validating(r -> {
 			boolean count = r.path().equals("/v1/messages/count_tokens");
 			if (!r.path().equals("/v1/messages") && !count) {
 				return "unexpected path " + r.path();
@@ -23,7 +40,7 @@ final class Mocks {
 			if (r.headers().get("x-api-key") == null || r.headers().get("anthropic-version") == null) {
 				return "missing x-api-key or anthropic-version";
 			}
-			JsonNode b = r.body();
+			JsonNode b = r.json();
 			if (count && (b.has("max_tokens") || b.has("stream") || b.has("metadata"))) {
 				return "max_tokens: Extra inputs are not permitted";
 			}
@@ -79,19 +96,19 @@ final class Mocks {
 			}
 			return null;
 		}, message -> "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
-				+ ValidatingProvider.JSON.writeValueAsString(message) + "}}");
+				+ MockProvider.JSON.writeValueAsString(message) + "}}");
 	}
 
 	/** Gemini: x-goog-api-key required; roles user/model only; function responses named. */
-	static ValidatingProvider gemini() {
-		return new ValidatingProvider(r -> {
+	public static MockProvider gemini() {
+		return validating(r -> {
 			if (!r.path().startsWith("/v1beta/models/")) {
 				return "unexpected path " + r.path();
 			}
 			if (r.headers().get("x-goog-api-key") == null) {
 				return "Method doesn't allow unregistered callers";
 			}
-			for (JsonNode c : r.body().path("contents")) {
+			for (JsonNode c : r.json().path("contents")) {
 				String role = c.path("role").asString("");
 				if (!role.equals("user") && !role.equals("model")) {
 					return "Please use a valid role: user, model.";
@@ -103,13 +120,13 @@ final class Mocks {
 				}
 			}
 			return null;
-		}, message -> "{\"error\":{\"code\":400,\"message\":" + ValidatingProvider.JSON.writeValueAsString(message)
+		}, message -> "{\"error\":{\"code\":400,\"message\":" + MockProvider.JSON.writeValueAsString(message)
 				+ ",\"status\":\"INVALID_ARGUMENT\"}}");
 	}
 
 	/** OpenAI: Bearer key; known roles; every tool message answers a tool call of the previous assistant turn. */
-	static ValidatingProvider openAi() {
-		return new ValidatingProvider(r -> {
+	public static MockProvider openAi() {
+		return validating(r -> {
 			if (!r.path().equals("/v1/chat/completions")) {
 				return "unexpected path " + r.path();
 			}
@@ -117,7 +134,7 @@ final class Mocks {
 				return "You didn't provide an API key.";
 			}
 			Set<String> calls = new HashSet<>();
-			for (JsonNode m : r.body().path("messages")) {
+			for (JsonNode m : r.json().path("messages")) {
 				String role = m.path("role").asString("");
 				if (!Set.of("system", "developer", "user", "assistant", "tool").contains(role)) {
 					return "Invalid value: '" + role + "'";
@@ -131,29 +148,29 @@ final class Mocks {
 				}
 			}
 			return null;
-		}, message -> "{\"error\":{\"message\":" + ValidatingProvider.JSON.writeValueAsString(message)
+		}, message -> "{\"error\":{\"message\":" + MockProvider.JSON.writeValueAsString(message)
 				+ ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
 	}
 
 	/** Vertex or Bedrock: accepts everything, for checks of what they received. */
-	static ValidatingProvider permissive() {
-		return new ValidatingProvider(r -> null, message -> "{\"error\":{\"message\":\"" + message + "\"}}");
+	public static MockProvider permissive() {
+		return validating(r -> null, message -> "{\"error\":{\"message\":\"" + message + "\"}}");
 	}
 
 	/** OpenAI's Responses API: Bearer key, {@code input} present, every function_call_output answers a call. */
-	static ValidatingProvider openAiResponses() {
-		return new ValidatingProvider(r -> {
+	public static MockProvider openAiResponses() {
+		return validating(r -> {
 			if (!r.path().equals("/v1/responses")) {
 				return "unexpected path " + r.path();
 			}
 			if (!r.headers().getOrDefault("authorization", "").startsWith("Bearer ")) {
 				return "You didn't provide an API key.";
 			}
-			if (!r.body().has("input") && !r.body().has("previous_response_id")) {
+			if (!r.json().has("input") && !r.json().has("previous_response_id")) {
 				return "Missing required parameter: 'input'.";
 			}
 			Set<String> calls = new HashSet<>();
-			for (JsonNode item : r.body().path("input")) {
+			for (JsonNode item : r.json().path("input")) {
 				String type = item.path("type").asString("message");
 				if (type.equals("function_call") || type.equals("custom_tool_call")) {
 					calls.add(item.path("call_id").asString(""));
@@ -165,9 +182,9 @@ final class Mocks {
 				}
 			}
 			return null;
-		}, message -> "{\"error\":{\"message\":" + ValidatingProvider.JSON.writeValueAsString(message)
+		}, message -> "{\"error\":{\"message\":" + MockProvider.JSON.writeValueAsString(message)
 				+ ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
 	}
 
-	private static final JsonNode JSON_EMPTY = ValidatingProvider.JSON.createArrayNode();
+	private static final JsonNode JSON_EMPTY = MockProvider.JSON.createArrayNode();
 }

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.provider;
+package io.llmgateway.gateway.support.mock;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * request, string to sign, derived signing key), used to check what a mock AWS service receives. Deliberately shares
  * no code with the AWS SDK.
  */
-final class SigV4Verifier {
+public final class SigV4Verifier {
 
 	private static final Pattern AUTH = Pattern.compile(
 			"AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
@@ -28,10 +28,10 @@ final class SigV4Verifier {
 	}
 
 	/** The parts of an {@code Authorization} header, or null when it is not a SigV4 header. */
-	record Authorization(String accessKey, String date, String region, String service, List<String> signedHeaders,
+	public record Authorization(String accessKey, String date, String region, String service, List<String> signedHeaders,
 			String signature) {
 
-		static Authorization parse(String header) {
+		public static Authorization parse(String header) {
 			Matcher m = AUTH.matcher(header == null ? "" : header);
 			if (!m.matches()) {
 				return null;
@@ -48,7 +48,7 @@ final class SigV4Verifier {
 	 * @param headers header name to value, for at least the signed headers
 	 * @param doubleEncodePath true for every service except S3: each path segment is encoded again
 	 */
-	static String signature(String method, String rawPath, String rawQuery, Map<String, String> headers,
+	public static String signature(String method, String rawPath, String rawQuery, Map<String, String> headers,
 			List<String> signedHeaders, byte[] body, String secretKey, String amzDate, String region, String service,
 			boolean doubleEncodePath) {
 		String canonicalRequest = canonicalRequest(method, rawPath, rawQuery, headers, signedHeaders, body,
@@ -64,7 +64,7 @@ final class SigV4Verifier {
 		return hex(hmac(key, stringToSign));
 	}
 
-	static String canonicalRequest(String method, String rawPath, String rawQuery, Map<String, String> headers,
+	public static String canonicalRequest(String method, String rawPath, String rawQuery, Map<String, String> headers,
 			List<String> signedHeaders, byte[] body, boolean doubleEncodePath) {
 		StringBuilder sb = new StringBuilder();
 		sb.append(method).append('\n');
@@ -118,7 +118,7 @@ final class SigV4Verifier {
 	}
 
 	/** RFC 3986 encoding as SigV4 defines it: unreserved characters stay, everything else is %XX upper case. */
-	static String uriEncode(String s) {
+	public static String uriEncode(String s) {
 		StringBuilder sb = new StringBuilder();
 		for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
 			char c = (char) (b & 0xff);
@@ -133,7 +133,7 @@ final class SigV4Verifier {
 		return sb.toString();
 	}
 
-	static byte[] sha256(byte[] data) {
+	public static byte[] sha256(byte[] data) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(data);
 		}
@@ -142,7 +142,7 @@ final class SigV4Verifier {
 		}
 	}
 
-	static byte[] hmac(byte[] key, String data) {
+	public static byte[] hmac(byte[] key, String data) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -153,7 +153,7 @@ final class SigV4Verifier {
 		}
 	}
 
-	static String hex(byte[] bytes) {
+	public static String hex(byte[] bytes) {
 		return HexFormat.of().formatHex(bytes);
 	}
 }

@@ -1,4 +1,4 @@
-package io.llmgateway.gateway.provider;
+package io.llmgateway.gateway.support.mock;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,51 +10,43 @@ import java.security.Signature;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import io.llmgateway.gateway.support.mock.MockProvider.Behaviour;
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
 
 /**
- * A local stand-in for Google's OAuth token endpoint. It owns a freshly generated RSA key pair, writes a
+ * A local stand-in (on {@link MockProvider}) for Google's OAuth token endpoint. It owns a freshly generated RSA key pair, writes a
  * service-account file whose {@code token_uri} points at itself, and issues access tokens only for a JWT-bearer
  * assertion signed by that key (RS256) for the cloud-platform scope, as Google's endpoint does.
  */
-final class FakeGoogleTokenEndpoint implements AutoCloseable {
+public final class GoogleTokenEndpoint implements AutoCloseable {
 
-	static final String CLIENT_EMAIL = "gateway-test@test-project.iam.gserviceaccount.com";
+	public static final String CLIENT_EMAIL = "gateway-test@test-project.iam.gserviceaccount.com";
 
-	private final MockWebServer server = new MockWebServer();
+	private final MockProvider server = new MockProvider();
 
 	private final KeyPair keys;
 
-	final AtomicInteger issued = new AtomicInteger();
+	public final AtomicInteger issued = new AtomicInteger();
 
-	volatile int expiresInSeconds = 3600;
+	public volatile int expiresInSeconds = 3600;
 
-	FakeGoogleTokenEndpoint() throws Exception {
+	public GoogleTokenEndpoint() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		keys = generator.generateKeyPair();
-		server.setDispatcher(new Dispatcher() {
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return issue(request);
-			}
-		});
-		server.start();
+		server.answer(this::issue);
 	}
 
-	String tokenUri() {
-		return "http://127.0.0.1:" + server.getPort() + "/token";
+	public String tokenUri() {
+		return server.root() + "/token";
 	}
 
 	/** The access token issued as the n-th (1-based). */
-	static String token(int n) {
+	public static String token(int n) {
 		return "ya29.test-token-" + n;
 	}
 
-	Path writeServiceAccountFile(Path dir) throws Exception {
+	public Path writeServiceAccountFile(Path dir) throws Exception {
 		String pem = "-----BEGIN PRIVATE KEY-----\n"
 				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
 					.encodeToString(keys.getPrivate().getEncoded())
@@ -68,23 +60,17 @@ final class FakeGoogleTokenEndpoint implements AutoCloseable {
 		return file;
 	}
 
-	private MockResponse issue(RecordedRequest request) {
-		String form = request.getBody() == null ? "" : request.getBody().utf8();
+	private Behaviour issue(Received request) {
+		String form = request.body();
 		String grant = param(form, "grant_type");
 		String assertion = param(form, "assertion");
-		if (!"POST".equals(request.getMethod()) || !"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(grant)
+		if (!"POST".equals(request.method()) || !"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(grant)
 				|| assertion == null || !validAssertion(assertion)) {
-			return new MockResponse.Builder().code(400)
-				.addHeader("Content-Type", "application/json")
-				.body("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}")
-				.build();
+			return Replies.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
 		}
 		int n = issued.incrementAndGet();
-		return new MockResponse.Builder().code(200)
-			.addHeader("Content-Type", "application/json")
-			.body("{\"access_token\":\"" + token(n) + "\",\"expires_in\":" + expiresInSeconds
-					+ ",\"token_type\":\"Bearer\"}")
-			.build();
+		return Replies.json(200, "{\"access_token\":\"" + token(n) + "\",\"expires_in\":" + expiresInSeconds
+				+ ",\"token_type\":\"Bearer\"}");
 	}
 
 	/** RS256 signature by our key; issuer, Google's token audience and the cloud-platform scope, as Google requires. */
