@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q -pl gateway-filters -am test-compile -DskipTests
-cp=$(mvn -B -o -q -pl gateway-filters dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+# the plugin version is pinned: the default (2.8) is not in an offline repository
+cp=$(mvn -B -o -q -pl gateway-filters org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 run() {
 	local main=io.llmgateway.gateway.spend.ledger.LedgerBenchmark
 	[ "$1" = filter ] && main=io.llmgateway.gateway.spend.SpendBenchmark
