@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Spend benchmarks: ledger throughput into H2 and PostgreSQL (127.0.0.1:5432/test) and the LlmSpend filter's cost
 # per request, the write-ahead journal's cost per row.
-# Usage: bench/spend.sh [ledger h2|postgres ROWS | rate h2|postgres RATE SECONDS | filter ITERATIONS |
+# Usage: bench/spend.sh [ledger h2|postgres ROWS | rate h2|postgres RATE SECONDS | filter ITERATIONS [work] |
 #                       journal RATE(0=max) SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -45,11 +45,12 @@ public final class SpendBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
+		filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000, args.length > 2 && args[2].equals("work"));
 		System.exit(0);
 	}
 
-	static void filter(int iterations) {
+	/** @param workOnly only the spend work, without the mock exchanges (slow to build on a loaded machine) */
+	static void filter(int iterations, boolean workOnly) {
 		Deployment d = SpendFixtures.deployment("gpt-4o", "openai", "gpt-4o");
 		ModelGroup group = new ModelGroup("gpt-4o", List.of(d));
 		BudgetTracker budgets = new BudgetTracker(
@@ -74,9 +75,13 @@ public final class SpendBenchmark {
 		long bytesWork = 0;
 		for (int round = 0; round < 5; round++) {
 			long b0 = allocated();
-			bestBase = Math.min(bestBase, run(iterations, request, caller, group, d, null) / iterations);
+			if (!workOnly) {
+				bestBase = Math.min(bestBase, run(iterations, request, caller, group, d, null) / iterations);
+			}
 			long b1 = allocated();
-			bestWith = Math.min(bestWith, run(iterations, request, caller, group, d, filter) / iterations);
+			if (!workOnly) {
+				bestWith = Math.min(bestWith, run(iterations, request, caller, group, d, filter) / iterations);
+			}
 			long b2 = allocated();
 			bestWork = Math.min(bestWork, spendWork(iterations, request, caller, group, d, budgets, holds, recorder) / iterations);
 			long b3 = allocated();
@@ -84,6 +89,11 @@ public final class SpendBenchmark {
 			bytesBase = (b1 - b0) / iterations;
 			bytesWith = (b2 - b1) / iterations;
 			bytesWork = (b3 - b2) / iterations;
+		}
+		if (workOnly) {
+			System.out.printf("filter: spend work alone (hold estimate + budget check + price + cost + budgets + metrics)"
+					+ " %d ns/request (best of 5), %d B/request%n", bestWork, bytesWork);
+			return;
 		}
 		System.out.printf("filter: mock exchange + chain %d ns/request (%d B), with LlmSpend %d ns/request (%d B)"
 				+ " (best of 5); spend work alone (hold estimate + budget check + price + cost + budgets + metrics)"
