@@ -21,7 +21,8 @@ public final class SpendMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+	/** Model, then team: two look-ups instead of a key string built per request. */
+	private final Map<String, Map<String, Meters>> meters = new ConcurrentHashMap<>();
 
 	public SpendMetrics(MeterRegistry registry, SpendLedger ledger) {
 		this.registry = registry;
@@ -51,16 +52,27 @@ public final class SpendMetrics {
 	void record(SpendRecord r) {
 		String model = r.modelAlias() == null ? "unknown" : r.modelAlias();
 		String team = r.teamId() == null ? "none" : r.teamId();
-		Meters m = meters.computeIfAbsent(model + '\u0000' + team, k -> new Meters(registry, model, team));
+		Map<String, Meters> perTeam = meters.get(model);
+		if (perTeam == null) {
+			perTeam = meters.computeIfAbsent(model, k -> new ConcurrentHashMap<>());
+		}
+		Meters m = perTeam.get(team);
+		if (m == null) {
+			m = perTeam.computeIfAbsent(team, k -> new Meters(registry, model, team));
+		}
 		if (r.cost() != null && r.cost().signum() > 0) {
 			m.cost.increment(r.cost().doubleValue());
 		}
-		long[] tokens = { r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(),
-				r.reasoningTokens() };
-		for (int i = 0; i < tokens.length; i++) {
-			if (tokens[i] > 0) {
-				m.tokens[i].increment(tokens[i]);
-			}
+		count(m.tokens[0], r.inputTokens());
+		count(m.tokens[1], r.outputTokens());
+		count(m.tokens[2], r.cacheReadTokens());
+		count(m.tokens[3], r.cacheWriteTokens());
+		count(m.tokens[4], r.reasoningTokens());
+	}
+
+	private static void count(Counter counter, long tokens) {
+		if (tokens > 0) {
+			counter.increment(tokens);
 		}
 	}
 

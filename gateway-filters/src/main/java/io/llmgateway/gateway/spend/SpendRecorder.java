@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.llmgateway.gateway.spend.ledger.EntryIds;
 import io.llmgateway.gateway.spend.ledger.SpendLedger;
 import io.llmgateway.gateway.spend.ledger.SpendRecord;
+import io.llmgateway.gateway.core.AttributeKeys;
 import io.llmgateway.gateway.core.CacheStatus;
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.CompletionListener;
@@ -40,6 +41,9 @@ public final class SpendRecorder implements CompletionListener {
 
 	private final boolean storePrompts;
 
+	/** The exchange attribute holding its last {@link PricedUsage}. */
+	static final String PRICED = AttributeKeys.of(SpendRecorder.class, "priced");
+
 	private final UsageEstimator estimator = new UsageEstimator();
 
 	public SpendRecorder(PriceCatalog prices, BudgetTracker budgets, SpendLedger ledger, SpendMetrics metrics,
@@ -56,11 +60,23 @@ public final class SpendRecorder implements CompletionListener {
 		return SPEND_ORDER;
 	}
 
-	/** The cost of an exchange's usage so far at its deployment's price, before cache-hit zeroing. */
+	/**
+	 * The cost of an exchange's usage so far at its deployment's price, before cache-hit zeroing. A non-streamed
+	 * answer is priced for the cost header before it is committed and again when it completes: the second call reuses
+	 * the first result as long as the usage and the deployment are the same objects (a usage completed by estimation,
+	 * or a retry on another deployment, is priced anew).
+	 */
 	public Priced price(LlmExchange llm) {
-		AppliedPrice price = priceOf(llm);
 		Usage usage = llm.usage() == null ? Usage.ZERO : llm.usage();
-		return new Priced(price, CostCalculator.cost(usage, price.price()));
+		Deployment deployment = deploymentOf(llm);
+		if (llm.attributes().get(PRICED) instanceof PricedUsage last && last.usage() == usage
+				&& last.deployment() == deployment) {
+			return last.priced();
+		}
+		AppliedPrice price = priceOf(llm, deployment);
+		Priced priced = new Priced(price, CostCalculator.cost(usage, price.price()));
+		llm.attributes().put(PRICED, new PricedUsage(usage, deployment, priced));
+		return priced;
 	}
 
 	/** What the client is charged: zero for a cache hit. */
@@ -115,8 +131,7 @@ public final class SpendRecorder implements CompletionListener {
 		return llm.request() == null ? null : llm.request().user();
 	}
 
-	private AppliedPrice priceOf(LlmExchange llm) {
-		Deployment d = deploymentOf(llm);
+	private AppliedPrice priceOf(LlmExchange llm, Deployment d) {
 		if (d != null) {
 			return prices.forDeployment(d);
 		}
@@ -182,5 +197,9 @@ public final class SpendRecorder implements CompletionListener {
 
 	/** A price and the cost it gives for the exchange's usage. */
 	public record Priced(AppliedPrice price, BigDecimal cost) {
+	}
+
+	/** The last pricing of an exchange and what it was computed from. */
+	private record PricedUsage(Usage usage, Deployment deployment, Priced priced) {
 	}
 }

@@ -80,6 +80,19 @@ class LlmSpendFilterTests {
 	}
 
 	@Test
+	void nonStreamedAnswerIsPricedOnceForItsCostHeaderAndItsLedgerRow() {
+		ServerWebExchange exchange = exchange(request(false), Identity.ANONYMOUS);
+		LlmExchange llm = LlmExchange.get(exchange);
+		filter.filter(exchange, answer(new Usage(1000, 500, 0, 0, 0), "{}")).block();
+		SpendRecorder.Priced forHeader = recorder.price(llm);
+		llm.complete(Completion.SUCCESS);
+		assertThat(recorder.price(llm)).isSameAs(forHeader);
+		assertThat(llm.cost()).isSameAs(forHeader.cost());
+		llm.usage(new Usage(2000, 500, 0, 0, 0));
+		assertThat(recorder.price(llm).cost()).isEqualByComparingTo("0.01");
+	}
+
+	@Test
 	void cacheHitCostsNothingAndRecordsTheSaving() {
 		ServerWebExchange exchange = exchange(request(false), Identity.ANONYMOUS);
 		LlmExchange llm = LlmExchange.get(exchange);

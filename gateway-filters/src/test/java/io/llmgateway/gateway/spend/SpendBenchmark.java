@@ -45,11 +45,12 @@ public final class SpendBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000);
+		filter(args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000, args.length > 2 && args[2].equals("work"));
 		System.exit(0);
 	}
 
-	static void filter(int iterations) {
+	/** @param workOnly only the spend work, without the mock exchanges (slow to build on a loaded machine) */
+	static void filter(int iterations, boolean workOnly) {
 		Deployment d = SpendFixtures.deployment("gpt-4o", "openai", "gpt-4o");
 		ModelGroup group = new ModelGroup("gpt-4o", List.of(d));
 		BudgetTracker budgets = new BudgetTracker(
@@ -69,14 +70,40 @@ public final class SpendBenchmark {
 		long bestBase = Long.MAX_VALUE;
 		long bestWith = Long.MAX_VALUE;
 		long bestWork = Long.MAX_VALUE;
+		long bytesBase = 0;
+		long bytesWith = 0;
+		long bytesWork = 0;
 		for (int round = 0; round < 5; round++) {
-			bestBase = Math.min(bestBase, run(iterations, request, caller, group, d, null) / iterations);
-			bestWith = Math.min(bestWith, run(iterations, request, caller, group, d, filter) / iterations);
+			long b0 = allocated();
+			if (!workOnly) {
+				bestBase = Math.min(bestBase, run(iterations, request, caller, group, d, null) / iterations);
+			}
+			long b1 = allocated();
+			if (!workOnly) {
+				bestWith = Math.min(bestWith, run(iterations, request, caller, group, d, filter) / iterations);
+			}
+			long b2 = allocated();
 			bestWork = Math.min(bestWork, spendWork(iterations, request, caller, group, d, budgets, holds, recorder) / iterations);
+			long b3 = allocated();
+			// bytes of the last round, when everything is compiled
+			bytesBase = (b1 - b0) / iterations;
+			bytesWith = (b2 - b1) / iterations;
+			bytesWork = (b3 - b2) / iterations;
 		}
-		System.out.printf("filter: mock exchange + chain %d ns/request, with LlmSpend %d ns/request (best of 5);"
-				+ " spend work alone (hold estimate + budget check + price + cost + budgets + metrics) %d ns/request%n", bestBase,
-				bestWith, bestWork);
+		if (workOnly) {
+			System.out.printf("filter: spend work alone (hold estimate + budget check + price + cost + budgets + metrics)"
+					+ " %d ns/request (best of 5), %d B/request%n", bestWork, bytesWork);
+			return;
+		}
+		System.out.printf("filter: mock exchange + chain %d ns/request (%d B), with LlmSpend %d ns/request (%d B)"
+				+ " (best of 5); spend work alone (hold estimate + budget check + price + cost + budgets + metrics)"
+				+ " %d ns/request, %d B/request%n", bestBase, bytesBase, bestWith, bytesWith, bestWork, bytesWork);
+	}
+
+	/** Bytes allocated so far by this thread. */
+	private static long allocated() {
+		return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+			.getCurrentThreadAllocatedBytes();
 	}
 
 	/** Only what LlmSpend does per request, without the mock exchange around it. */

@@ -7,6 +7,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -117,8 +118,9 @@ final class LedgerStore {
 	private static void bind(PreparedStatement ps, SpendRecord r) throws SQLException {
 		int i = 0;
 		ps.setString(++i, cut(r.requestId(), 64));
-		ps.setObject(++i, r.startedAt().atOffset(ZoneOffset.UTC));
-		ps.setObject(++i, r.startedAt().atOffset(ZoneOffset.UTC).toLocalDate());
+		OffsetDateTime startedAt = r.startedAt().atOffset(ZoneOffset.UTC);
+		ps.setObject(++i, startedAt);
+		ps.setObject(++i, startedAt.toLocalDate());
 		ps.setLong(++i, r.durationMs());
 		setLong(ps, ++i, r.ttftMs());
 		ps.setString(++i, cut(r.keyId(), 128));
