@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "llm.database.path=./target/test-db/llm-${random.uuid}",
-				"llm.spend.journal.directory=./target/test-journal/${random.uuid}", "llm.demo.chunk-delay=0s" })
+				"llm.spend.journal.directory=./target/test-journal/${random.uuid}", "llm.demo.chunk-delay=0s",
+				// its own context (and demo provider), not one cached from another test class
+				"sample.access-log.plain=true" })
 @ActiveProfiles("demo")
 class SampleAccessLogTests {
 

@@ -149,11 +149,13 @@ class ClientBoundsGatewayTests {
 			});
 			feeder.setDaemon(true);
 			feeder.start();
-			long start = System.nanoTime();
 			String answer = exchange(post("/v1/chat/completions", chatBody(false)), Duration.ofSeconds(5));
 			assertThat(answer).startsWith("HTTP/1.1 200").contains("Hello from the mock.");
-			assertThat((System.nanoTime() - start) / 1_000_000).as("a normal request is not queued behind them")
-				.isLessThan(1_500L);
+			// not queued behind them: answered before their body timeout cut any of them (an order, not a time, so a
+			// loaded machine does not fail it)
+			for (Socket s : dribblers) {
+				assertThat(s.getInputStream().available()).as("a dribbler answered before the normal request").isZero();
+			}
 			// and every dribbler is answered 408 and closed within the deadline
 			for (Socket s : dribblers) {
 				assertThat(readAll(s, Duration.ofSeconds(8))).startsWith("HTTP/1.1 408");
