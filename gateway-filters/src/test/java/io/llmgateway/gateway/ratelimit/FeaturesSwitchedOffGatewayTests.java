@@ -2,6 +2,8 @@ package io.llmgateway.gateway.ratelimit;
 
 import java.time.Duration;
 
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import io.llmgateway.gateway.support.OpenGatewayApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +14,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,20 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FeaturesSwitchedOffGatewayTests {
 
-	private static DisposableServer provider;
+	private static MockProvider provider;
 
 	private static ConfigurableApplicationContext gateway;
 
 	@BeforeAll
 	static void start() {
-		provider = HttpServer.create().host("127.0.0.1").port(0).route(r -> r.post("/v1/chat/completions",
-				(req, res) -> req.receive().then(res.header("content-type", "application/json")
-					.sendString(Mono.just("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
-							+ "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
-							+ "\"finish_reason\":\"stop\"}],"
-							+ "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}"))
-					.then())))
-			.bindNow();
+		provider = new MockProvider().behave(Replies.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,"
+				+ "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+				+ "\"finish_reason\":\"stop\"}],"
+				+ "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}"));
 		String route = "spring.cloud.gateway.server.webflux.routes[0].";
 		gateway = new SpringApplicationBuilder(OpenGatewayApp.class).properties("server.port=0",
 				"llm.database.enabled=false", "llm.auth.enabled=false", "llm.spend.enabled=false",
@@ -58,7 +53,7 @@ class FeaturesSwitchedOffGatewayTests {
 			gateway.close();
 		}
 		if (provider != null) {
-			provider.disposeNow();
+			provider.close();
 		}
 	}
 

@@ -9,12 +9,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmgateway.gateway.support.OpenGatewayApp;
 import io.llmgateway.gateway.support.RequiresRedis;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +30,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class RateLimitGatewayTests {
 
 	private static final String PREFIX = "llm:rl:gw-test:" + UUID.randomUUID() + ":";
 
-	private static DisposableServer provider;
+	private static MockProvider provider;
 
 	private static final AtomicInteger providerCalls = new AtomicInteger();
 
@@ -50,27 +51,20 @@ class RateLimitGatewayTests {
 
 	@BeforeAll
 	static void start() {
-		provider = HttpServer.create().host("127.0.0.1").port(0).route(r -> r.post("/v1/chat/completions",
-				(req, res) -> req.receive().aggregate().asString().flatMap(body -> {
-					providerCalls.incrementAndGet();
-					if (body.contains("\"stream\":true")) {
-						Flux<String> chunks = Flux.interval(Duration.ofMillis(50))
-							.take(200)
-							.map(i -> "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-									+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word \"}}]}\n\n");
-						return res.header("content-type", "text/event-stream").sendString(chunks).then();
-					}
-					// hold every answer a moment, so all concurrent requests are admitted or refused before any
-					// reconciliation refunds tokens
-					return Mono.delay(Duration.ofMillis(2500))
-						.then(res.header("content-type", "application/json")
-							.sendString(Mono.just("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,"
-									+ "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-									+ "\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
-									+ "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}"))
-							.then());
-				})))
-			.bindNow();
+		String chunk = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+				+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word \"}}]}";
+		String completion = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+				+ "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+				+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
+		provider = new MockProvider().answer(request -> {
+			providerCalls.incrementAndGet();
+			if (request.body().contains("\"stream\":true")) {
+				return Replies.sse(Collections.nCopies(200, chunk), Duration.ofMillis(50));
+			}
+			// hold every answer a moment, so all concurrent requests are admitted or refused before any
+			// reconciliation refunds tokens
+			return Replies.delayed(Duration.ofMillis(2500), Replies.json(200, completion));
+		});
 		for (int i = 0; i < 2; i++) {
 			gateways.add(new SpringApplicationBuilder(OpenGatewayApp.class).properties(
 					"server.port=0",
@@ -115,7 +109,7 @@ class RateLimitGatewayTests {
 		}
 		gateways.forEach(ConfigurableApplicationContext::close);
 		if (provider != null) {
-			provider.disposeNow();
+			provider.close();
 		}
 	}
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmgateway.gateway.ratelimit.BucketLimit;
 import io.llmgateway.gateway.ratelimit.RateLimitBackend;
+import io.llmgateway.gateway.support.mock.MockProvider;
+import io.llmgateway.gateway.support.mock.Replies;
 import io.llmgateway.gateway.support.OpenGatewayApp;
 import io.llmgateway.gateway.support.RequiresRedis;
 import io.llmgateway.gateway.translate.UpstreamDispatcher;
@@ -25,9 +27,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +48,7 @@ class DeploymentQuotaGatewayTests {
 
 	private static final int BURST = 32;
 
-	private static DisposableServer provider;
+	private static MockProvider provider;
 
 	/** Provider calls per upstream model id. */
 	private static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -60,20 +59,15 @@ class DeploymentQuotaGatewayTests {
 
 	@BeforeAll
 	static void start() {
-		provider = HttpServer.create().host("127.0.0.1").port(0).route(r -> r.post("/v1/chat/completions",
-				(req, res) -> req.receive().aggregate().asString().flatMap(body -> {
-					String model = body.replaceAll("(?s).*\"model\":\"([^\"]+)\".*", "$1");
-					calls.computeIfAbsent(model, k -> new AtomicInteger()).incrementAndGet();
-					// hold every answer a moment, so the whole burst is routed while the first calls are in flight
-					return Mono.delay(Duration.ofMillis(1500))
-						.then(res.header("content-type", "application/json")
-							.sendString(Mono.just("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,"
-									+ "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-									+ "\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
-									+ "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}"))
-							.then());
-				})))
-			.bindNow();
+		provider = new MockProvider().answer(request -> {
+			String model = request.body().replaceAll("(?s).*\"model\":\"([^\"]+)\".*", "$1");
+			calls.computeIfAbsent(model, k -> new AtomicInteger()).incrementAndGet();
+			// hold every answer a moment, so the whole burst is routed while the first calls are in flight
+			return Replies.delayed(Duration.ofMillis(1500), Replies.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\","
+					+ "\"created\":1,\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+					+ "\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+					+ "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}"));
+		});
 		for (int i = 0; i < 2; i++) {
 			redisGateways.add(gateway("redis", "llm.rate-limit.backend=redis", "llm.rate-limit.key-prefix=" + PREFIX,
 					"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=6379"));
@@ -129,7 +123,7 @@ class DeploymentQuotaGatewayTests {
 			localGateway.close();
 		}
 		if (provider != null) {
-			provider.disposeNow();
+			provider.close();
 		}
 	}
 
