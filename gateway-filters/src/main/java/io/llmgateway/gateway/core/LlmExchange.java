@@ -396,9 +396,4 @@ public final class LlmExchange {
 	public Map<String, Object> attributes() {
 		return attributes;
 	}
-
-	/** Attempts that were retries or fallbacks: attempts minus one, never negative. */
-	public int retries() {
-		return Math.max(0, attempts.size() - 1);
-	}
 }

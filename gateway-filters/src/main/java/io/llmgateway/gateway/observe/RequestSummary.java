@@ -78,7 +78,7 @@ public record RequestSummary(String requestId, Instant receivedAt, String operat
 				d != null ? d.model() : null, d != null ? orNone(d.id()) : NONE, status, statusClass(status),
 				COMPLETIONS[completion.ordinal()], errorType(error), error,
 				cacheName(cache, llm), stream, llm.identity(), usage, llm.cost(), llm.cacheSaving(),
-				llm.attempts().size(), llm.retries(), llm.fallbackUsed(), total, upstream, total - upstream, ttft,
+				llm.attempts().size(), Math.max(0, llm.attempts().size() - 1), llm.fallbackUsed(), total, upstream, total - upstream, ttft,
 				upstreamTtfb, tpot);
 	}
 

@@ -90,7 +90,6 @@ final class StreamRelay {
 		this.clientWantsUsage = llm.request().includeUsage();
 		this.encoder = llm.clientCodec().newStreamEncoder(llm.requestedModel(), clientWantsUsage, llm.request());
 		this.accumulator = llm.retainResponseRequested() ? new ResponseAccumulator() : null;
-		this.verbatim = passThrough && !responses && accumulator == null ? new VerbatimEvents() : null;
 		if (responses) {
 			this.parser = new SseParser();
 			this.decoder = null;
@@ -106,6 +105,8 @@ final class StreamRelay {
 			this.decoder = upstream.newStreamDecoder(llm.request());
 			this.retainDecoder = null;
 		}
+		this.verbatim = passThrough && !responses && accumulator == null
+				? new VerbatimEvents(parser, onSse, out, () -> ended, () -> produced = true) : null;
 	}
 
 	/** True once some output has been produced: from then on, failures are reported in-band. */
@@ -292,170 +293,6 @@ final class StreamRelay {
 			out.writeBytes(bytes);
 			produced = true;
 		}
-	}
-
-	/**
-	 * The fast lane of the OpenAI pass-through: splits each read at event boundaries (a blank line) and copies the
-	 * events that only carry content straight to the output, without decoding them. Events that may carry usage, an
-	 * error or the end ({@code "usage"}, {@code "error"}, {@code [DONE]}) and anything that is not a plain
-	 * {@code data:} event go through the parser and {@link #onPassThroughEvent}, as before. A read made only of
-	 * such content events (most reads) is returned as it is, without a copy. A stream with CR line ends leaves the
-	 * fast lane for the parser for good (the parser handles every line end).
-	 */
-	private final class VerbatimEvents {
-
-		private byte[] pending = new byte[0];
-
-		private int pendingLength;
-
-		private boolean off;
-
-		/** The read itself when all of it can be forwarded unchanged, else null (the output went to {@code out}). */
-		byte[] feed(byte[] chunk) {
-			if (off || indexOf(chunk, 0, chunk.length, (byte) '\r') >= 0) {
-				leave(chunk);
-				return null;
-			}
-			byte[] buf = chunk;
-			int length = chunk.length;
-			if (pendingLength > 0) {
-				buf = append(chunk);
-				length = pendingLength;
-				pendingLength = 0;
-			}
-			int pos = 0;
-			int copiedTo = 0;
-			while (pos < length && !ended) {
-				int end = eventEnd(buf, pos, length);
-				if (end < 0) {
-					break;
-				}
-				if (needsReading(buf, pos, end)) {
-					out.write(buf, copiedTo, pos - copiedTo);
-					parser.feed(buf, pos, end - pos, onSse);
-					copiedTo = end;
-				}
-				else {
-					produced = true;
-				}
-				pos = end;
-			}
-			boolean unchanged = length > 0 && buf == chunk && copiedTo == 0 && pos == length && out.size() == 0;
-			if (!unchanged) {
-				// before keeping the rest: when buf is the pending buffer, keeping moves bytes within it
-				out.write(buf, copiedTo, pos - copiedTo);
-			}
-			if (!ended && pos < length) {
-				keep(buf, pos, length - pos);
-				if (pendingLength > SseParser.DEFAULT_MAX_LINE_BYTES) {
-					// no event end in sight: the parser enforces its line bound (and reports the broken stream)
-					off = true;
-					int n = pendingLength;
-					pendingLength = 0;
-					parser.feed(pending, 0, n, onSse);
-				}
-			}
-			return unchanged ? chunk : null;
-		}
-
-		/** The upstream ended: a partial last event goes to the parser, which reports the cut. */
-		void end() {
-			if (pendingLength > 0 && !ended) {
-				parser.feed(pending, 0, pendingLength, onSse);
-			}
-			pendingLength = 0;
-		}
-
-		private void leave(byte[] chunk) {
-			if (!off) {
-				off = true;
-				if (pendingLength > 0) {
-					parser.feed(pending, 0, pendingLength, onSse);
-					pendingLength = 0;
-				}
-			}
-			parser.feed(chunk, 0, chunk.length, onSse);
-		}
-
-		private byte[] append(byte[] chunk) {
-			keep(chunk, 0, chunk.length);
-			return pending;
-		}
-
-		private void keep(byte[] bytes, int from, int count) {
-			if (pending.length < pendingLength + count) {
-				pending = java.util.Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + count));
-			}
-			if (bytes != pending) {
-				System.arraycopy(bytes, from, pending, pendingLength, count);
-			}
-			else if (from != pendingLength) {
-				System.arraycopy(bytes, from, pending, 0, count);
-			}
-			pendingLength = bytes == pending ? count : pendingLength + count;
-		}
-	}
-
-	/** The index just past the blank line ending the event that starts at {@code from}, or -1 if it is incomplete. */
-	static int eventEnd(byte[] b, int from, int to) {
-		for (int i = from; i < to - 1; i++) {
-			if (b[i] == '\n' && b[i + 1] == '\n') {
-				return i + 2;
-			}
-		}
-		return -1;
-	}
-
-	/** Whether an event must be read: not a plain {@code data:} event, or one that may carry usage, an error or the end. */
-	static boolean needsReading(byte[] b, int from, int to) {
-		return !startsWith(b, from, to, DATA_FIELD) || indexOf(b, from, to, USAGE) >= 0 || indexOf(b, from, to, ERROR) >= 0
-				|| indexOf(b, from, to, DONE_MARK) >= 0;
-	}
-
-	private static final byte[] DATA_FIELD = "data:".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] DONE_MARK = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-
-	private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
-		if (to - from < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (b[from + i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static int indexOf(byte[] b, int from, int to, byte c) {
-		for (int i = from; i < to; i++) {
-			if (b[i] == c) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	private static int indexOf(byte[] b, int from, int to, byte[] needle) {
-		byte first = needle[0];
-		for (int i = from, last = to - needle.length; i <= last; i++) {
-			if (b[i] != first) {
-				continue;
-			}
-			int j = 1;
-			while (j < needle.length && b[i + j] == needle[j]) {
-				j++;
-			}
-			if (j == needle.length) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 	private byte[] drain() {

@@ -1,0 +1,199 @@
+package io.llmgateway.gateway.translate;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import io.llmgateway.translate.sse.SseEvent;
+import io.llmgateway.translate.sse.SseParser;
+
+/**
+ * The fast lane of the OpenAI pass-through: splits each read at event boundaries (a blank line) and copies the
+ * events that only carry content straight to the output, without decoding them. Events that may carry usage, an
+ * error or the end ({@code "usage"}, {@code "error"}, {@code [DONE]}) and anything that is not a plain
+ * {@code data:} event go through the parser and the relay's reader, as before. A read made only of
+ * such content events (most reads) is returned as it is, without a copy. A stream with CR line ends leaves the
+ * fast lane for the parser for good (the parser handles every line end).
+ */
+final class VerbatimEvents {
+
+	private static final byte[] DATA_FIELD = "data:".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] DONE_MARK = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+	private final SseParser parser;
+
+	private final Consumer<SseEvent> reader;
+
+	private final ByteArrayOutputStream out;
+
+	private final BooleanSupplier ended;
+
+	private final Runnable produced;
+
+	private byte[] pending = new byte[0];
+
+	private int pendingLength;
+
+	private boolean off;
+
+	/**
+	 * @param parser the relay's parser, fed whole events (it is at an event boundary between them)
+	 * @param reader reads the events that must be read; writes their frames to {@code out}
+	 * @param ended whether the relay has seen the end (then the rest of a read is dropped)
+	 * @param produced called when a forwarded event makes the response start
+	 */
+	VerbatimEvents(SseParser parser, Consumer<SseEvent> reader, ByteArrayOutputStream out, BooleanSupplier ended,
+			Runnable produced) {
+		this.parser = parser;
+		this.reader = reader;
+		this.out = out;
+		this.ended = ended;
+		this.produced = produced;
+	}
+
+	/** The read itself when all of it can be forwarded unchanged, else null (the output went to {@code out}). */
+	byte[] feed(byte[] chunk) {
+		if (off || indexOf(chunk, 0, chunk.length, (byte) '\r') >= 0) {
+			leave(chunk);
+			return null;
+		}
+		byte[] buf = chunk;
+		int length = chunk.length;
+		if (pendingLength > 0) {
+			buf = append(chunk);
+			length = pendingLength;
+			pendingLength = 0;
+		}
+		int pos = 0;
+		int copiedTo = 0;
+		while (pos < length && !ended.getAsBoolean()) {
+			int end = eventEnd(buf, pos, length);
+			if (end < 0) {
+				break;
+			}
+			if (needsReading(buf, pos, end)) {
+				out.write(buf, copiedTo, pos - copiedTo);
+				parser.feed(buf, pos, end - pos, reader);
+				copiedTo = end;
+			}
+			else {
+				produced.run();
+			}
+			pos = end;
+		}
+		boolean unchanged = length > 0 && buf == chunk && copiedTo == 0 && pos == length && out.size() == 0;
+		if (!unchanged) {
+			// before keeping the rest: when buf is the pending buffer, keeping moves bytes within it
+			out.write(buf, copiedTo, pos - copiedTo);
+		}
+		if (!ended.getAsBoolean() && pos < length) {
+			keep(buf, pos, length - pos);
+			if (pendingLength > SseParser.DEFAULT_MAX_LINE_BYTES) {
+				// no event end in sight: the parser enforces its line bound (and reports the broken stream)
+				off = true;
+				int n = pendingLength;
+				pendingLength = 0;
+				parser.feed(pending, 0, n, reader);
+			}
+		}
+		return unchanged ? chunk : null;
+	}
+
+	/** The upstream ended: a partial last event goes to the parser, which reports the cut. */
+	void end() {
+		if (pendingLength > 0 && !ended.getAsBoolean()) {
+			parser.feed(pending, 0, pendingLength, reader);
+		}
+		pendingLength = 0;
+	}
+
+	private void leave(byte[] chunk) {
+		if (!off) {
+			off = true;
+			if (pendingLength > 0) {
+				parser.feed(pending, 0, pendingLength, reader);
+				pendingLength = 0;
+			}
+		}
+		parser.feed(chunk, 0, chunk.length, reader);
+	}
+
+	private byte[] append(byte[] chunk) {
+		keep(chunk, 0, chunk.length);
+		return pending;
+	}
+
+	private void keep(byte[] bytes, int from, int count) {
+		if (pending.length < pendingLength + count) {
+			pending = Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + count));
+		}
+		if (bytes != pending) {
+			System.arraycopy(bytes, from, pending, pendingLength, count);
+		}
+		else if (from != pendingLength) {
+			System.arraycopy(bytes, from, pending, 0, count);
+		}
+		pendingLength = bytes == pending ? count : pendingLength + count;
+	}
+
+	/** The index just past the blank line ending the event that starts at {@code from}, or -1 if it is incomplete. */
+	static int eventEnd(byte[] b, int from, int to) {
+		for (int i = from; i < to - 1; i++) {
+			if (b[i] == '\n' && b[i + 1] == '\n') {
+				return i + 2;
+			}
+		}
+		return -1;
+	}
+
+	/** Whether an event must be read: not a plain {@code data:} event, or one that may carry usage, an error or the end. */
+	static boolean needsReading(byte[] b, int from, int to) {
+		return !startsWith(b, from, to, DATA_FIELD) || indexOf(b, from, to, USAGE) >= 0 || indexOf(b, from, to, ERROR) >= 0
+				|| indexOf(b, from, to, DONE_MARK) >= 0;
+	}
+
+	private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+		if (to - from < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (b[from + i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int indexOf(byte[] b, int from, int to, byte c) {
+		for (int i = from; i < to; i++) {
+			if (b[i] == c) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static int indexOf(byte[] b, int from, int to, byte[] needle) {
+		byte first = needle[0];
+		for (int i = from, last = to - needle.length; i <= last; i++) {
+			if (b[i] != first) {
+				continue;
+			}
+			int j = 1;
+			while (j < needle.length && b[i + j] == needle[j]) {
+				j++;
+			}
+			if (j == needle.length) {
+				return i;
+			}
+		}
+		return -1;
+	}
+}
