@@ -6,14 +6,20 @@
 #
 #   bench/shipped.sh                          # defaults below
 #   ROUNDS=5 DURATION=20s bench/shipped.sh
+#   WARMUP_MAX=600 SETTLED=1 bench/shipped.sh  # longer, stricter warm-up
 #   VARIANTS="bare shipped" bench/shipped.sh  # only some rows
 #
 # Method: every gateway is its own JVM pinned to core $GATEWAY_CPU (taskset, all threads, after start-up); wrk, hey and
-# nginx are pinned to core $LOAD_CPU. Each gateway is warmed up in turn (chat, then stream), then all are measured one
-# at a time in interleaved rounds (bare, shipped, minimal, each feature switched off, then the next round), chat and
-# stream; medians reported.
+# nginx are pinned to core $LOAD_CPU. Each gateway is warmed up in turn (chat, then stream) until its JIT has settled,
+# then all are measured one at a time in interleaved rounds (bare, shipped, minimal, each feature switched off, then
+# the next round), chat and stream; medians reported.
+# Warm means: the JIT compiled for less than SETTLED % (2) of the last WARMUP_STEP (15 s) window (at least WARMUP,
+# at most WARMUP_MAX s per gateway and mode). On one core C2 takes minutes to compile the shipped filter chain; a fixed short
+# warm-up measured the JIT (the shipped row rose 4x between the 1st and the 8th 15 s window), not the gateway.
 # CPU and bytes allocated per request come from the gateway's own counters (GET /bench/jvm, profile "bench") read
-# before and after each window. Latency: wrk -c1 (p50/p99 at one connection) and hey at half the bare saturation.
+# before each window and after it, once the gateway has gone idle again, so work a window leaves behind (ledger rows
+# still being written) is charged to it and not to the next gateway measured. Latency: wrk -c1 (p50/p99 at one
+# connection) and hey at half the bare saturation.
 # At the end every gateway is stopped cleanly and its ledger rows are counted against the 2xx answers it gave.
 #
 # Rows other than "bare" and "shipped" are labelled for what they are: "minimal" is LlmModel + LlmTranslate with keys
@@ -26,7 +32,11 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-15s}
 ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-30}          # least warm-up, seconds per gateway and mode
+WARMUP=${WARMUP%s}
+WARMUP_STEP=${WARMUP_STEP:-15} # seconds per warm-up window
+WARMUP_MAX=${WARMUP_MAX:-420}  # most warm-up, seconds per gateway and mode
+SETTLED=${SETTLED:-2}          # warm when the JIT compiled for less than this % of a window
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-1}
 GATEWAY_CPU=${GATEWAY_CPU:-0}
@@ -122,20 +132,34 @@ check_no_errors() { # wrk output file
 jvm() { curl -sf "http://127.0.0.1:${PORT[$1]}/bench/jvm"; } # -> {"cpuNanos":..,"allocatedBytes":..}
 field() { sed -n "s/.*\"$1\":\(-\{0,1\}[0-9]*\).*/\1/p"; }
 
+quiesce() { # variant: waits (at most 30 s) until the gateway uses under 5% of its core over half a second
+	local a b
+	for _ in $(seq 1 60); do
+		a=$(jvm "$1" | field cpuNanos)
+		sleep 0.5
+		b=$(jvm "$1" | field cpuNanos)
+		[ $((b - a)) -lt 25000000 ] && return 0
+	done
+	echo "  $1 still busy after 30 s" >&2
+}
+
 measure() { # variant mode round
 	local v=$1 mode=$2 file="$OUT/$1/wrk-$2-$3.txt" before after
 	before=$(jvm "$v")
 	load wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$(script "$mode")" "$(url "$v" "$mode")" > "$file"
+	quiesce "$v"
 	after=$(jvm "$v")
 	check_no_errors "$file"
-	local n rps cpu alloc
+	local n rps cpu alloc jit
 	n=$(requests_of "$file")
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$file")
 	cpu=$(awk -v a="$(echo "$after" | field cpuNanos)" -v b="$(echo "$before" | field cpuNanos)" -v n="$n" \
 		'BEGIN { printf "%.0f", (a - b) / n / 1000 }')
 	alloc=$(awk -v a="$(echo "$after" | field allocatedBytes)" -v b="$(echo "$before" | field allocatedBytes)" -v n="$n" \
 		'BEGIN { printf "%.0f", (a - b) / n }')
-	printf '  round %s %-7s %-14s %10s req/s %6s us CPU/req %8s B/req\n' "$3" "$mode" "$v" "$rps" "$cpu" "$alloc"
+	jit=$(($(echo "$after" | field compileMillis) - $(echo "$before" | field compileMillis)))
+	printf '  round %s %-7s %-14s %10s req/s %6s us CPU/req %8s B/req %6s ms JIT\n' "$3" "$mode" "$v" "$rps" "$cpu" \
+		"$alloc" "$jit"
 	echo "$rps" >> "$OUT/rps-$v-$mode"
 	echo "$cpu" >> "$OUT/cpu-$v-$mode"
 	echo "$alloc" >> "$OUT/alloc-$v-$mode"
@@ -143,12 +167,34 @@ measure() { # variant mode round
 }
 
 # one gateway at a time: warmed together, they would share the one core and none would be compiled by the end
-echo "warm-up: $WARMUP per gateway and mode, one gateway at a time"
-for v in $VARIANTS; do
-	for mode in chat stream; do
-		load wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s "$(script $mode)" "$(url "$v" $mode)" > "$OUT/$v/warmup-$mode.txt"
-		echo "$(requests_of "$OUT/$v/warmup-$mode.txt")" >> "$OUT/answered-$v"
+warm_up() { # variant mode: wrk windows until the JIT has settled
+	local v=$1 mode=$2 spent=0 before after jit pct file
+	while :; do
+		file="$OUT/$v/warmup-$mode-$spent.txt"
+		before=$(jvm "$v" | field compileMillis)
+		load wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_STEP}s" -s "$(script "$mode")" "$(url "$v" "$mode")" > "$file"
+		after=$(jvm "$v" | field compileMillis)
+		echo "$(requests_of "$file")" >> "$OUT/answered-$v"
+		spent=$((spent + WARMUP_STEP))
+		jit=$((after - before))
+		pct=$(awk -v j="$jit" -v s="$WARMUP_STEP" 'BEGIN { printf "%.1f", j / (s * 10) }')
+		if [ "$spent" -ge "$WARMUP" ] && awk -v p="$pct" -v m="$SETTLED" 'BEGIN { exit !(p < m) }'; then
+			printf '  %-14s %-7s warm after %4s s (JIT %5s%% of the last window, %8s req/s)\n' "$v" "$mode" "$spent" \
+				"$pct" "$(awk '/^Requests\/sec/ {print $2}' "$file")"
+			break
+		fi
+		if [ "$spent" -ge "$WARMUP_MAX" ]; then
+			printf '  %-14s %-7s NOT settled after %4s s (JIT %5s%% of the last window)\n' "$v" "$mode" "$spent" "$pct"
+			break
+		fi
 	done
+	echo "$spent" > "$OUT/$v/warmup-$mode-seconds"
+}
+
+echo "warm-up: until the JIT compiles < $SETTLED% of a ${WARMUP_STEP} s window ($WARMUP..$WARMUP_MAX s), one gateway at a time"
+for v in $VARIANTS; do
+	for mode in chat stream; do warm_up "$v" "$mode"; done
+	quiesce "$v"
 done
 
 echo "== saturation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds =="
