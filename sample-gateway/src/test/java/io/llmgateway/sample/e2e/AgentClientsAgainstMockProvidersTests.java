@@ -3,6 +3,7 @@ package io.llmgateway.sample.e2e;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,9 @@ class AgentClientsAgainstMockProvidersTests {
 		assertThat(result.succeeded()).as(result.run().describe()).isTrue();
 		assertThat(result.text()).isEqualTo(AgentScript.toolAnswer("anthropic-mock", nonce));
 		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
-		List<RecordedRequest> sent = ANTHROPIC.received("/v1/messages");
+		List<Received> sent = ANTHROPIC.received("/v1/messages");
 		assertThat(sent).hasSize(2);
-		assertThat(sent.get(0).pathAndQuery()).isEqualTo("/v1/messages?beta=true");
+		assertThat(sent.get(0).path()).isEqualTo("/v1/messages?beta=true");
 		assertThat(sent.get(0).header("authorization")).isEqualTo("Bearer sk-direct");
 	}
 
@@ -60,7 +61,7 @@ class AgentClientsAgainstMockProvidersTests {
 		assertThat(result.succeeded()).as(result.run().describe()).isTrue();
 		assertThat(result.lastMessage()).isEqualTo(AgentScript.toolAnswer("openai-mock", nonce));
 		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
-		List<RecordedRequest> sent = OPENAI.received("/v1/responses");
+		List<Received> sent = OPENAI.received("/v1/responses");
 		assertThat(sent).hasSize(2);
 		assertThat(sent.get(0).header("authorization")).isEqualTo("Bearer sk-direct");
 	}

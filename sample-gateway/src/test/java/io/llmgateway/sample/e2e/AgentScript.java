@@ -72,7 +72,7 @@ final class AgentScript {
 	}
 
 	private static ObjectNode arguments(String tool, String command) {
-		ObjectNode args = MockProvider.JSON.createObjectNode();
+		ObjectNode args = FamilyMock.JSON.createObjectNode();
 		switch (tool) {
 			case "Bash" -> args.put("command", command).put("description", "Write the proof file");
 			case "exec_command" -> args.put("cmd", command);

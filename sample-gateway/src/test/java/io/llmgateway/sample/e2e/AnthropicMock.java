@@ -1,16 +1,17 @@
 package io.llmgateway.sample.e2e;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.llmgateway.gateway.support.mock.MockProvider.Behaviour;
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
+import io.llmgateway.gateway.support.mock.Replies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** An Anthropic Messages provider: {@code POST /v1/messages} (plain and SSE) and {@code /v1/messages/count_tokens}. */
-final class AnthropicMock extends MockProvider {
+final class AnthropicMock extends FamilyMock {
 
 	static final String TOOL_USE_ID = "toolu_e2e_01";
 
@@ -23,17 +24,13 @@ final class AnthropicMock extends MockProvider {
 	}
 
 	@Override
-	void answer(RecordedRequest request, HttpExchange exchange) throws IOException {
-		if (request.path().endsWith("/v1/messages/count_tokens")) {
-			ObjectNode count = JSON.createObjectNode().put("input_tokens", COUNT);
-			sendJson(exchange, 200, count);
-			return;
+	Behaviour answer(Received request, JsonNode body) {
+		if (request.pathOnly().endsWith("/v1/messages/count_tokens")) {
+			return json(200, JSON.createObjectNode().put("input_tokens", COUNT));
 		}
-		if (!request.path().endsWith("/v1/messages")) {
-			sendJson(exchange, 404, error("no route " + request.path()));
-			return;
+		if (!request.pathOnly().endsWith("/v1/messages")) {
+			return error(404, "no route " + request.pathOnly());
 		}
-		JsonNode body = request.body();
 		List<String> tools = new ArrayList<>();
 		body.path("tools").forEach(t -> tools.add(t.path("name").asString("")));
 		StringBuilder toolResults = new StringBuilder();
@@ -42,14 +39,9 @@ final class AnthropicMock extends MockProvider {
 				toolResults.append(block);
 			}
 		}));
-		AgentScript.Reply reply = AgentScript.decide(family(), request.rawBody(), tools, toolResults.toString());
+		AgentScript.Reply reply = AgentScript.decide(family(), request.body(), tools, toolResults.toString());
 		String model = body.path("model").asString("");
-		if (body.path("stream").asBoolean(false)) {
-			stream(exchange, model, reply);
-		}
-		else {
-			sendJson(exchange, 200, message(model, reply));
-		}
+		return body.path("stream").asBoolean(false) ? stream(model, reply) : json(200, message(model, reply));
 	}
 
 	private static ObjectNode message(String model, AgentScript.Reply reply) {
@@ -70,40 +62,36 @@ final class AnthropicMock extends MockProvider {
 		return msg;
 	}
 
-	private static void stream(HttpExchange exchange, String model, AgentScript.Reply reply) throws IOException {
-		try (Sse sse = new Sse(exchange)) {
-			ObjectNode start = JSON.createObjectNode().put("type", "message_start");
-			ObjectNode message = start.putObject("message").put("id", "msg_e2e_01").put("type", "message")
-				.put("role", "assistant").put("model", model);
-			message.putArray("content");
-			message.putNull("stop_reason");
-			message.putNull("stop_sequence");
-			message.putObject("usage").put("input_tokens", 25).put("output_tokens", 1);
-			sse.event("message_start", start);
-			ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
-			ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
-			String stopReason;
-			if (reply instanceof AgentScript.ToolCall call) {
-				ObjectNode block = blockStart.putObject("content_block").put("type", "tool_use").put("id", TOOL_USE_ID)
-					.put("name", call.name());
-				block.putObject("input");
-				delta.putObject("delta").put("type", "input_json_delta")
-					.put("partial_json", JSON.writeValueAsString(call.arguments()));
-				stopReason = "tool_use";
-			}
-			else {
-				blockStart.putObject("content_block").put("type", "text").put("text", "");
-				delta.putObject("delta").put("type", "text_delta").put("text", ((AgentScript.Text) reply).text());
-				stopReason = "end_turn";
-			}
-			sse.event("content_block_start", blockStart);
-			sse.event("content_block_delta", delta);
-			sse.event("content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
-			ObjectNode end = JSON.createObjectNode().put("type", "message_delta");
-			end.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
-			end.putObject("usage").put("output_tokens", 7);
-			sse.event("message_delta", end);
-			sse.event("message_stop", JSON.createObjectNode().put("type", "message_stop"));
+	private static Behaviour stream(String model, AgentScript.Reply reply) {
+		ObjectNode start = JSON.createObjectNode().put("type", "message_start");
+		ObjectNode message = start.putObject("message").put("id", "msg_e2e_01").put("type", "message")
+			.put("role", "assistant").put("model", model);
+		message.putArray("content");
+		message.putNull("stop_reason");
+		message.putNull("stop_sequence");
+		message.putObject("usage").put("input_tokens", 25).put("output_tokens", 1);
+		ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
+		ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
+		String stopReason;
+		if (reply instanceof AgentScript.ToolCall call) {
+			ObjectNode block = blockStart.putObject("content_block").put("type", "tool_use").put("id", TOOL_USE_ID)
+				.put("name", call.name());
+			block.putObject("input");
+			delta.putObject("delta").put("type", "input_json_delta")
+				.put("partial_json", JSON.writeValueAsString(call.arguments()));
+			stopReason = "tool_use";
 		}
+		else {
+			blockStart.putObject("content_block").put("type", "text").put("text", "");
+			delta.putObject("delta").put("type", "text_delta").put("text", ((AgentScript.Text) reply).text());
+			stopReason = "end_turn";
+		}
+		ObjectNode end = JSON.createObjectNode().put("type", "message_delta");
+		end.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
+		end.putObject("usage").put("output_tokens", 7);
+		return Replies.sseFrames(List.of(event("message_start", start), event("content_block_start", blockStart),
+				event("content_block_delta", delta),
+				event("content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0)),
+				event("message_delta", end), event("message_stop", JSON.createObjectNode().put("type", "message_stop"))));
 	}
 }

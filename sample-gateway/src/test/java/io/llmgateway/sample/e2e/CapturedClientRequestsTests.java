@@ -54,7 +54,7 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 			.timeout(Duration.ofSeconds(30))
 			.header("content-type", "application/json")
 			.header("authorization", "Bearer " + MASTER_KEY)
-			.POST(HttpRequest.BodyPublishers.ofString(MockProvider.JSON.writeValueAsString(body)));
+			.POST(HttpRequest.BodyPublishers.ofString(FamilyMock.JSON.writeValueAsString(body)));
 		if (claude) {
 			for (String name : List.of("anthropic-version", "anthropic-beta", "x-app")) {
 				String value = recorded.path("headers").path(name).asString(null);
@@ -65,7 +65,7 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 		}
 		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
-		MockProvider mock = switch (alias) {
+		FamilyMock mock = switch (alias) {
 			case ANTHROPIC_ALIAS -> ANTHROPIC;
 			case OPENAI_ALIAS -> OPENAI;
 			default -> GEMINI;
@@ -85,7 +85,7 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 	@ValueSource(strings = { ANTHROPIC_ALIAS, OPENAI_ALIAS, GEMINI_ALIAS })
 	void claudeCodesConversationIsCountedForEveryProviderFamily(String alias) throws Exception {
 		JsonNode recorded = read("/captures/claude/04-bash-tool-turn2-tool-result.json");
-		ObjectNode body = MockProvider.JSON.createObjectNode().put("model", alias);
+		ObjectNode body = FamilyMock.JSON.createObjectNode().put("model", alias);
 		for (String field : List.of("messages", "system", "tools", "thinking")) {
 			body.set(field, recorded.path("body").path(field));
 		}
@@ -95,11 +95,11 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 			.header("content-type", "application/json")
 			.header("anthropic-version", "2023-06-01")
 			.header("authorization", "Bearer " + MASTER_KEY)
-			.POST(HttpRequest.BodyPublishers.ofString(MockProvider.JSON.writeValueAsString(body)))
+			.POST(HttpRequest.BodyPublishers.ofString(FamilyMock.JSON.writeValueAsString(body)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		long count = MockProvider.JSON.readTree(response.body()).path("input_tokens").asLong(-1);
+		long count = FamilyMock.JSON.readTree(response.body()).path("input_tokens").asLong(-1);
 		switch (alias) {
 			case ANTHROPIC_ALIAS -> {
 				assertThat(count).as("Anthropic's own count").isEqualTo(AnthropicMock.COUNT);
@@ -120,7 +120,7 @@ class CapturedClientRequestsTests extends GatewayWithMockProviders {
 	private static JsonNode read(String resource) throws IOException {
 		try (InputStream in = CapturedClientRequestsTests.class.getResourceAsStream(resource)) {
 			assertThat(in).as(resource).isNotNull();
-			return MockProvider.JSON.readTree(in);
+			return FamilyMock.JSON.readTree(in);
 		}
 	}
 }

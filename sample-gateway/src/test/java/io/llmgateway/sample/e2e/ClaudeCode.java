@@ -70,7 +70,7 @@ final class ClaudeCode {
 		String last = start < 0 ? out : out.substring(start + 1);
 		if (last.startsWith("{")) {
 			try {
-				json = MockProvider.JSON.readTree(last);
+				json = FamilyMock.JSON.readTree(last);
 			}
 			catch (RuntimeException notJson) {
 				// left null: the assertion prints the run

@@ -2,6 +2,7 @@ package io.llmgateway.sample.e2e;
 
 import java.util.List;
 
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
 import io.llmgateway.sample.SampleGatewayApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,16 +76,16 @@ abstract class GatewayWithMockProviders {
 	/** The gateway key authenticates the client at the gateway; no provider may ever see it. */
 	@AfterEach
 	void providersNeverSawTheGatewayKey() {
-		for (MockProvider mock : List.of(ANTHROPIC, OPENAI, GEMINI)) {
-			for (RecordedRequest request : mock.received()) {
-				assertThat(request.headers().toString() + request.rawBody()).as(mock.family() + " " + request.path())
+		for (FamilyMock mock : List.of(ANTHROPIC, OPENAI, GEMINI)) {
+			for (Received request : mock.received()) {
+				assertThat(request.headers().toString() + request.body()).as(mock.family() + " " + request.pathOnly())
 					.doesNotContain(MASTER_KEY);
 			}
 		}
 	}
 
 	/** The one request a mock received. */
-	static RecordedRequest only(List<RecordedRequest> requests) {
+	static Received only(List<Received> requests) {
 		assertThat(requests).as("requests the provider received").hasSize(1);
 		return requests.get(0);
 	}

@@ -1,10 +1,11 @@
 package io.llmgateway.sample.e2e;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.llmgateway.gateway.support.mock.MockProvider.Behaviour;
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
+import io.llmgateway.gateway.support.mock.Replies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A Gemini API provider: {@code POST /v1beta/models/{model}:generateContent} and
  * {@code :streamGenerateContent?alt=sse}, and {@code :countTokens}.
  */
-final class GeminiMock extends MockProvider {
+final class GeminiMock extends FamilyMock {
 
 	/** What {@code :countTokens} answers. */
 	static final int COUNT = 37;
@@ -24,21 +25,18 @@ final class GeminiMock extends MockProvider {
 	}
 
 	@Override
-	void answer(RecordedRequest request, HttpExchange exchange) throws IOException {
-		String path = request.path();
+	Behaviour answer(Received request, JsonNode body) {
+		String path = request.pathOnly();
 		if (path.startsWith("/v1beta/models/") && path.endsWith(":countTokens")) {
-			boolean wrapped = request.body().path("generateContentRequest").path("contents").isArray();
-			sendJson(exchange, wrapped ? 200 : 400, wrapped ? JSON.createObjectNode().put("totalTokens", COUNT)
-					: error("countTokens expects generateContentRequest.contents"));
-			return;
+			boolean wrapped = body.path("generateContentRequest").path("contents").isArray();
+			return wrapped ? json(200, JSON.createObjectNode().put("totalTokens", COUNT))
+					: error(400, "countTokens expects generateContentRequest.contents");
 		}
 		boolean stream = path.endsWith(":streamGenerateContent");
 		if (!path.startsWith("/v1beta/models/") || !(stream || path.endsWith(":generateContent"))) {
-			sendJson(exchange, 404, error("no route " + path));
-			return;
+			return error(404, "no route " + path);
 		}
 		String model = path.substring("/v1beta/models/".length(), path.lastIndexOf(':'));
-		JsonNode body = request.body();
 		List<String> tools = new ArrayList<>();
 		body.path("tools").forEach(t -> t.path("functionDeclarations").forEach(f -> tools.add(f.path("name").asString(""))));
 		StringBuilder toolResults = new StringBuilder();
@@ -47,7 +45,7 @@ final class GeminiMock extends MockProvider {
 				toolResults.append(p);
 			}
 		}));
-		AgentScript.Reply reply = AgentScript.decide(family(), request.rawBody(), tools, toolResults.toString());
+		AgentScript.Reply reply = AgentScript.decide(family(), request.body(), tools, toolResults.toString());
 		ObjectNode answer = JSON.createObjectNode();
 		ObjectNode candidate = answer.putArray("candidates").addObject();
 		ObjectNode content = candidate.putObject("content").put("role", "model");
@@ -63,15 +61,11 @@ final class GeminiMock extends MockProvider {
 			.put("totalTokenCount", 32);
 		answer.put("modelVersion", model).put("responseId", "gemini-e2e-01");
 		if (!stream) {
-			sendJson(exchange, 200, answer);
-			return;
+			return json(200, answer);
 		}
-		if (!"alt=sse".equals(exchange.getRequestURI().getQuery())) {
-			sendJson(exchange, 400, error("streamGenerateContent without alt=sse answers a JSON array, not SSE"));
-			return;
+		if (!request.path().endsWith("?alt=sse")) {
+			return error(400, "streamGenerateContent without alt=sse answers a JSON array, not SSE");
 		}
-		try (Sse sse = new Sse(exchange)) {
-			sse.event(null, answer);
-		}
+		return Replies.sseFrames(List.of(event(null, answer)));
 	}
 }

@@ -1,10 +1,11 @@
 package io.llmgateway.sample.e2e;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.llmgateway.gateway.support.mock.MockProvider.Behaviour;
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
+import io.llmgateway.gateway.support.mock.Replies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * An OpenAI provider: Chat Completions ({@code POST /v1/chat/completions}) and the Responses API
  * ({@code POST /v1/responses}), each plain and streamed.
  */
-final class OpenAiMock extends MockProvider {
+final class OpenAiMock extends FamilyMock {
 
 	static final String CALL_ID = "call_e2e_01";
 
@@ -22,20 +23,17 @@ final class OpenAiMock extends MockProvider {
 	}
 
 	@Override
-	void answer(RecordedRequest request, HttpExchange exchange) throws IOException {
-		if (request.path().endsWith("/chat/completions")) {
-			chat(request, exchange);
+	Behaviour answer(Received request, JsonNode body) {
+		if (request.pathOnly().endsWith("/chat/completions")) {
+			return chat(request, body);
 		}
-		else if (request.path().endsWith("/responses")) {
-			new ResponsesAnswer(request, exchange).send(decideResponses(request));
+		if (request.pathOnly().endsWith("/responses")) {
+			return new ResponsesAnswer(body).reply(decideResponses(request, body));
 		}
-		else {
-			sendJson(exchange, 404, error("no route " + request.path()));
-		}
+		return error(404, "no route " + request.pathOnly());
 	}
 
-	private void chat(RecordedRequest request, HttpExchange exchange) throws IOException {
-		JsonNode body = request.body();
+	private Behaviour chat(Received request, JsonNode body) {
 		List<String> tools = new ArrayList<>();
 		body.path("tools").forEach(t -> tools.add(t.path("function").path("name").asString("")));
 		StringBuilder toolResults = new StringBuilder();
@@ -44,7 +42,7 @@ final class OpenAiMock extends MockProvider {
 				toolResults.append(m);
 			}
 		});
-		AgentScript.Reply reply = AgentScript.decide(family(), request.rawBody(), tools, toolResults.toString());
+		AgentScript.Reply reply = AgentScript.decide(family(), request.body(), tools, toolResults.toString());
 		String model = body.path("model").asString("");
 		ObjectNode message = JSON.createObjectNode().put("role", "assistant");
 		String finish;
@@ -64,28 +62,28 @@ final class OpenAiMock extends MockProvider {
 			ObjectNode completion = chatEnvelope("chat.completion", model);
 			completion.putArray("choices").addObject().put("index", 0).put("finish_reason", finish).set("message", message);
 			completion.set("usage", usage);
-			sendJson(exchange, 200, completion);
-			return;
+			return json(200, completion);
 		}
-		try (Sse sse = new Sse(exchange)) {
-			if (message.has("tool_calls")) {
-				ObjectNode delta = JSON.createObjectNode().put("role", "assistant");
-				ObjectNode tc = (ObjectNode) message.path("tool_calls").get(0).deepCopy();
-				tc.put("index", 0);
-				delta.putArray("tool_calls").add(tc);
-				sse.event(null, chunk(model, delta, null));
-			}
-			else {
-				sse.event(null, chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null));
-				sse.event(null, chunk(model, JSON.createObjectNode().put("content", message.path("content").asString()), null));
-			}
-			sse.event(null, chunk(model, JSON.createObjectNode(), finish));
-			ObjectNode last = chatEnvelope("chat.completion.chunk", model);
-			last.putArray("choices");
-			last.set("usage", usage);
-			sse.event(null, last);
-			sse.raw("[DONE]");
+		List<String> frames = new ArrayList<>();
+		if (message.has("tool_calls")) {
+			ObjectNode delta = JSON.createObjectNode().put("role", "assistant");
+			ObjectNode tc = (ObjectNode) message.path("tool_calls").get(0).deepCopy();
+			tc.put("index", 0);
+			delta.putArray("tool_calls").add(tc);
+			frames.add(event(null, chunk(model, delta, null)));
 		}
+		else {
+			frames.add(event(null, chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null)));
+			frames.add(event(null,
+					chunk(model, JSON.createObjectNode().put("content", message.path("content").asString()), null)));
+		}
+		frames.add(event(null, chunk(model, JSON.createObjectNode(), finish)));
+		ObjectNode last = chatEnvelope("chat.completion.chunk", model);
+		last.putArray("choices");
+		last.set("usage", usage);
+		frames.add(event(null, last));
+		frames.add(Replies.sseFrame(null, "[DONE]"));
+		return Replies.sseFrames(frames);
 	}
 
 	private static ObjectNode chatEnvelope(String object, String model) {
@@ -106,8 +104,7 @@ final class OpenAiMock extends MockProvider {
 		return chunk;
 	}
 
-	private AgentScript.Reply decideResponses(RecordedRequest request) {
-		JsonNode body = request.body();
+	private AgentScript.Reply decideResponses(Received request, JsonNode body) {
 		List<String> tools = new ArrayList<>();
 		body.path("tools").forEach(t -> tools.add(t.path("name").asString("")));
 		StringBuilder toolResults = new StringBuilder();
@@ -116,24 +113,23 @@ final class OpenAiMock extends MockProvider {
 				toolResults.append(item);
 			}
 		});
-		return AgentScript.decide(family(), request.rawBody(), tools, toolResults.toString());
+		return AgentScript.decide(family(), request.body(), tools, toolResults.toString());
 	}
 
 	/** One Responses API answer: the response object, or its event sequence when the request streams. */
 	private static final class ResponsesAnswer {
 
-		private final HttpExchange exchange;
-
 		private final JsonNode body;
+
+		private final List<String> frames = new ArrayList<>();
 
 		private int sequence;
 
-		ResponsesAnswer(RecordedRequest request, HttpExchange exchange) {
-			this.exchange = exchange;
-			this.body = request.body();
+		ResponsesAnswer(JsonNode body) {
+			this.body = body;
 		}
 
-		void send(AgentScript.Reply reply) throws IOException {
+		Behaviour reply(AgentScript.Reply reply) {
 			ObjectNode item;
 			if (reply instanceof AgentScript.ToolCall call) {
 				item = JSON.createObjectNode().put("type", "function_call").put("id", "fc_e2e_01").put("call_id", CALL_ID)
@@ -150,42 +146,44 @@ final class OpenAiMock extends MockProvider {
 			done.putArray("output").add(item);
 			done.putObject("usage").put("input_tokens", 25).put("output_tokens", 7).put("total_tokens", 32);
 			if (!body.path("stream").asBoolean(false)) {
-				sendJson(exchange, 200, done);
-				return;
+				return json(200, done);
 			}
-			try (Sse sse = new Sse(exchange)) {
-				ObjectNode created = response("in_progress");
-				created.putArray("output");
-				ObjectNode createdEvent = JSON.createObjectNode().put("type", "response.created")
-					.put("sequence_number", sequence++);
-				createdEvent.set("response", created);
-				sse.event("response.created", createdEvent);
-				ObjectNode added = item.deepCopy().put("status", "in_progress");
-				if (item.has("arguments")) {
-					added.put("arguments", "");
-					sse.event("response.output_item.added", outputEvent("response.output_item.added").set("item", added));
-					sse.event("response.function_call_arguments.delta", outputEvent("response.function_call_arguments.delta")
-						.put("item_id", "fc_e2e_01").put("delta", item.path("arguments").asString()));
-					sse.event("response.function_call_arguments.done", outputEvent("response.function_call_arguments.done")
-						.put("item_id", "fc_e2e_01").put("arguments", item.path("arguments").asString()));
-				}
-				else {
-					added.putArray("content");
-					JsonNode part = item.path("content").get(0);
-					String text = part.path("text").asString();
-					sse.event("response.output_item.added", outputEvent("response.output_item.added").set("item", added));
-					sse.event("response.content_part.added", contentEvent("response.content_part.added")
-						.set("part", ((ObjectNode) part.deepCopy()).put("text", "")));
-					sse.event("response.output_text.delta", contentEvent("response.output_text.delta").put("delta", text));
-					sse.event("response.output_text.done", contentEvent("response.output_text.done").put("text", text));
-					sse.event("response.content_part.done", contentEvent("response.content_part.done").set("part", part));
-				}
-				sse.event("response.output_item.done", outputEvent("response.output_item.done").set("item", item));
-				ObjectNode completed = JSON.createObjectNode().put("type", "response.completed")
-					.put("sequence_number", sequence++);
-				completed.set("response", done);
-				sse.event("response.completed", completed);
+			ObjectNode created = response("in_progress");
+			created.putArray("output");
+			ObjectNode createdEvent = JSON.createObjectNode().put("type", "response.created")
+				.put("sequence_number", sequence++);
+			createdEvent.set("response", created);
+			add("response.created", createdEvent);
+			ObjectNode added = item.deepCopy().put("status", "in_progress");
+			if (item.has("arguments")) {
+				added.put("arguments", "");
+				add("response.output_item.added", outputEvent("response.output_item.added").set("item", added));
+				add("response.function_call_arguments.delta", outputEvent("response.function_call_arguments.delta")
+					.put("item_id", "fc_e2e_01").put("delta", item.path("arguments").asString()));
+				add("response.function_call_arguments.done", outputEvent("response.function_call_arguments.done")
+					.put("item_id", "fc_e2e_01").put("arguments", item.path("arguments").asString()));
 			}
+			else {
+				added.putArray("content");
+				JsonNode part = item.path("content").get(0);
+				String text = part.path("text").asString();
+				add("response.output_item.added", outputEvent("response.output_item.added").set("item", added));
+				add("response.content_part.added", contentEvent("response.content_part.added")
+					.set("part", ((ObjectNode) part.deepCopy()).put("text", "")));
+				add("response.output_text.delta", contentEvent("response.output_text.delta").put("delta", text));
+				add("response.output_text.done", contentEvent("response.output_text.done").put("text", text));
+				add("response.content_part.done", contentEvent("response.content_part.done").set("part", part));
+			}
+			add("response.output_item.done", outputEvent("response.output_item.done").set("item", item));
+			ObjectNode completed = JSON.createObjectNode().put("type", "response.completed")
+				.put("sequence_number", sequence++);
+			completed.set("response", done);
+			add("response.completed", completed);
+			return Replies.sseFrames(frames);
+		}
+
+		private void add(String name, JsonNode data) {
+			frames.add(event(name, data));
 		}
 
 		private ObjectNode response(String status) {

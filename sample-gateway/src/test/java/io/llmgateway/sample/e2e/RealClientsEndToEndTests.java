@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import io.llmgateway.gateway.support.mock.MockProvider.Received;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +39,12 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		ClaudeCode.Result result = claude(ANTHROPIC_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.answer("anthropic-mock", nonce));
-		RecordedRequest sent = only(ANTHROPIC.received("/v1/messages"));
-		assertThat(sent.path()).isEqualTo("/v1/messages");
+		Received sent = only(ANTHROPIC.received("/v1/messages"));
+		assertThat(sent.pathOnly()).isEqualTo("/v1/messages");
 		assertThat(sent.header("x-api-key")).isEqualTo(ANTHROPIC_KEY);
 		assertThat(sent.header("anthropic-beta")).as("Claude Code's betas reach Anthropic")
 			.contains("claude-code-20250219");
-		JsonNode body = sent.body();
+		JsonNode body = sent.json();
 		assertThat(body.path("model").asString()).isEqualTo("claude-upstream-e2e");
 		assertThat(body.path("stream").asBoolean()).isTrue();
 		assertThat(roles(body.path("messages"))).as("the mid-conversation system message passes through")
@@ -60,9 +61,9 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		ClaudeCode.Result result = claude(OPENAI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.answer("openai-mock", nonce));
-		RecordedRequest sent = only(OPENAI.received("/v1/chat/completions"));
+		Received sent = only(OPENAI.received("/v1/chat/completions"));
 		assertThat(sent.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY);
-		JsonNode body = sent.body();
+		JsonNode body = sent.json();
 		assertThat(body.path("model").asString()).isEqualTo("gpt-5-e2e-upstream");
 		assertThat(body.path("stream").asBoolean()).isTrue();
 		List<String> roles = roles(body.path("messages"));
@@ -85,12 +86,12 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		ClaudeCode.Result result = claude(GEMINI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.text()).as(result.run().describe()).isEqualTo(AgentScript.answer("gemini-mock", nonce));
-		RecordedRequest sent = only(GEMINI.received(":streamGenerateContent"));
-		assertThat(sent.pathAndQuery())
+		Received sent = only(GEMINI.received(":streamGenerateContent"));
+		assertThat(sent.path())
 			.isEqualTo("/v1beta/models/gemini-upstream-e2e:streamGenerateContent?alt=sse");
 		assertThat(sent.header("x-goog-api-key")).isEqualTo(GEMINI_KEY);
 		assertThat(sent.header("authorization")).isNull();
-		JsonNode body = sent.body();
+		JsonNode body = sent.json();
 		assertThat(body.path("systemInstruction").toString()).as("the system prompt").contains("Claude");
 		assertThat(body.path("contents").toString()).contains(nonce);
 		assertThat(toolNames(body.path("tools"), null)).contains("Bash");
@@ -136,9 +137,9 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		CodexCli.Result result = codex(OPENAI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.lastMessage()).as(result.run().describe()).isEqualTo(AgentScript.answer("openai-mock", nonce));
-		RecordedRequest sent = only(OPENAI.received("/v1/responses"));
+		Received sent = only(OPENAI.received("/v1/responses"));
 		assertThat(sent.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY);
-		JsonNode body = sent.body();
+		JsonNode body = sent.json();
 		assertThat(body.path("model").asString()).isEqualTo("gpt-5-e2e-upstream");
 		assertThat(body.path("stream").asBoolean()).isTrue();
 		assertThat(roles(body.path("input"))).as("Codex's developer messages reach OpenAI as they are")
@@ -157,10 +158,10 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 
 		assertThat(result.lastMessage()).as(result.run().describe())
 			.isEqualTo(AgentScript.answer("anthropic-mock", nonce));
-		RecordedRequest sent = only(ANTHROPIC.received("/v1/messages"));
+		Received sent = only(ANTHROPIC.received("/v1/messages"));
 		assertThat(sent.header("x-api-key")).isEqualTo(ANTHROPIC_KEY);
 		assertThat(sent.header("authorization")).isNull();
-		JsonNode body = sent.body();
+		JsonNode body = sent.json();
 		assertThat(body.path("model").asString()).isEqualTo("claude-upstream-e2e");
 		assertThat(body.path("max_tokens").asInt()).isPositive();
 		assertThat(body.path("system").toString()).as("Codex's developer instructions become the system prompt")
@@ -191,9 +192,9 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 		CodexCli.Result result = codex(GEMINI_ALIAS, "Reply with the code word " + nonce, false);
 
 		assertThat(result.lastMessage()).as(result.run().describe()).isEqualTo(AgentScript.answer("gemini-mock", nonce));
-		RecordedRequest sent = only(GEMINI.received(":streamGenerateContent"));
+		Received sent = only(GEMINI.received(":streamGenerateContent"));
 		assertThat(sent.header("x-goog-api-key")).isEqualTo(GEMINI_KEY);
-		JsonNode body = sent.body();
+		JsonNode body = sent.json();
 		assertThat(body.path("systemInstruction").toString()).as("Codex's developer instructions").contains("Codex");
 		assertThat(body.path("contents").toString()).contains(nonce);
 		assertThat(toolNames(body.path("tools"), null)).contains("exec_command");
@@ -234,13 +235,13 @@ class RealClientsEndToEndTests extends GatewayWithMockProviders {
 	 * in the client's working directory, and the mock saw two requests. Returns the second (the one carrying the tool
 	 * call and its result).
 	 */
-	private JsonNode toolRoundTrip(String printed, AgentClients.Run run, MockProvider mock, String pathSuffix,
+	private JsonNode toolRoundTrip(String printed, AgentClients.Run run, FamilyMock mock, String pathSuffix,
 			String nonce) {
 		assertThat(printed).as(run.describe()).isEqualTo(AgentScript.toolAnswer(mock.family(), nonce));
 		assertThat(sandbox.resolve("work").resolve(AgentScript.PROOF_FILE)).hasContent(nonce);
-		List<RecordedRequest> sent = mock.received(pathSuffix);
+		List<Received> sent = mock.received(pathSuffix);
 		assertThat(sent).as("requests the provider received").hasSize(2);
-		return sent.get(1).body();
+		return sent.get(1).json();
 	}
 
 	private ClaudeCode.Result claude(String model, String prompt, boolean allowBash) throws Exception {

@@ -37,7 +37,7 @@ public final class AnthropicReplies {
 	private static String events(String... pairs) {
 		StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < pairs.length; i += 2) {
-			sb.append("event: ").append(pairs[i]).append('\n').append("data: ").append(pairs[i + 1]).append("\n\n");
+			sb.append(Replies.sseFrame(pairs[i], pairs[i + 1]));
 		}
 		return sb.toString();
 	}

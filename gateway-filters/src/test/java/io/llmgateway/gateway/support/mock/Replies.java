@@ -54,6 +54,14 @@ public final class Replies {
 					StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * One SSE frame: {@code event: <name>} (left out when name is null, as OpenAI chat streams and Gemini send it)
+	 * and {@code data: <data>}; for {@link #sseFrames}.
+	 */
+	public static String sseFrame(String name, String data) {
+		return (name == null ? "" : "event: " + name + "\n") + "data: " + data + "\n\n";
+	}
+
 	/** Writes the frames verbatim (each already a complete SSE event), one write each. */
 	public static Behaviour sseFrames(List<String> frames) {
 		return (req, res) -> res.status(200)
