@@ -247,6 +247,21 @@ for v in $VARIANTS; do
 		"$(median < "$OUT/alloc-$v-chat")" "$(median < "$OUT/alloc-$v-stream")"
 done
 
+# Each round measures every row within a minute or two; the machine's speed drifts more than that between rounds
+# (bare chat moved by a third from one round to the next on a quiet machine), so the ratio of each row to the bare
+# route of the same round, then the median over rounds, is the steadier comparison.
+echo "== x bare, paired by round (each round's ratio to that round's bare route; median over rounds) =="
+printf '%-14s %-26s %8s %-26s %8s\n' variant "chat, per round" median "stream, per round" median
+for v in $VARIANTS; do
+	[ "$v" = bare ] && continue
+	line="$(printf '%-14s' "$v")"
+	for mode in chat stream; do
+		ratios=$(paste "$OUT/rps-$v-$mode" "$OUT/rps-bare-$mode" | awk '{printf "%.2f\n", $1 / $2}')
+		line="$line $(printf '%-26s %8s' "$(echo "$ratios" | tr '\n' ' ')" "$(echo "$ratios" | median)")"
+	done
+	echo "$line"
+done
+
 echo "== ledger: one row per answered request =="
 for v in $VARIANTS; do
 	kill "${PID[$v]}" 2>/dev/null || true # SIGTERM: the ledger flushes on shutdown
