@@ -68,6 +68,9 @@ public final class BudgetTracker {
 	/** The current window of each period, so that the hot path does not format dates on every request. */
 	private final Map<BudgetPeriod, CurrentWindow> currentWindows = new ConcurrentHashMap<>();
 
+	/** Keeps the ledger's sums between runs, so each run reads only what the ledger gained since. */
+	private final BudgetReconciler reconciler;
+
 	/**
 	 * How calls to a shared store are bounded: a timeout, what happens when it fails, and where failures are counted.
 	 * {@link #LOCAL} for the in-memory store, which answers at once and cannot fail.
@@ -95,6 +98,7 @@ public final class BudgetTracker {
 				: new BackendBreaker(TRIP_AFTER, policy.timeout().multipliedBy(4));
 		this.trackEndUsers = configured.stream().anyMatch(r -> r.scope() == BudgetScope.END_USER);
 		configured.forEach(this::register);
+		this.reconciler = new BudgetReconciler(store, clock, fixedPeriods, trackEndUsers);
 	}
 
 	public BudgetStore store() {
@@ -359,7 +363,7 @@ public final class BudgetTracker {
 	 * then every {@code llm.spend.budget-store.reconcile-interval}, off the event loop.
 	 */
 	public void reconcile(DataSource ledger) {
-		new BudgetReconciler(store, clock, fixedPeriods, trackEndUsers).reconcile(ledger);
+		reconciler.reconcile(ledger);
 	}
 
 	/** The window of {@code period} containing {@code now}, computed once per window. */

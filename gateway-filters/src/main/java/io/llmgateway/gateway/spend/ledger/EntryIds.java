@@ -19,6 +19,14 @@ public final class EntryIds {
 		return next(System.currentTimeMillis()).toString();
 	}
 
+	/**
+	 * The least id made at {@code epochMillis} or later: every id made before that instant sorts below it, every id
+	 * made at or after it sorts at or above it (as strings too: the canonical form is fixed-width lower-case hex).
+	 */
+	public static String floor(long epochMillis) {
+		return new UUID((epochMillis << 16) | 0x7000L, 0x8000000000000000L).toString();
+	}
+
 	static UUID next(long epochMillis) {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
 		long msb = (epochMillis << 16) | 0x7000L | (r.nextLong() & 0x0fffL);

@@ -1,7 +1,6 @@
 package io.llmgateway.gateway.spend.report;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,9 +29,6 @@ public final class SpendReportStore {
 	/** Filter parameters and the column each compares. */
 	public static final Map<String, String> FILTERS = Map.of("key", "key_id", "user", "user_id", "team", "team_id",
 			"model", "model_alias", "end_user", "end_user", "provider", "provider");
-
-	/** The columns an id's budget spend is summed over. */
-	private static final List<String> ID_COLUMNS = List.of("key_id", "user_id", "team_id", "end_user");
 
 	private static final String LOG_COLUMNS = "request_id, started_at, duration_ms, ttft_ms, key_id, key_alias, user_id,"
 			+ " team_id, end_user, model_alias, deployment_id, provider, model, route_id, client_protocol, stream,"
@@ -79,36 +74,44 @@ public final class SpendReportStore {
 		return jdbc.query(sql, (rs, n) -> reportRow(rs), where.args.toArray());
 	}
 
-	/** All-time cost per id of the ledger column {@code idColumn} ({@code key_id}, {@code team_id}, ...). */
-	public void totals(String idColumn, BiConsumer<String, BigDecimal> sum) {
-		String col = idColumn(idColumn);
-		jdbc.query("SELECT " + col + ", SUM(cost) FROM llm_spend_log WHERE " + col + " IS NOT NULL GROUP BY " + col,
-				rs -> {
-					sum.accept(rs.getString(1), rs.getBigDecimal(2));
-				});
+	/**
+	 * Which ledger entries a sum covers: entry ids in ({@code after}, {@code upTo}]; a null bound is open. Entry ids
+	 * are UUID version 7 strings made when a request completes, so a range of ids is a range of completion times,
+	 * read through the primary key instead of the whole table.
+	 */
+	public record EntryRange(String after, String upTo) {
+
+		public static final EntryRange ALL = new EntryRange(null, null);
 	}
 
-	/** Cost per id of {@code idColumn} and per day, from {@code since}. */
-	public void dailyTotals(String idColumn, LocalDate since, DaySum sum) {
-		String col = idColumn(idColumn);
-		jdbc.query("SELECT " + col + ", spend_day, SUM(cost) FROM llm_spend_log WHERE " + col
-				+ " IS NOT NULL AND spend_day >= ? GROUP BY " + col + ", spend_day", rs -> {
-					sum.accept(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
-				}, Date.valueOf(since));
-	}
-
-	/** Receives one id's cost on one day. */
-	@FunctionalInterface
-	public interface DaySum {
-
-		void accept(String id, LocalDate day, BigDecimal sum);
-	}
-
-	private static String idColumn(String column) {
-		if (!ID_COLUMNS.contains(column)) {
-			throw new IllegalArgumentException("not an id column of the ledger: " + column);
+	/**
+	 * The cost of the entries in {@code range} per key, user, team, end user and day, in one pass over them: the
+	 * sums every budget window is reconciled from. Rows are few (ids times days), whatever the number of entries.
+	 */
+	public void costs(EntryRange range, CostSum sum) {
+		StringBuilder sql = new StringBuilder("SELECT key_id, user_id, team_id, end_user, spend_day, SUM(cost)"
+				+ " FROM llm_spend_log");
+		List<Object> args = new ArrayList<>(2);
+		if (range.after() != null) {
+			sql.append(" WHERE entry_id > ?");
+			args.add(range.after());
 		}
-		return column;
+		if (range.upTo() != null) {
+			sql.append(args.isEmpty() ? " WHERE" : " AND").append(" entry_id <= ?");
+			args.add(range.upTo());
+		}
+		sql.append(" GROUP BY key_id, user_id, team_id, end_user, spend_day");
+		jdbc.query(sql.toString(), rs -> {
+			sum.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getObject(5, LocalDate.class), rs.getBigDecimal(6));
+		}, args.toArray());
+	}
+
+	/** Receives the cost of one combination of ids (each may be null) on one day. */
+	@FunctionalInterface
+	public interface CostSum {
+
+		void accept(String keyId, String userId, String teamId, String endUser, LocalDate day, BigDecimal cost);
 	}
 
 	private static Where where(Filter filter) {
