@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.translate;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,11 +67,11 @@ final class SlowClientGuard {
 	 * The buffer to write for {@code bytes}: on Netty it reports when it has been written (its release); elsewhere
 	 * the bytes count as taken when the writer asks for them.
 	 */
-	DataBuffer wrap(DataBufferFactory factory, byte[] bytes) {
+	DataBuffer wrap(DataBufferFactory factory, ByteBuffer bytes) {
 		if (factory instanceof NettyDataBufferFactory netty) {
 			return netty.wrap(new ReleaseReportingBuf(bytes, this));
 		}
-		taken(bytes.length);
+		taken(bytes.remaining());
 		return factory.wrap(bytes);
 	}
 
@@ -98,10 +99,12 @@ final class SlowClientGuard {
 
 		private final int length;
 
-		ReleaseReportingBuf(byte[] bytes, SlowClientGuard guard) {
-			super(UnpooledByteBufAllocator.DEFAULT, bytes, bytes.length);
+		/** Over the array behind {@code bytes} (array-backed, from index 0), without copying it. */
+		ReleaseReportingBuf(ByteBuffer bytes, SlowClientGuard guard) {
+			super(UnpooledByteBufAllocator.DEFAULT, bytes.array(), bytes.array().length);
+			setIndex(0, bytes.limit());
 			this.guard = guard;
-			this.length = bytes.length;
+			this.length = bytes.limit();
 		}
 
 		@Override

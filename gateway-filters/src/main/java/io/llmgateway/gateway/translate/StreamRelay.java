@@ -1,6 +1,5 @@
 package io.llmgateway.gateway.translate;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -67,7 +66,7 @@ final class StreamRelay {
 
 	private final boolean clientWantsUsage;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+	private final FrameBuffer out = new FrameBuffer();
 
 	private boolean produced;
 
@@ -114,16 +113,20 @@ final class StreamRelay {
 		return produced;
 	}
 
-	/** The frames for one network read (possibly empty). */
-	byte[] onChunk(byte[] chunk) {
+	/** The frames for one network read (null when there are none). */
+	ByteBuffer onChunk(byte[] chunk) {
 		if (ended) {
 			return null;
+		}
+		if (passThrough) {
+			// passed-through frames are about the size of what was read
+			out.reserve(chunk.length + DONE.length);
 		}
 		if (verbatim != null) {
 			try {
 				byte[] same = verbatim.feed(chunk);
 				if (same != null) {
-					return same;
+					return ByteBuffer.wrap(same);
 				}
 			}
 			catch (IllegalStateException ex) {
@@ -145,7 +148,7 @@ final class StreamRelay {
 	}
 
 	/** The upstream ended: the frames that close the stream, in-band error included when it was cut. */
-	byte[] onEnd() {
+	ByteBuffer onEnd() {
 		if (!ended) {
 			if (passThrough) {
 				if (verbatim != null) {
@@ -165,7 +168,7 @@ final class StreamRelay {
 	}
 
 	/** The upstream failed after the stream started (timeout, reset): an in-band error ends the stream. */
-	byte[] onFailure(LlmError error) {
+	ByteBuffer onFailure(LlmError error) {
 		if (!ended) {
 			fail(error);
 		}
@@ -295,12 +298,7 @@ final class StreamRelay {
 		}
 	}
 
-	private byte[] drain() {
-		if (out.size() == 0) {
-			return null;
-		}
-		byte[] bytes = out.toByteArray();
-		out.reset();
-		return bytes;
+	private ByteBuffer drain() {
+		return out.take();
 	}
 }

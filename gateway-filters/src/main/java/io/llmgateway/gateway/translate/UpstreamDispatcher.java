@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.translate;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -219,9 +220,9 @@ public class UpstreamDispatcher {
 			UpstreamCodec codec, UpstreamPart.Head head, Flux<UpstreamPart> chunks, long start,
 			AtomicBoolean recorded) {
 		StreamRelay relay = new StreamRelay(llm, codec);
-		Flux<byte[]> frames = chunks
-			.<byte[]>handle((part, sink) -> {
-				byte[] out = relay.onChunk(((UpstreamPart.Chunk) part).bytes());
+		Flux<ByteBuffer> frames = chunks
+			.<ByteBuffer>handle((part, sink) -> {
+				ByteBuffer out = relay.onChunk(((UpstreamPart.Chunk) part).bytes());
 				if (out != null) {
 					sink.next(out);
 				}
@@ -255,8 +256,8 @@ public class UpstreamDispatcher {
 			headers.remove(HttpHeaders.CONTENT_LENGTH);
 			SlowClientGuard guard = new SlowClientGuard(llmProperties.streamBuffer().toBytes(),
 					llmProperties.streamStallTimeout());
-			Flux<Mono<DataBuffer>> writes = all.<byte[]>handle((bytes, sink) -> {
-				if (guard.arrived(bytes.length)) {
+			Flux<Mono<DataBuffer>> writes = all.<ByteBuffer>handle((bytes, sink) -> {
+				if (guard.arrived(bytes.remaining())) {
 					sink.next(bytes);
 				}
 				else {

@@ -1,6 +1,5 @@
 package io.llmgateway.gateway.translate;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
@@ -31,7 +30,7 @@ final class VerbatimEvents {
 
 	private final Consumer<SseEvent> reader;
 
-	private final ByteArrayOutputStream out;
+	private final FrameBuffer out;
 
 	private final BooleanSupplier ended;
 
@@ -49,7 +48,7 @@ final class VerbatimEvents {
 	 * @param ended whether the relay has seen the end (then the rest of a read is dropped)
 	 * @param produced called when a forwarded event makes the response start
 	 */
-	VerbatimEvents(SseParser parser, Consumer<SseEvent> reader, ByteArrayOutputStream out, BooleanSupplier ended,
+	VerbatimEvents(SseParser parser, Consumer<SseEvent> reader, FrameBuffer out, BooleanSupplier ended,
 			Runnable produced) {
 		this.parser = parser;
 		this.reader = reader;
