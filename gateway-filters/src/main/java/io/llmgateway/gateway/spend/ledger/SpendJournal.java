@@ -294,7 +294,7 @@ final class SpendJournal implements AutoCloseable {
 			channel.close();
 		}
 		catch (IOException ex) {
-			log.warn("Cannot close the spend journal: " + ex.getMessage());
+			log.warn("Cannot close the spend journal (its rows are replayed at the next start): " + ex);
 		}
 	}
 
