@@ -164,6 +164,8 @@ public class LlmModelGatewayFilterFactory extends AbstractGatewayFilterFactory<L
 			return chain.filter(replayable);
 		}).onErrorResume(LlmException.class, ex -> ErrorWriter.write(replayable, ex.error())).onErrorResume(ex -> {
 			if (LlmErrors.isClientGone(ex)) {
+				// the client closed the connection while the answer was being written: cancelled, not failed
+				llm.markClientGone();
 				return Mono.error(ex);
 			}
 			log.warn("LLM request " + requestId + " failed: " + ex);

@@ -272,8 +272,9 @@ public class UpstreamDispatcher {
 					return Mono.just(guard.wrap(response.bufferFactory(), bytes));
 				})
 				.doOnCancel(llm::markClientGone);
+			// the attempt reached the provider and answered, whether or not the client stayed to read all of it
 			return response.writeAndFlushWith(writes)
-				.doOnSuccess(v -> record(llm, deployment, start, head.status(), llm.error(), recorded));
+				.doFinally(signal -> record(llm, deployment, start, head.status(), llm.error(), recorded));
 		}).then();
 	}
 

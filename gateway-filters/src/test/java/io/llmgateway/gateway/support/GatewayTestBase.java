@@ -33,7 +33,13 @@ import org.springframework.test.context.DynamicPropertySource;
 				"spring.cloud.gateway.server.webflux.routes[1].id=models",
 				"spring.cloud.gateway.server.webflux.routes[1].uri=http://unused.invalid",
 				"spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/v1/models,/v1/models/**",
-				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModels" })
+				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=LlmModels",
+				"spring.cloud.gateway.server.webflux.routes[2].id=client-gone",
+				"spring.cloud.gateway.server.webflux.routes[2].uri=http://unused.invalid",
+				"spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=" + ClientGoneOnWriteGatewayFilterFactory.PATH,
+				"spring.cloud.gateway.server.webflux.routes[2].filters[0]=LlmModel",
+				"spring.cloud.gateway.server.webflux.routes[2].filters[1]=ClientGoneOnWrite",
+				"spring.cloud.gateway.server.webflux.routes[2].filters[2]=LlmTranslate" })
 public abstract class GatewayTestBase {
 
 	protected static final MockProvider provider = new MockProvider();
@@ -89,6 +95,11 @@ public abstract class GatewayTestBase {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApp {
+
+		@Bean
+		ClientGoneOnWriteGatewayFilterFactory clientGoneOnWrite() {
+			return new ClientGoneOnWriteGatewayFilterFactory();
+		}
 
 		@Bean
 		LlmExchangeInitializer captureCompletions() {

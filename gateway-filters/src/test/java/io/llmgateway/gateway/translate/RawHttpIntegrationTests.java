@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.translate;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmgateway.gateway.core.Completion;
 import io.llmgateway.gateway.core.LlmExchange;
+import io.llmgateway.gateway.support.ClientGoneOnWriteGatewayFilterFactory;
 import io.llmgateway.gateway.support.GatewayTestBase;
 import io.llmgateway.gateway.support.mock.OpenAiReplies;
 import io.llmgateway.gateway.support.mock.Replies;
@@ -162,6 +164,46 @@ class RawHttpIntegrationTests extends GatewayTestBase {
 			Thread.sleep(50);
 		}
 		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void clientHangingUpBeforeTheProviderAnswersIsCancelledAndCancelsTheAttempt() throws Exception {
+		provider.behave(Replies.delayed(Duration.ofMillis(400),
+				Replies.sse(OpenAiReplies.streamPayloads("late", "answer"), Duration.ZERO)));
+		String id = "r-" + UUID.randomUUID();
+		String body = chat("gpt-test", true);
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: application/json\r\nAuthorization: Bearer sk-client\r\nX-Request-Id: " + id
+					+ "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+				.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			Thread.sleep(100);
+		}
+		LlmExchange llm = completed(id);
+		assertThat(llm.completion()).isEqualTo(Completion.CANCELLED);
+		assertThat(llm.attempts()).hasSize(1);
+		assertThat(llm.attempts().get(0).status()).as("no answer from the provider").isZero();
+	}
+
+	@Test
+	void clientGoneWhenTheAnswerIsWrittenIsCancelledAndTheAnsweredAttemptIsRecorded() throws Exception {
+		provider.behave(Replies.sse(OpenAiReplies.streamPayloads("hello", "there"), Duration.ZERO));
+		String id = "r-" + UUID.randomUUID();
+		HttpClient.create()
+			.headers(h -> h.set("content-type", "application/json").set("x-request-id", id))
+			.post()
+			.uri(baseUrl() + ClientGoneOnWriteGatewayFilterFactory.PATH)
+			.send((req, out) -> out.sendString(Mono.just(chat("gpt-test", true))))
+			.response()
+			.onErrorResume(ex -> Mono.empty())
+			.block(Duration.ofSeconds(10));
+		LlmExchange llm = completed(id);
+		// the write failed because the client had closed the connection: cancelled by the client, not failed, and
+		// the provider's answer counts as an attempt (it is billed)
+		assertThat(llm.completion()).isEqualTo(Completion.CANCELLED);
+		assertThat(llm.attempts()).hasSize(1);
+		assertThat(llm.attempts().get(0).status()).isEqualTo(200);
 	}
 
 	@Test
