@@ -23,12 +23,17 @@ public class V5_0__Spend_ledger_embedded_indexes extends BaseJavaMigration {
 
 	@Override
 	public void migrate(Context context) throws Exception {
+		dropOnH2(context, DROPPED);
+	}
+
+	/** Drops the indexes when the database is the embedded H2; leaves any other database as it is. */
+	static void dropOnH2(Context context, String... indexes) throws Exception {
 		Connection c = context.getConnection();
 		if (!"H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
 			return;
 		}
 		try (Statement s = c.createStatement()) {
-			for (String index : DROPPED) {
+			for (String index : indexes) {
 				s.execute("DROP INDEX IF EXISTS " + index);
 			}
 		}

@@ -29,7 +29,8 @@ final class ConsoleLedgerQueries {
 	static List<Map<String, Object>> daily(JdbcTemplate jdbc, LocalDate from, LocalDate to) {
 		return jdbc.query("SELECT spend_day, COUNT(*), SUM(CASE WHEN outcome <> 'SUCCESS' THEN 1 ELSE 0 END),"
 				+ " SUM(input_tokens + cache_read_tokens + cache_write_tokens), SUM(output_tokens), SUM(cost)"
-				+ " FROM llm_spend_log WHERE spend_day >= ? AND spend_day <= ? GROUP BY spend_day ORDER BY spend_day",
+				// spend_day is the UTC date of started_at: the range on started_at uses the index both databases keep
+				+ " FROM llm_spend_log WHERE started_at >= ? AND started_at < ? GROUP BY spend_day ORDER BY spend_day",
 				(rs, n) -> {
 					Map<String, Object> m = new LinkedHashMap<>();
 					m.put("day", rs.getObject(1, LocalDate.class).toString());
@@ -39,7 +40,7 @@ final class ConsoleLedgerQueries {
 					m.put("output_tokens", rs.getLong(5));
 					m.put("cost", plain(rs.getBigDecimal(6)));
 					return m;
-				}, from, to);
+				}, from.atStartOfDay().atOffset(ZoneOffset.UTC), to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
 	}
 
 	/**

@@ -1,10 +1,7 @@
 package io.llmgateway.sample;
 
-import java.nio.charset.StandardCharsets;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.LoggerFactory;
@@ -32,10 +29,8 @@ public class PlainAccessLog implements ApplicationListener<ApplicationEnvironmen
 				|| !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
 			return;
 		}
-		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+		MessageLineEncoder encoder = new MessageLineEncoder();
 		encoder.setContext(context);
-		encoder.setPattern("%m%n");
-		encoder.setCharset(StandardCharsets.UTF_8);
 		encoder.start();
 		ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
 		appender.setContext(context);

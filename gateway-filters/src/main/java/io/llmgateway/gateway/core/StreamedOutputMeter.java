@@ -1,5 +1,6 @@
 package io.llmgateway.gateway.core;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.reactivestreams.Publisher;
@@ -25,8 +26,8 @@ public final class StreamedOutputMeter {
 
 	public static final int MAX_CHARS = 256 * 1024;
 
-	private static final String[] KEYS = { "\"content\":\"", "\"reasoning_content\":\"", "\"arguments\":\"",
-			"\"text\":\"", "\"thinking\":\"", "\"partial_json\":\"" };
+	private static final byte[][] KEYS = keys("\"content\":\"", "\"reasoning_content\":\"", "\"arguments\":\"",
+			"\"text\":\"", "\"thinking\":\"", "\"partial_json\":\"");
 
 	private StringBuilder text;
 
@@ -53,6 +54,14 @@ public final class StreamedOutputMeter {
 		}
 		llm.streamedOutput(meter);
 		return exchange.mutate().response(meter.decorate(exchange.getResponse())).build();
+	}
+
+	private static byte[][] keys(String... keys) {
+		byte[][] bytes = new byte[keys.length][];
+		for (int i = 0; i < keys.length; i++) {
+			bytes[i] = keys[i].getBytes(StandardCharsets.US_ASCII);
+		}
+		return bytes;
 	}
 
 	/** Keeps the text from now on (at most {@link #MAX_CHARS} characters), not only its length. */
@@ -104,36 +113,72 @@ public final class StreamedOutputMeter {
 		return text == null ? "" : text.toString();
 	}
 
+	/** Reads one frame where it is (no copy): the buffer's readable bytes, UTF-8. */
 	public void observe(DataBuffer buffer) {
-		int n = buffer.readableByteCount();
-		if (n > 0) {
-			byte[] bytes = new byte[n];
-			buffer.toByteBuffer(buffer.readPosition(), java.nio.ByteBuffer.wrap(bytes), 0, n);
-			observe(new String(bytes, StandardCharsets.UTF_8));
+		if (buffer.readableByteCount() == 0) {
+			return;
 		}
-	}
-
-	public synchronized void observe(String frame) {
-		for (String key : KEYS) {
-			int from = 0;
-			int at;
-			while ((at = frame.indexOf(key, from)) >= 0) {
-				from = readString(frame, at + key.length());
+		try (DataBuffer.ByteBufferIterator frames = buffer.readableByteBuffers()) {
+			while (frames.hasNext()) {
+				observe(frames.next());
 			}
 		}
 	}
 
-	/** Reads the JSON string starting at {@code i} (after its opening quote); returns the index after it. */
-	private int readString(String s, int i) {
-		while (i < s.length()) {
-			char c = s.charAt(i);
+	/** Reads one frame given as text. */
+	public void observe(String frame) {
+		observe(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** One pass over the frame, in order: every content value is read where its key is found. */
+	private synchronized void observe(ByteBuffer frame) {
+		int end = frame.limit();
+		int i = frame.position();
+		while (i < end) {
+			if (frame.get(i) == '"') {
+				int value = valueAfterKey(frame, i, end);
+				if (value >= 0) {
+					i = readString(frame, value, end);
+					continue;
+				}
+			}
+			i++;
+		}
+	}
+
+	/** Where the string value starts when one of {@link #KEYS} starts at {@code at}, else -1. */
+	private static int valueAfterKey(ByteBuffer b, int at, int end) {
+		for (byte[] key : KEYS) {
+			if (at + key.length <= end && matches(b, at, key)) {
+				return at + key.length;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean matches(ByteBuffer b, int at, byte[] key) {
+		for (int k = 1; k < key.length; k++) {
+			if (b.get(at + k) != key[k]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Reads the JSON string starting at {@code i} (after its opening quote), decoding UTF-8 and escapes; returns the
+	 * index after its closing quote (or {@code end}).
+	 */
+	private int readString(ByteBuffer b, int i, int end) {
+		while (i < end) {
+			int c = b.get(i) & 0xFF;
 			if (c == '"') {
 				return i + 1;
 			}
-			if (c == '\\' && i + 1 < s.length()) {
-				char e = s.charAt(i + 1);
-				if (e == 'u' && i + 5 < s.length()) {
-					append(unicode(s, i + 2));
+			if (c == '\\' && i + 1 < end) {
+				int e = b.get(i + 1);
+				if (e == 'u' && i + 5 < end) {
+					append(unicode(b, i + 2));
 					i += 6;
 					continue;
 				}
@@ -141,24 +186,52 @@ public final class StreamedOutputMeter {
 					case 'n' -> '\n';
 					case 't' -> '\t';
 					case 'r' -> '\r';
-					default -> e;
+					default -> (char) e;
 				});
 				i += 2;
 				continue;
 			}
-			append(c);
-			i++;
+			if (c < 0x80) {
+				append((char) c);
+				i++;
+				continue;
+			}
+			i = readMultiByte(b, i, end, c);
 		}
 		return i;
 	}
 
-	private static char unicode(String s, int at) {
-		try {
-			return (char) Integer.parseInt(s, at, at + 4, 16);
+	/** One UTF-8 sequence of two to four bytes: one char, or a surrogate pair (two, as Java counts them). */
+	private int readMultiByte(ByteBuffer b, int i, int end, int lead) {
+		int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (length == 1 || i + length > end) {
+			append('\uFFFD');
+			return i + 1;
 		}
-		catch (NumberFormatException ex) {
-			return '?';
+		int cp = lead & (0x7F >> length);
+		for (int k = 1; k < length; k++) {
+			cp = (cp << 6) | (b.get(i + k) & 0x3F);
 		}
+		if (Character.isSupplementaryCodePoint(cp)) {
+			append(Character.highSurrogate(cp));
+			append(Character.lowSurrogate(cp));
+		}
+		else {
+			append((char) cp);
+		}
+		return i + length;
+	}
+
+	private static char unicode(ByteBuffer b, int at) {
+		int v = 0;
+		for (int k = 0; k < 4; k++) {
+			int d = Character.digit(b.get(at + k), 16);
+			if (d < 0) {
+				return '?';
+			}
+			v = (v << 4) | d;
+		}
+		return (char) v;
 	}
 
 	private void append(char c) {

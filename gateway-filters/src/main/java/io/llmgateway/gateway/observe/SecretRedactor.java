@@ -1,7 +1,6 @@
 package io.llmgateway.gateway.observe;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +15,26 @@ public final class SecretRedactor {
 	static final String MASK = "[REDACTED]";
 
 	/**
-	 * A pattern and the lower-case substrings of which at least one must occur for it to match: a cheap
-	 * {@code indexOf} pre-check spares the regular expressions on the common line that holds no credential.
+	 * A pattern and the lower-case substrings of which at least one must occur, in any case, for it to match: a cheap
+	 * pre-check, without a lower-case copy of the line, spares the regular expressions on the common line that holds
+	 * no credential.
 	 */
 	private record Rule(Pattern pattern, List<String> triggers) {
 
-		boolean mayMatch(String lower) {
+		boolean mayMatch(String text) {
 			for (String t : triggers) {
-				if (lower.contains(t)) {
+				if (containsIgnoringCase(text, t)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** Whether {@code text} contains {@code lower} (lower case, starting with a letter), in any case. */
+		private static boolean containsIgnoringCase(String text, String lower) {
+			char first = lower.charAt(0);
+			for (int i = 0, last = text.length() - lower.length(); i <= last; i++) {
+				if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, lower, 0, lower.length())) {
 					return true;
 				}
 			}
@@ -54,15 +65,14 @@ public final class SecretRedactor {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
-		String lower = text.toLowerCase(Locale.ROOT);
 		String out = text;
 		for (Rule rule : WHOLE) {
-			if (rule.mayMatch(lower)) {
+			if (rule.mayMatch(text)) {
 				out = rule.pattern().matcher(out).replaceAll(MASK);
 			}
 		}
 		for (Rule rule : VALUES) {
-			if (!rule.mayMatch(lower)) {
+			if (!rule.mayMatch(text)) {
 				continue;
 			}
 			Matcher m = rule.pattern().matcher(out);

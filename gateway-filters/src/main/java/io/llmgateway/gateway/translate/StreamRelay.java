@@ -44,6 +44,8 @@ final class StreamRelay {
 
 	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] DONE_VALUE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
 	private final LlmExchange llm;
 
 	private final boolean passThrough;
@@ -105,7 +107,8 @@ final class StreamRelay {
 			this.retainDecoder = null;
 		}
 		this.verbatim = passThrough && !responses && accumulator == null
-				? new VerbatimEvents(parser, onSse, out, () -> ended, () -> produced = true) : null;
+				? new VerbatimEvents(parser, onSse, this::onPassThroughData, out, () -> ended, () -> produced = true)
+				: null;
 	}
 
 	/** True once some output has been produced: from then on, failures are reported in-band. */
@@ -208,10 +211,51 @@ final class StreamRelay {
 		if (seen.usageOnly() && !clientWantsUsage) {
 			return;
 		}
-		out.writeBytes(DATA);
-		out.writeBytes(data.getBytes(StandardCharsets.UTF_8));
+		writeData(data);
 		out.writeBytes(EVENT_END);
 		produced = true;
+	}
+
+	/**
+	 * The fast lane's reader of a one-line {@code data:} event that may carry usage, an error or the end: inspected
+	 * where it lies and forwarded as it arrived (the same as {@link #onPassThroughEvent}, without decoding it into a
+	 * string and encoding it again). Never called when the answer is retained.
+	 */
+	private void onPassThroughData(byte[] b, int from, int to, int value, int valueEnd) {
+		if (ended) {
+			return;
+		}
+		if (isDone(b, value, valueEnd)) {
+			ended = true;
+			out.writeBytes(DONE);
+			produced = true;
+			return;
+		}
+		OpenAiChunks.Inspection seen = OpenAiChunks.inspect(b, value, valueEnd - value);
+		if (seen.usage() != null) {
+			observe(seen.usage());
+		}
+		if (seen.error() != null) {
+			llm.error(seen.error());
+			ended = true;
+		}
+		if (seen.usageOnly() && !clientWantsUsage) {
+			return;
+		}
+		out.write(b, from, to - from);
+		produced = true;
+	}
+
+	private static boolean isDone(byte[] b, int from, int to) {
+		if (to - from != DONE_VALUE.length) {
+			return false;
+		}
+		for (int i = 0; i < DONE_VALUE.length; i++) {
+			if (b[from + i] != DONE_VALUE[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void onResponsesEvent(SseEvent event) {
@@ -224,10 +268,23 @@ final class StreamRelay {
 			out.writeBytes(event.event().getBytes(StandardCharsets.UTF_8));
 			out.write('\n');
 		}
-		out.writeBytes(DATA);
-		out.writeBytes(event.data().getBytes(StandardCharsets.UTF_8));
+		writeData(event.data());
 		out.writeBytes(EVENT_END);
 		produced = true;
+	}
+
+	/** The data field, one {@code data:} line per line of it (the parser joined an event's lines with LF). */
+	private void writeData(String data) {
+		int from = 0;
+		int lf;
+		while ((lf = data.indexOf('\n', from)) >= 0) {
+			out.writeBytes(DATA);
+			out.writeBytes(data.substring(from, lf).getBytes(StandardCharsets.UTF_8));
+			out.write('\n');
+			from = lf + 1;
+		}
+		out.writeBytes(DATA);
+		out.writeBytes((from == 0 ? data : data.substring(from)).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static boolean isTerminal(String type) {

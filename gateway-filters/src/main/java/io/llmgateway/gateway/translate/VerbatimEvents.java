@@ -14,7 +14,9 @@ import io.llmgateway.translate.sse.SseParser;
  * error or the end ({@code "usage"}, {@code "error"}, {@code [DONE]}) and anything that is not a plain
  * {@code data:} event go through the parser and the relay's reader, as before. A read made only of
  * such content events (most reads) is returned as it is, without a copy. A stream with CR line ends leaves the
- * fast lane for the parser for good (the parser handles every line end).
+ * fast lane for the parser for good (the parser handles every line end). An event to be read that is one
+ * {@code data:} line (the usage chunk, {@code [DONE]}) is handed to the {@link DataReader} as bytes, where it lies;
+ * only other shapes go through the parser.
  */
 final class VerbatimEvents {
 
@@ -29,6 +31,8 @@ final class VerbatimEvents {
 	private final SseParser parser;
 
 	private final Consumer<SseEvent> reader;
+
+	private final DataReader dataReader;
 
 	private final FrameBuffer out;
 
@@ -45,13 +49,16 @@ final class VerbatimEvents {
 	/**
 	 * @param parser the relay's parser, fed whole events (it is at an event boundary between them)
 	 * @param reader reads the events that must be read; writes their frames to {@code out}
+	 * @param dataReader reads the events to be read that are one {@code data:} line; writes their frames to
+	 * {@code out}
 	 * @param ended whether the relay has seen the end (then the rest of a read is dropped)
 	 * @param produced called when a forwarded event makes the response start
 	 */
-	VerbatimEvents(SseParser parser, Consumer<SseEvent> reader, FrameBuffer out, BooleanSupplier ended,
-			Runnable produced) {
+	VerbatimEvents(SseParser parser, Consumer<SseEvent> reader, DataReader dataReader, FrameBuffer out,
+			BooleanSupplier ended, Runnable produced) {
 		this.parser = parser;
 		this.reader = reader;
+		this.dataReader = dataReader;
 		this.out = out;
 		this.ended = ended;
 		this.produced = produced;
@@ -79,7 +86,7 @@ final class VerbatimEvents {
 			}
 			if (needsReading(buf, pos, end)) {
 				out.write(buf, copiedTo, pos - copiedTo);
-				parser.feed(buf, pos, end - pos, reader);
+				read(buf, pos, end);
 				copiedTo = end;
 			}
 			else {
@@ -103,6 +110,28 @@ final class VerbatimEvents {
 			}
 		}
 		return unchanged ? chunk : null;
+	}
+
+	/** Reads one whole event [from, to), blank line included. */
+	private void read(byte[] b, int from, int to) {
+		int lineEnd = to - 2;
+		if (startsWith(b, from, to, DATA_FIELD) && indexOf(b, from, lineEnd, (byte) '\n') < 0) {
+			int value = from + DATA_FIELD.length;
+			if (value < lineEnd && b[value] == ' ') {
+				value++;
+			}
+			dataReader.read(b, from, to, value, lineEnd);
+		}
+		else {
+			parser.feed(b, from, to - from, reader);
+		}
+	}
+
+	/** Reads an event that is one {@code data:} line: the event is [from, to), its value [value, valueEnd). */
+	@FunctionalInterface
+	interface DataReader {
+
+		void read(byte[] b, int from, int to, int value, int valueEnd);
 	}
 
 	/** The upstream ended: a partial last event goes to the parser, which reports the cut. */

@@ -120,4 +120,22 @@ class StreamRelayPassThroughTests {
 		assertThat(feedAll(relay, ": keep-alive\n\n" + CONTENT_1, "id: 7\n" + CONTENT_2 + DONE))
 			.isEqualTo(CONTENT_1 + CONTENT_2 + DONE);
 	}
+
+	@Test
+	void theUsageChunkIsReadAndForwardedAsItArrivedWhenTheClientAskedForIt() {
+		StreamRelay relay = relay(true);
+		String unspaced = USAGE.replace("data: ", "data:");
+		assertThat(feedAll(relay, CONTENT_1 + unspaced, "data:[DONE]\n\n")).isEqualTo(CONTENT_1 + unspaced + DONE);
+		assertThat(llm.usage().outputTokens()).isEqualTo(9);
+	}
+
+	@Test
+	void aUsageEventOfSeveralDataLinesGoesThroughTheParser() {
+		StreamRelay relay = relay(true);
+		String twoLines = "data: {\"id\":\"c\",\"choices\":[],\ndata: \"usage\":{\"prompt_tokens\":12,"
+				+ "\"completion_tokens\":9,\"total_tokens\":21}}\n\n";
+		String out = feedAll(relay, CONTENT_1 + twoLines + DONE);
+		assertThat(out).as("each line keeps its data: field").isEqualTo(CONTENT_1 + twoLines + DONE);
+		assertThat(llm.usage().outputTokens()).isEqualTo(9);
+	}
 }

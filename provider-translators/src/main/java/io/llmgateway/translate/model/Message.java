@@ -23,6 +23,10 @@ public record Message(Role role, List<ContentPart> content, String name) {
 
 	/** The concatenated text of {@code parts} (a system prompt, a tool result), or an empty string. */
 	public static String joinedText(List<ContentPart> parts) {
+		if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text only) {
+			// the common message: its one text as it is, not a copy
+			return only.text();
+		}
 		StringBuilder sb = new StringBuilder();
 		for (ContentPart p : parts) {
 			if (p instanceof ContentPart.Text t) {

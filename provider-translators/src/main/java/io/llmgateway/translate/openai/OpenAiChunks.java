@@ -1,5 +1,7 @@
 package io.llmgateway.translate.openai;
 
+import java.nio.charset.StandardCharsets;
+
 import io.llmgateway.translate.mapping.Json;
 import io.llmgateway.translate.model.LlmError;
 import io.llmgateway.translate.model.Usage;
@@ -26,34 +28,82 @@ public final class OpenAiChunks {
 	private static final ObjectReader EMBEDDED_TREE = Json.MAPPER.readerFor(JsonNode.class)
 		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+	private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] ERROR_START = "{\"error\"".getBytes(StandardCharsets.US_ASCII);
+
 	private OpenAiChunks() {
 	}
 
 	/** Inspects one SSE {@code data} payload (not {@code [DONE]}). */
 	public static Inspection inspect(String data) {
-		boolean hasUsage = hasUsageObject(data);
-		boolean hasError = !hasUsage && data.startsWith("{\"error\"");
+		byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+		return inspect(bytes, 0, bytes.length);
+	}
+
+	/**
+	 * Inspects one SSE {@code data} payload (not {@code [DONE]}) where it lies, UTF-8, without a copy or a tree of the
+	 * whole chunk: only {@code usage} is read into one (a few fields), {@code choices} is only checked for being empty.
+	 */
+	public static Inspection inspect(byte[] data, int offset, int length) {
+		boolean hasUsage = hasUsageObject(data, offset, offset + length);
+		boolean hasError = !hasUsage && startsWith(data, offset, offset + length, ERROR_START);
 		if (!hasUsage && !hasError) {
 			return Inspection.NOTHING;
 		}
-		JsonNode chunk;
-		try {
-			chunk = Json.MAPPER.readTree(data);
+		try (JsonParser parser = Json.MAPPER.createParser(data, offset, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return Inspection.NOTHING;
+			}
+			Usage usage = null;
+			boolean hasChoices = false;
+			boolean choicesEmpty = false;
+			JsonToken token;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (name.equals("error") && value != JsonToken.VALUE_NULL) {
+					// rare: read the whole chunk as the error decoder expects it
+					return inspectError(data, offset, length);
+				}
+				if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+					usage = OpenAiJson.usage(EMBEDDED_TREE.readValue(parser));
+				}
+				else if (name.equals("choices") && value == JsonToken.START_ARRAY) {
+					hasChoices = true;
+					choicesEmpty = isEmptyArray(parser);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (token != JsonToken.END_OBJECT) {
+				return Inspection.NOTHING;
+			}
+			return new Inspection(usage, !hasChoices || choicesEmpty, null);
 		}
 		catch (JacksonException ex) {
 			return Inspection.NOTHING;
 		}
-		if (chunk == null || !chunk.isObject()) {
-			return Inspection.NOTHING;
+	}
+
+	/** Consumes an array whose start was just read; true when it had no element. */
+	private static boolean isEmptyArray(JsonParser parser) {
+		JsonToken token = parser.nextToken();
+		if (token == JsonToken.END_ARRAY) {
+			return true;
 		}
-		JsonNode error = chunk.get("error");
-		if (error != null && !error.isNull()) {
-			return new Inspection(null, false,
-					OpenAiJson.decodeError(500, chunk, "The provider reported an error in the stream."));
+		while (token != JsonToken.END_ARRAY && token != null) {
+			parser.skipChildren();
+			token = parser.nextToken();
 		}
-		JsonNode choices = chunk.get("choices");
-		boolean usageOnly = choices == null || (choices.isArray() && choices.isEmpty());
-		return new Inspection(OpenAiJson.usage(chunk.get("usage")), usageOnly, null);
+		return false;
+	}
+
+	private static Inspection inspectError(byte[] data, int offset, int length) {
+		JsonNode chunk = Json.MAPPER.readTree(new String(data, offset, length, StandardCharsets.UTF_8));
+		return new Inspection(null, false,
+				OpenAiJson.decodeError(500, chunk, "The provider reported an error in the stream."));
 	}
 
 	/**
@@ -83,21 +133,43 @@ public final class OpenAiChunks {
 
 	/** True when {@code "usage"} is followed by an object rather than {@code null}. */
 	static boolean hasUsageObject(String data) {
-		int from = 0;
-		while (true) {
-			int i = data.indexOf("\"usage\"", from);
-			if (i < 0) {
-				return false;
-			}
-			int j = i + 7;
-			while (j < data.length() && (data.charAt(j) == ' ' || data.charAt(j) == ':' || data.charAt(j) == '\t'
-					|| data.charAt(j) == '\n' || data.charAt(j) == '\r')) {
+		byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+		return hasUsageObject(bytes, 0, bytes.length);
+	}
+
+	private static boolean hasUsageObject(byte[] b, int from, int to) {
+		int i = from;
+		while ((i = indexOf(b, i, to, USAGE_KEY)) >= 0) {
+			int j = i + USAGE_KEY.length;
+			while (j < to && (b[j] == ' ' || b[j] == ':' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r')) {
 				j++;
 			}
-			if (j < data.length() && data.charAt(j) == '{') {
+			if (j < to && b[j] == '{') {
 				return true;
 			}
-			from = i + 7;
+			i += USAGE_KEY.length;
 		}
+		return false;
+	}
+
+	private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+		if (to - from < prefix.length) {
+			return false;
+		}
+		for (int k = 0; k < prefix.length; k++) {
+			if (b[from + k] != prefix[k]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int indexOf(byte[] b, int from, int to, byte[] needle) {
+		for (int i = from, last = to - needle.length; i <= last; i++) {
+			if (b[i] == needle[0] && startsWith(b, i, to, needle)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 }

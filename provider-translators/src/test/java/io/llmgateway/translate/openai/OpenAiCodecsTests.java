@@ -270,4 +270,42 @@ class OpenAiCodecsTests {
 		assertThat(OpenAiChunks.usageOfBody(bytes("{\"id\":\"x\"}"))).isNull();
 		assertThat(OpenAiChunks.usageOfBody(bytes("not json"))).isNull();
 	}
+
+	@Test
+	void chunkInspectionReadsThePayloadWhereItLiesInTheFrame() {
+		String usageChunk = "{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":9,"
+				+ "\"total_tokens\":21,\"prompt_tokens_details\":{\"cached_tokens\":4}}}";
+		byte[] frame = ("data: " + usageChunk + "\n\n").getBytes(StandardCharsets.UTF_8);
+		OpenAiChunks.Inspection seen = OpenAiChunks.inspect(frame, 6, usageChunk.length());
+		assertThat(seen.usageOnly()).isTrue();
+		assertThat(seen.usage().totalTokens()).isEqualTo(21);
+		assertThat(seen.usage().cacheReadTokens()).isEqualTo(4);
+		assertThat(seen.error()).isNull();
+
+		OpenAiChunks.Inspection withContent = inFrame("{\"choices\":[{\"delta\":{\"content\":"
+				+ "\"é \\\"usage\\\": {\"},\"finish_reason\":\"stop\"},{\"index\":1}],\"usage\":{\"prompt_tokens\":1,"
+				+ "\"completion_tokens\":1,\"total_tokens\":2}}");
+		assertThat(withContent.usageOnly()).as("choices are not empty").isFalse();
+		assertThat(withContent.usage().totalTokens()).isEqualTo(2);
+
+		assertThat(inFrame("{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":0,"
+				+ "\"total_tokens\":1}}").usageOnly()).as("no choices at all").isTrue();
+		assertThat(inFrame("{\"usage\":{\"prompt_tokens\":1,"))
+			.isSameAs(OpenAiChunks.Inspection.NOTHING);
+		assertThat(inFrame("{\"error\":null,\"choices\":[]}").error()).isNull();
+		assertThat(inFrame("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")
+			.error()
+			.message()).isEqualTo("boom");
+	}
+
+	/** The payload inside a frame, with bytes before and after it, as the relay passes it. */
+	private static OpenAiChunks.Inspection inFrame(String payload) {
+		byte[] p = payload.getBytes(StandardCharsets.UTF_8);
+		byte[] frame = new byte[p.length + 12];
+		System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, frame, 0, 6);
+		System.arraycopy(p, 0, frame, 6, p.length);
+		frame[6 + p.length] = '\n';
+		frame[7 + p.length] = '\n';
+		return OpenAiChunks.inspect(frame, 6, p.length);
+	}
 }
