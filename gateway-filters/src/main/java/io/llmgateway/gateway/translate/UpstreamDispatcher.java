@@ -272,9 +272,13 @@ public class UpstreamDispatcher {
 					return Mono.just(guard.wrap(response.bufferFactory(), bytes));
 				})
 				.doOnCancel(llm::markClientGone);
-			// the attempt reached the provider and answered, whether or not the client stayed to read all of it
+			// the provider answered, whether or not the client stayed to read all of it; recorded before the signal
+			// goes on (the exchange completes on it, and its meters read the attempts then)
+			Runnable answered = () -> record(llm, deployment, start, head.status(), llm.error(), recorded);
 			return response.writeAndFlushWith(writes)
-				.doFinally(signal -> record(llm, deployment, start, head.status(), llm.error(), recorded));
+				.doOnSuccess(v -> answered.run())
+				.doOnError(ex -> answered.run())
+				.doOnCancel(answered);
 		}).then();
 	}
 
