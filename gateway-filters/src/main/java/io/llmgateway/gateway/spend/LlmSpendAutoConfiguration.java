@@ -33,6 +33,7 @@ import io.llmgateway.gateway.core.LlmCoreAutoConfiguration;
 import io.llmgateway.gateway.ratelimit.LlmRateLimitAutoConfiguration;
 import io.llmgateway.gateway.redis.LlmRedisAutoConfiguration;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.store.LlmDatasourceProperties;
 import io.llmgateway.gateway.store.LlmStoreAutoConfiguration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -161,9 +162,10 @@ public class LlmSpendAutoConfiguration {
 
 	@Bean
 	SpendLifecycle llmSpendLifecycle(ObjectProvider<SpendLedger> ledger, ObjectProvider<LlmDatabase> db,
-			BudgetTracker budgets, LlmSpendProperties properties) {
+			BudgetTracker budgets, LlmSpendProperties properties, ObjectProvider<LlmDatasourceProperties> datasource) {
+		LlmDatasourceProperties where = datasource.getIfAvailable();
 		return new SpendLifecycle(ledger.getIfAvailable(), db.getIfAvailable(), budgets,
-				properties.budgetStore().reconcileInterval());
+				properties.budgetStore().reconcileEvery(where != null && where.embedded()));
 	}
 
 	@Bean

@@ -144,7 +144,7 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 	 * in one round trip (default 32; near a limit leases shrink to what remains)
 	 * @param leaseIdle on Redis, allowance an instance has not used for this long is given back (default 1 second)
 	 * @param reconcileInterval how often current spend is raised to the ledger's sums; 0 only at start-up (default 5
-	 * minutes)
+	 * minutes; start-up only with the local store on the embedded database, see {@link #reconcileEvery})
 	 * @param errorLogInterval Redis failures are logged at most once per interval (default 1 minute)
 	 */
 	public record BudgetStoreSettings(String backend, String keyPrefix, Duration timeout, Boolean failOpen,
@@ -172,11 +172,24 @@ public record LlmSpendProperties(Boolean enabled, String pricesFile, Boolean sto
 			if (leaseIdle.isNegative() || leaseIdle.isZero()) {
 				throw new IllegalArgumentException("llm.spend.budget-store.lease-idle must be positive");
 			}
-			reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
 			errorLogInterval = errorLogInterval == null ? Duration.ofMinutes(1) : errorLogInterval;
 			if (holdTtl.isNegative() || holdTtl.isZero()) {
 				throw new IllegalArgumentException("llm.spend.budget-store.hold-ttl must be positive");
 			}
+		}
+
+		/**
+		 * The reconciliation interval in effect: {@code reconcile-interval} when set; else 5 minutes, except for the
+		 * local store on the embedded database, where it is 0 (start-up only). That ledger is written by this process
+		 * alone, and the local counters were charged for every row it wrote as the request completed; after the
+		 * start-up reconciliation, reading the rows back every interval could only find what the counters already
+		 * hold, at the cost of deserializing every row of the interval on the gateway's own cores.
+		 */
+		public Duration reconcileEvery(boolean embeddedLedger) {
+			if (reconcileInterval != null) {
+				return reconcileInterval;
+			}
+			return embeddedLedger && backend.equals("local") ? Duration.ZERO : Duration.ofMinutes(5);
 		}
 
 		public boolean redis() {

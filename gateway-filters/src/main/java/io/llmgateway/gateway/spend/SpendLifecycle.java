@@ -44,6 +44,11 @@ final class SpendLifecycle implements SmartLifecycle {
 		this.reconcileInterval = reconcileInterval;
 	}
 
+	/** How often budgets are reconciled after start-up (zero: never). */
+	Duration reconcileInterval() {
+		return reconcileInterval;
+	}
+
 	@Override
 	public void start() {
 		if (ledger != null) {

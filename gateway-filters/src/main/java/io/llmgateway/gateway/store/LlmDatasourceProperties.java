@@ -41,4 +41,12 @@ public record LlmDatasourceProperties(String url, String username, String passwo
 		return "LlmDatasourceProperties[url=" + url + ", username=" + username + ", schema=" + schema
 				+ ", useApplicationDatasource=" + useApplicationDatasource + "]";
 	}
+
+	/**
+	 * True when the gateway's database is the embedded H2 file ({@code llm.database.path}): no {@code url}, not the
+	 * application's. H2 locks its file, so no other process writes to it.
+	 */
+	public boolean embedded() {
+		return url == null && !useApplicationDatasource;
+	}
 }

@@ -48,6 +48,25 @@ class LlmSpendAutoConfigurationTests {
 	}
 
 	@Test
+	void theEmbeddedLedgerWithLocalBudgetsIsReconciledAtStartUpOnly() {
+		runner().run(ctx -> assertThat(ctx.getBean(SpendLifecycle.class).reconcileInterval()).isZero());
+		runner().withPropertyValues("llm.spend.budget-store.reconcile-interval=2m")
+			.run(ctx -> assertThat(ctx.getBean(SpendLifecycle.class).reconcileInterval()).hasMinutes(2));
+	}
+
+	@Test
+	void budgetsAreReconciledEveryFiveMinutesWhereOthersMayWriteOrCountersMayBeLost() {
+		LlmSpendProperties.BudgetStoreSettings local = new LlmSpendProperties.BudgetStoreSettings(null, null, null, null,
+				null, null, null, null, null);
+		LlmSpendProperties.BudgetStoreSettings redis = new LlmSpendProperties.BudgetStoreSettings("redis", null, null,
+				null, null, null, null, null, null);
+		assertThat(local.reconcileEvery(true)).isZero();
+		assertThat(local.reconcileEvery(false)).hasMinutes(5);
+		assertThat(redis.reconcileEvery(true)).hasMinutes(5);
+		assertThat(redis.reconcileEvery(false)).hasMinutes(5);
+	}
+
+	@Test
 	void operatorPriceFileComesFirst() throws Exception {
 		Path prices = dir.resolve("prices.json");
 		Files.writeString(prices, "{\"gpt-4o\": {\"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 2e-6}}");
