@@ -16,6 +16,7 @@ import io.llmgateway.translate.model.Usage;
 import io.llmgateway.translate.openai.OpenAiChunks;
 import io.llmgateway.translate.openai.OpenAiStreamDecoder;
 import io.llmgateway.translate.responses.ResponsesStreamDecoder;
+import io.llmgateway.translate.sse.Bytes;
 import io.llmgateway.translate.sse.SseEvent;
 import io.llmgateway.translate.sse.SseParser;
 import io.llmgateway.translate.stream.ResponseAccumulator;
@@ -225,7 +226,7 @@ final class StreamRelay {
 		if (ended) {
 			return;
 		}
-		if (isDone(b, value, valueEnd)) {
+		if (Bytes.equals(b, value, valueEnd, DONE_VALUE)) {
 			ended = true;
 			out.writeBytes(DONE);
 			produced = true;
@@ -244,18 +245,6 @@ final class StreamRelay {
 		}
 		out.write(b, from, to - from);
 		produced = true;
-	}
-
-	private static boolean isDone(byte[] b, int from, int to) {
-		if (to - from != DONE_VALUE.length) {
-			return false;
-		}
-		for (int i = 0; i < DONE_VALUE.length; i++) {
-			if (b[from + i] != DONE_VALUE[i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private void onResponsesEvent(SseEvent event) {

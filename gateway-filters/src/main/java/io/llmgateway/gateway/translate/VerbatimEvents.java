@@ -8,6 +8,9 @@ import java.util.function.Consumer;
 import io.llmgateway.translate.sse.SseEvent;
 import io.llmgateway.translate.sse.SseParser;
 
+import static io.llmgateway.translate.sse.Bytes.indexOf;
+import static io.llmgateway.translate.sse.Bytes.startsWith;
+
 /**
  * The fast lane of the OpenAI pass-through: splits each read at event boundaries (a blank line) and copies the
  * events that only carry content straight to the output, without decoding them. Events that may carry usage, an
@@ -185,43 +188,5 @@ final class VerbatimEvents {
 	static boolean needsReading(byte[] b, int from, int to) {
 		return !startsWith(b, from, to, DATA_FIELD) || indexOf(b, from, to, USAGE) >= 0 || indexOf(b, from, to, ERROR) >= 0
 				|| indexOf(b, from, to, DONE_MARK) >= 0;
-	}
-
-	private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
-		if (to - from < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (b[from + i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static int indexOf(byte[] b, int from, int to, byte c) {
-		for (int i = from; i < to; i++) {
-			if (b[i] == c) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	private static int indexOf(byte[] b, int from, int to, byte[] needle) {
-		byte first = needle[0];
-		for (int i = from, last = to - needle.length; i <= last; i++) {
-			if (b[i] != first) {
-				continue;
-			}
-			int j = 1;
-			while (j < needle.length && b[i + j] == needle[j]) {
-				j++;
-			}
-			if (j == needle.length) {
-				return i;
-			}
-		}
-		return -1;
 	}
 }

@@ -1,5 +1,7 @@
 package io.llmgateway.gateway.core;
 
+import java.time.Duration;
+
 import io.llmgateway.gateway.support.TestProperties;
 import io.llmgateway.gateway.support.mock.MockProvider;
 import io.llmgateway.gateway.support.mock.Replies;
@@ -61,7 +63,10 @@ class AdminEndpointsPlacementTests {
 	void reset() {
 		upstream.clear();
 		upstream.behave(Replies.json(200, "{\"from\":\"app\"}"));
-		http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		// the first request of the class opens the database pool: give a loaded CI machine longer than the default 5 s
+		http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test

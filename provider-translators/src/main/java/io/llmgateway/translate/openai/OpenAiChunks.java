@@ -12,6 +12,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 
+import static io.llmgateway.translate.sse.Bytes.indexOf;
+import static io.llmgateway.translate.sse.Bytes.startsWith;
+
 /**
  * Cheap inspection of OpenAI stream chunks and bodies for a pass-through that forwards bytes untouched and only
  * observes: a chunk is parsed only when it carries a usage object or an error, which is one or two chunks per stream.
@@ -150,26 +153,5 @@ public final class OpenAiChunks {
 			i += USAGE_KEY.length;
 		}
 		return false;
-	}
-
-	private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
-		if (to - from < prefix.length) {
-			return false;
-		}
-		for (int k = 0; k < prefix.length; k++) {
-			if (b[from + k] != prefix[k]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static int indexOf(byte[] b, int from, int to, byte[] needle) {
-		for (int i = from, last = to - needle.length; i <= last; i++) {
-			if (b[i] == needle[0] && startsWith(b, i, to, needle)) {
-				return i;
-			}
-		}
-		return -1;
 	}
 }
