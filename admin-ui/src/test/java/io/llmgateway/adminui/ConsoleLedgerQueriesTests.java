@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.H2Memory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,7 @@ class ConsoleLedgerQueriesTests {
 
 	@BeforeEach
 	void database() {
-		h2 = new HikariDataSource();
-		h2.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		h2.setUsername("sa");
+		h2 = H2Memory.dataSource();
 		new LlmDatabase(h2, Executors.newSingleThreadExecutor()).migrate();
 		jdbc = new JdbcTemplate(h2);
 	}

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmgateway.gateway.spend.ledger.EntryIds;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.H2Memory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +43,7 @@ class BudgetReconcilerTests {
 
 	@BeforeEach
 	void ledger() {
-		ledger = new HikariDataSource();
-		ledger.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		ledger.setUsername("sa");
+		ledger = H2Memory.dataSource();
 		new LlmDatabase(ledger, migrations).migrate();
 		jdbc = new JdbcTemplate(ledger);
 		budgets = new BudgetTracker(List.of(), usd("0.8"), clock, a -> {

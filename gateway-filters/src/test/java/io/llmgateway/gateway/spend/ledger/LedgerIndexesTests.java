@@ -1,13 +1,13 @@
 package io.llmgateway.gateway.spend.ledger;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmgateway.gateway.store.LlmDatabase;
 import io.llmgateway.gateway.support.PostgresSchema;
 import io.llmgateway.gateway.support.RequiresPostgres;
+import io.llmgateway.gateway.support.H2Memory;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,9 +21,7 @@ class LedgerIndexesTests {
 
 	@Test
 	void embeddedDatabaseKeepsOnlyTheStartedAtIndex() {
-		try (HikariDataSource h2 = new HikariDataSource()) {
-			h2.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-			h2.setUsername("sa");
+		try (HikariDataSource h2 = H2Memory.dataSource()) {
 			new LlmDatabase(h2, Executors.newSingleThreadExecutor()).migrate();
 			List<String> indexes = new JdbcTemplate(h2).queryForList("SELECT index_name FROM information_schema.indexes"
 					+ " WHERE table_name = 'llm_spend_log' AND index_type_name <> 'PRIMARY KEY'", String.class);

@@ -13,7 +13,6 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import java.util.stream.IntStream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.H2Memory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,7 @@ class SpendLedgerTests {
 
 	@BeforeEach
 	void database() {
-		h2 = new HikariDataSource();
-		h2.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		h2 = H2Memory.dataSource();
 		h2.setMaximumPoolSize(4);
 		flaky = new FlakyDataSource(h2);
 		db = database(flaky);

@@ -3,7 +3,6 @@ package io.llmgateway.gateway.spend.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,6 +11,7 @@ import io.llmgateway.gateway.spend.ledger.SpendRecord;
 import io.llmgateway.gateway.spend.ledger.SpendRows;
 import io.llmgateway.gateway.core.MasterKeyAdminAuthorizer;
 import io.llmgateway.gateway.store.LlmDatabase;
+import io.llmgateway.gateway.support.H2Memory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,7 @@ class SpendReportHandlerTests {
 
 	@BeforeEach
 	void setUp() {
-		h2 = new HikariDataSource();
-		h2.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		h2 = H2Memory.dataSource();
 		LlmDatabase db = new LlmDatabase(h2, Executors.newFixedThreadPool(2));
 		db.migrate();
 		SpendLedger ledger = new SpendLedger(db, spillDir, SpendLedger.Settings.of(100, 1000, Duration.ofMillis(10),
